@@ -1,0 +1,65 @@
+"""Which article ids a site's archive holds: a SQLite table beside the segments.
+
+SQLite gives what a text file cannot: a lookup that costs microseconds with a million ids and
+needs no loading at start-up, and a write lock shared by every process that archives the site.
+The index is derived data; ``rebuild`` recreates it from the segments.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from contextlib import contextmanager
+from pathlib import Path
+
+
+class ArchiveIndex:
+    FILENAME = ".index.sqlite"
+
+    def __init__(self, site_dir: Path):
+        site_dir.mkdir(parents=True, exist_ok=True)
+        self.path = site_dir / self.FILENAME
+        # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE below).
+        self._db = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("CREATE TABLE IF NOT EXISTS ids (id TEXT PRIMARY KEY, segment TEXT NOT NULL) WITHOUT ROWID")
+
+    def __contains__(self, article_id: str) -> bool:
+        return self._db.execute("SELECT 1 FROM ids WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT count(*) FROM ids").fetchone()[0]
+
+    def segment_of(self, article_id: str) -> str | None:
+        row = self._db.execute("SELECT segment FROM ids WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def ids_in(self, segment: str) -> set[str]:
+        return {row[0] for row in self._db.execute("SELECT id FROM ids WHERE segment = ?", (segment,))}
+
+    @contextmanager
+    def exclusive(self):
+        """A write transaction: no other process adds ids until it ends (commit, or rollback on error)."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def add(self, article_id: str, segment: str) -> None:
+        self._db.execute("INSERT INTO ids (id, segment) VALUES (?, ?)", (article_id, segment))
+
+    def add_many(self, pairs: Iterable[tuple[str, str]]) -> None:
+        self._db.executemany("INSERT OR IGNORE INTO ids (id, segment) VALUES (?, ?)", pairs)
+
+    def forget(self, ids: Iterable[str]) -> None:
+        self._db.executemany("DELETE FROM ids WHERE id = ?", ((i,) for i in ids))
+
+    def clear(self) -> None:
+        self._db.execute("DELETE FROM ids")
+
+    def close(self) -> None:
+        self._db.close()

@@ -1,0 +1,220 @@
+"""Crash-safe, multi-process-safe writer of one site's archive.
+
+Layout of ``ARCHIVE_DIR/<site>/``::
+
+    20260123T020304Z-host-4242-0001.jsonl   committed segments: complete lines only, never rewritten
+    .staging/<segment>.part                 the segment a live writer is appending to (readers ignore it)
+    .index.sqlite                           ids archived so far (see index.py)
+
+Why segments: a ``write()`` interrupted by SIGKILL can stop mid-line (Linux checks for fatal signals
+between pages of a write), so no file that readers see is ever appended to. A writer appends to its
+own hidden ``.part`` file and publishes it by ``rename()`` (atomic) every ``commit_items`` lines,
+``commit_seconds`` seconds and at close. A writer killed mid-way leaves its part behind; the next
+writer to open the site salvages the complete lines of every abandoned part into a segment, so
+nothing that was fully written is lost and nothing torn is ever published.
+
+Why one line per id holds across processes: "is the id archived?", the append, and the index row
+happen inside one SQLite write transaction, which every writer of the site takes in turn. A writer
+killed between its append and its commit leaves a line the index does not know; salvage adds it to
+the index unless another writer archived that id meanwhile, in which case the line is dropped.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import socket
+import time
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .index import ArchiveIndex
+
+logger = logging.getLogger(__name__)
+
+SEGMENT_SUFFIX = ".jsonl"
+PART_SUFFIX = ".part"
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def encode_record(record: dict) -> bytes:
+    """One archive line: compact JSON, UTF-8 with Chinese unescaped, ``\\n``-terminated."""
+    return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+class SiteArchive:
+    def __init__(self, root: Path | str, site: str, *, commit_items: int = 200, commit_seconds: float = 30.0):
+        self.site = site
+        self.dir = Path(root) / site
+        self.staging = self.dir / ".staging"
+        self.staging.mkdir(parents=True, exist_ok=True)
+        self.index = ArchiveIndex(self.dir)
+        self.commit_items = commit_items
+        self.commit_seconds = commit_seconds
+        self._part_fd: int | None = None
+        self._segment: str | None = None
+        self._part_lines = 0
+        self._part_size = 0
+        self._part_opened_at = 0.0
+        self._seq = 0
+        self.salvaged_lines = self.recover()
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def __contains__(self, article_id: str) -> bool:
+        return article_id in self.index
+
+    def segments(self) -> list[Path]:
+        return sorted(self.dir.glob("*" + SEGMENT_SUFFIX))
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def append(self, record: dict) -> bool:
+        """Archive ``record`` unless its id is archived already. True when it was written."""
+        line = encode_record(record)
+        with self.index.exclusive():
+            if record["id"] in self.index:
+                return False
+            self._ensure_part()
+            self._write_line(line)
+            self.index.add(record["id"], self._segment)
+        self._part_lines += 1
+        if self._part_lines >= self.commit_items or time.monotonic() - self._part_opened_at >= self.commit_seconds:
+            self.commit()
+        return True
+
+    def commit(self) -> None:
+        """Publish what was written so far as a segment (fsync, then an atomic rename)."""
+        if self._part_fd is None:
+            return
+        fd, segment = self._part_fd, self._segment
+        self._part_fd = self._segment = None
+        part = self.staging / (segment + PART_SUFFIX)
+        try:
+            if self._part_lines:
+                os.fsync(fd)
+                os.rename(part, self.dir / (segment + SEGMENT_SUFFIX))
+                _fsync_dir(self.dir)
+            else:
+                part.unlink()
+        finally:
+            os.close(fd)  # releases the part's lock only once it is no longer in .staging
+
+    def close(self) -> None:
+        self.commit()
+        self.index.close()
+
+    def _ensure_part(self) -> None:
+        if self._part_fd is not None:
+            return
+        self._seq += 1
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        self._segment = f"{stamp}-{socket.gethostname()}-{os.getpid()}-{self._seq:04d}"
+        path = self.staging / (self._segment + PART_SUFFIX)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o644)
+        fcntl.flock(fd, fcntl.LOCK_EX)  # "this part has a live writer": salvage leaves it alone
+        self._part_fd, self._part_lines, self._part_size = fd, 0, 0
+        self._part_opened_at = time.monotonic()
+
+    def _write_line(self, line: bytes) -> None:
+        view = memoryview(line)
+        try:
+            while view:
+                written = os.write(self._part_fd, view)
+                view = view[written:]
+        except OSError:
+            # Disk full or similar: cut the partial line off so the next line cannot fuse with it.
+            os.ftruncate(self._part_fd, self._part_size)
+            raise
+        self._part_size += len(line)
+
+    # -- recovery --------------------------------------------------------------------------------
+
+    def recover(self) -> int:
+        """Salvage every part whose writer is gone. Returns the number of lines published."""
+        published = 0
+        for part in sorted(self.staging.glob("*" + PART_SUFFIX)):
+            try:
+                fd = os.open(part, os.O_RDONLY)
+            except FileNotFoundError:
+                continue  # another process salvaged it first
+            try:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    continue  # a live writer owns it
+                if os.fstat(fd).st_nlink == 0:
+                    continue  # salvaged and removed while we waited for its lock
+                published += self._salvage(part, fd)
+            finally:
+                os.close(fd)
+        return published
+
+    def _salvage(self, part: Path, fd: int) -> int:
+        segment = part.name[: -len(PART_SUFFIX)]
+        final = self.dir / (segment + SEGMENT_SUFFIX)
+        if final.exists():  # an earlier salvage published it and died before unlinking the part
+            part.unlink()
+            return 0
+        data = b""
+        while chunk := os.read(fd, 1 << 20):
+            data += chunk
+        kept: list[bytes] = []
+        torn = 0
+        with self.index.exclusive():
+            owned = self.index.ids_in(segment)
+            for raw in data.split(b"\n")[:-1]:  # the last piece has no newline: torn or empty
+                try:
+                    article_id = json.loads(raw)["id"]
+                except (ValueError, KeyError, TypeError):
+                    torn += 1
+                    continue
+                if article_id in owned:
+                    owned.discard(article_id)
+                elif self.index.segment_of(article_id) is None:
+                    self.index.add(article_id, segment)
+                else:
+                    continue  # archived by another writer since
+                kept.append(raw + b"\n")
+            self.index.forget(owned)  # ids the index gave this part but whose line never landed
+            if kept:
+                tmp = self.staging / (segment + ".salvage")
+                with open(tmp, "wb") as out:
+                    out.writelines(kept)
+                    out.flush()
+                    os.fsync(out.fileno())
+                os.rename(tmp, final)
+                _fsync_dir(self.dir)
+        part.unlink()
+        torn += bool(data) and not data.endswith(b"\n")
+        logger.warning("archive %s: salvaged %d line(s) from abandoned %s, dropped %d torn", self.site, len(kept), part.name, torn)
+        return len(kept)
+
+    def rebuild_index(self) -> int:
+        """Recreate the index from the committed segments (after restoring files by hand, say)."""
+        with self.index.exclusive():
+            self.index.clear()
+            for path in self.segments():
+                self.index.add_many((json.loads(line)["id"], path.stem) for line in path.open("rb") if line.strip())
+        return len(self.index)
+
+
+def read_archive(root: Path | str, site: str | None = None) -> Iterator[dict]:
+    """Every archived article (of one site, or of all), segment by segment."""
+    root = Path(root)
+    sites = [root / site] if site else sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    for site_dir in sites:
+        for path in sorted(site_dir.glob("*" + SEGMENT_SUFFIX)):
+            with path.open("rb") as lines:
+                for line in lines:
+                    yield json.loads(line)

@@ -1,0 +1,1 @@
+"""Pure extraction functions: text in, values out. Nothing here imports Scrapy."""

@@ -1,0 +1,153 @@
+"""Article body → clean paragraphs, images with captions, attachments.
+
+Works on an lxml element (``selector.root`` of a parsel Selector) that holds the article body. Which
+element that is comes from a site's selector or from the main-content finder.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree, html
+
+from .text import fold_spaces
+
+BLOCK_TAGS = frozenset({
+    "p", "div", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table",
+    "tbody", "thead", "tr", "td", "th", "blockquote", "pre", "figure", "figcaption", "center", "dl",
+    "dt", "dd", "br", "hr", "header", "footer", "form",
+})
+SKIP_TAGS = frozenset({"script", "style", "noscript", "iframe", "button", "select", "input", "textarea", "svg", "template"})
+ATTACHMENT_EXTENSIONS = frozenset({
+    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "zip", "rar", "7z", "wps", "et", "txt", "csv",
+})
+# Share bars and print/close widgets that templates drop into bodies.
+_BOILERPLATE_LINE = re.compile(
+    r"^(?:分享到|分享至|【?\s*打印\s*】?|【?\s*关闭\s*】?|【?\s*(?:关闭窗口|打印本页|返回顶部)\s*】?|"
+    r"扫一扫|微信扫一扫|字号[:：]|上一篇[:：]|下一篇[:：]).*$"
+)
+_CAPTION_MAX = 60
+_SENTENCE_END = re.compile(r"[。！？!?；;]$")
+
+
+@dataclass
+class Body:
+    paragraphs: list[str] = field(default_factory=list)
+    images: list[dict] = field(default_factory=list)
+    attachments: list[dict] = field(default_factory=list)
+
+    @property
+    def content(self) -> str:
+        return "\n".join(self.paragraphs)
+
+
+def _image_url(img, base_url: str) -> str | None:
+    for attr in ("data-original", "data-src", "data-echo", "src"):
+        value = (img.get(attr) or "").strip()
+        if value and not value.startswith("data:"):
+            return urljoin(base_url, value)
+    return None
+
+
+def attachment_extension(url: str) -> str | None:
+    path = urlsplit(url).path.lower()
+    ext = path.rsplit(".", 1)[-1] if "." in path.rsplit("/", 1)[-1] else ""
+    return ext if ext in ATTACHMENT_EXTENSIONS else None
+
+
+class _Walker:
+    """Flattens the body into a sequence of text blocks and images, in document order."""
+
+    def __init__(self, base_url: str):
+        self.base_url = base_url
+        self.blocks: list[tuple[str, object]] = []  # ("text", str) | ("image", dict) | ("caption", str)
+        self._line: list[str] = []
+        self.attachments: list[dict] = []
+
+    def flush(self):
+        text = fold_spaces("".join(self._line))
+        self._line = []
+        if text:
+            self.blocks.append(("text", text))
+
+    def walk(self, el):
+        tag = el.tag if isinstance(el.tag, str) else None
+        if tag is None:  # comment or processing instruction
+            if el.tail:
+                self._line.append(el.tail)
+            return
+        tag = tag.lower()
+        if tag in SKIP_TAGS:
+            if el.tail:
+                self._line.append(el.tail)
+            return
+        if tag == "img":
+            url = _image_url(el, self.base_url)
+            if url:
+                self.flush()
+                caption = (el.get("title") or "").strip() or None
+                self.blocks.append(("image", {"url": url, "caption": caption}))
+        elif tag == "figcaption":
+            self.flush()
+            text = fold_spaces(el.text_content())
+            if text:
+                self.blocks.append(("caption", text))
+            if el.tail:
+                self._line.append(el.tail)
+            return
+        elif tag == "a" and el.get("href"):
+            url = urljoin(self.base_url, el.get("href").strip())
+            if attachment_extension(url):
+                name = fold_spaces(el.text_content()) or None
+                if {"url": url, "name": name} not in self.attachments:
+                    self.attachments.append({"url": url, "name": name})
+        block = tag in BLOCK_TAGS
+        if block:
+            self.flush()
+        if el.text:
+            self._line.append(el.text)
+        for child in el:
+            self.walk(child)
+        if block:
+            self.flush()
+        if el.tail:
+            self._line.append(el.tail)
+
+
+def extract_body(element, base_url: str) -> Body:
+    """Paragraphs, images and attachments of the body ``element``.
+
+    An image's caption is a ``<figcaption>``, or else the short unpunctuated paragraph right after
+    an image (how Chinese CMS editors caption photos); captions are kept with the image, not in
+    the text.
+    """
+    walker = _Walker(base_url)
+    walker.walk(element)
+    walker.flush()
+    body = Body(attachments=walker.attachments)
+    last_image: dict | None = None
+    for kind, value in walker.blocks:
+        if kind == "image":
+            last_image = dict(value)
+            body.images.append(last_image)
+            continue
+        if last_image is not None and last_image["caption"] is None and (
+            kind == "caption" or (len(value) <= _CAPTION_MAX and not _SENTENCE_END.search(value))
+        ):
+            last_image["caption"] = value
+            last_image = None
+            continue
+        last_image = None
+        if kind == "caption" or _BOILERPLATE_LINE.match(value):
+            continue
+        body.paragraphs.append(value)
+    # Attachment links are listed separately; their link text is not body text on its own line.
+    names = {a["name"] for a in body.attachments if a["name"]}
+    body.paragraphs = [p for p in body.paragraphs if p not in names]
+    return body
+
+
+def parse_html(text: str) -> etree._Element:
+    return html.fromstring(text)

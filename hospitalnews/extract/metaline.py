@@ -1,0 +1,74 @@
+"""Split a labelled meta line into its fields.
+
+Detail pages print their metadata as one run of ``label:value`` pairs, often with no separator at
+all: ``发布时间:2018-06-12 08:42:58本文来源: 院长办公室阅读次数:0``. A value runs until the next
+known label, so the label list (longest first) is what makes this work.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+TIME_LABELS = (
+    "发布时间", "发布日期", "发表时间", "发表日期", "发稿时间", "更新时间", "上传时间", "录入时间",
+    "添加时间", "时间", "日期",
+)
+SOURCE_LABELS = ("本文来源", "信息来源", "稿件来源", "文章来源", "新闻来源", "消息来源", "来源", "出处")
+VIEW_LABELS = (
+    "阅读次数", "浏览次数", "点击次数", "访问次数", "点击数", "点击量", "点击率", "阅读量", "浏览量",
+    "访问量", "阅读数", "浏览数", "人气", "阅读", "浏览", "点击", "访问",
+)
+CREDIT_LABELS = (
+    "责任编辑", "作者", "撰稿", "撰文", "记者", "通讯员", "摄影", "摄像", "图片", "编辑", "责编", "审核",
+    "审稿", "初审", "复审", "终审", "校对", "文", "图",
+)
+# Labels that only end the previous value ("字号：大 中 小", "分享到：").
+STOP_LABELS = ("字号", "字体", "分享到", "分享", "打印", "关闭", "收藏", "发布人", "发布者", "录入", "所属栏目", "栏目")
+
+_KIND = {label: "time" for label in TIME_LABELS}
+_KIND.update({label: "source" for label in SOURCE_LABELS})
+_KIND.update({label: "views" for label in VIEW_LABELS})
+_KIND.update({label: "credit" for label in CREDIT_LABELS})
+_KIND.update({label: "stop" for label in STOP_LABELS})
+
+_ALL_LABELS = sorted(_KIND, key=len, reverse=True)
+# A label is followed by a colon; the one-character credit labels 文/图 also take a slash.
+_LABEL = re.compile(
+    r"(?P<label>" + "|".join(_ALL_LABELS) + r")\s*[:：]"
+    r"|(?<![\u4e00-\u9fff])(?P<slash_label>文|图)\s*[/／]"
+)
+_VALUE_TRIM = re.compile(r"^[\s\[\]【】()（）|｜/／,，;；·•]+|[\s\[\]【】()（）|｜/／,，;；·•]+$")
+
+
+@dataclass
+class MetaLine:
+    publish_time_raw: str | None = None
+    source_raw: str | None = None
+    view_count_raw: str | None = None
+    credits: list[tuple[str, str]] = field(default_factory=list)  # (label, value) in page order
+
+    def __bool__(self) -> bool:
+        return bool(self.publish_time_raw or self.source_raw is not None or self.view_count_raw or self.credits)
+
+
+def parse_meta_line(text: str | None) -> MetaLine:
+    """Fields of a meta line. A label present with an empty value gives ``""`` (e.g. an empty 来源)."""
+    meta = MetaLine()
+    if not text:
+        return meta
+    matches = list(_LABEL.finditer(text))
+    for i, m in enumerate(matches):
+        label = m["label"] or m["slash_label"]
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        value = _VALUE_TRIM.sub("", text[m.end():end])
+        kind = _KIND[label]
+        if kind == "time" and meta.publish_time_raw is None and value:
+            meta.publish_time_raw = value
+        elif kind == "source" and meta.source_raw is None:
+            meta.source_raw = value
+        elif kind == "views" and meta.view_count_raw is None and value:
+            meta.view_count_raw = value
+        elif kind == "credit" and value:
+            meta.credits.append((label, value))
+    return meta

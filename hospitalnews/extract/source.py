@@ -1,0 +1,17 @@
+"""The 来源 field: labels stripped, empty means unknown."""
+
+from __future__ import annotations
+
+import re
+
+_LABEL = re.compile(r"^\s*(?:本文|信息|稿件|新闻|文章|消息|内容)?\s*来\s*源\s*[:：]?\s*")
+_EDGE_PUNCTUATION = re.compile(r"^[\s:：|/，,、\-—]+|[\s:：|/，,、\-—]+$")
+
+
+def normalise_source(text: str | None) -> str | None:
+    """``本文来源: 院长办公室`` → ``院长办公室``; ``本文来源:`` → ``None``."""
+    if text is None:
+        return None
+    value = _EDGE_PUNCTUATION.sub("", _LABEL.sub("", text))
+    value = re.sub(r"\s+", " ", value)
+    return value or None

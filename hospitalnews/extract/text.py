@@ -1,0 +1,52 @@
+"""Whitespace and character clean-up for Chinese web and print text."""
+
+from __future__ import annotations
+
+import re
+
+# Characters that carry no text: zero-width spaces/joiners, BOM, soft hyphen, word joiner.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# Every horizontal space, including NBSP, ideographic space and the typographic spaces.
+_SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+
+# "Tight" characters: CJK ideographs, kana, CJK and full-width punctuation. Chinese text puts no
+# spaces between them, so a space between two tight characters (or a tight character and a digit)
+# is layout damage, not content.
+_TIGHT = (
+    "\u2e80-\u2fdf\u3001-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\ufe30-\ufe4f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+    "\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
+)
+_TIGHT_OR_DIGIT = _TIGHT + "0-9"
+_SPACE_BETWEEN_TIGHT = re.compile(
+    f"(?<=[{_TIGHT}]) +(?=[{_TIGHT_OR_DIGIT}])|(?<=[{_TIGHT_OR_DIGIT}]) +(?=[{_TIGHT}])"
+)
+
+
+def fold_spaces(text: str) -> str:
+    """Invisible characters removed, runs of spaces (NBSP, 全角 too) made one space, ends stripped.
+
+    Keeps the spaces between CJK characters: byline parsing needs them (``记者 张三 李四``).
+    """
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+
+
+def clean_line(text: str) -> str:
+    """One line of text: spaces folded and the spaces between CJK characters removed."""
+    return _SPACE_BETWEEN_TIGHT.sub("", fold_spaces(text)).strip()
+
+
+def clean_text(text: str | None) -> str | None:
+    """Multi-line text: each line cleaned, empty lines dropped, lines joined by a single ``\\n``."""
+    if text is None:
+        return None
+    lines = (clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def clean_optional(text: str | None) -> str | None:
+    """A short field (title, source, caption): cleaned, and ``None`` when nothing is left."""
+    if text is None:
+        return None
+    cleaned = clean_line(text.replace("\n", " "))
+    return cleaned or None

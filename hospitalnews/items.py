@@ -1,0 +1,38 @@
+"""The article item, which is also archive schema v1 (see ``schema/article.v1.schema.json``).
+
+Field order here is the key order of every archive line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class Article:
+    id: str | None = None                  # article_id(url): stable across runs and URL forms
+    url: str | None = None
+    site: str | None = None                # short key, e.g. "sd_cancer"
+    site_name: str | None = None
+    category: str | None = None            # news column / breadcrumb leaf / printed page
+    title: str | None = None
+    kicker: str | None = None              # 引题 (newspapers)
+    subtitle: str | None = None            # 副题
+    publish_time: str | None = None        # ISO 8601 with +08:00
+    publish_time_raw: str | None = None
+    source: str | None = None              # 来源 as stated; None when the page states none
+    authors: list[dict] = field(default_factory=list)    # [{"name", "role"}]
+    view_count: int | None = None
+    view_count_raw: str | None = None
+    summary: str | None = None             # the list page's teaser or the page's description
+    content: str | None = None             # paragraphs joined by "\n"
+    images: list[dict] = field(default_factory=list)     # [{"url", "caption"}]
+    attachments: list[dict] = field(default_factory=list)  # [{"url", "name"}]
+    institutions: list[str] = field(default_factory=list)  # institutions named (newspapers)
+    crawled_at: str | None = None          # UTC ISO 8601
+    schema_version: int = SCHEMA_VERSION
+
+
+ARTICLE_FIELDS = tuple(Article.__dataclass_fields__)

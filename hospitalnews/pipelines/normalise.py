@@ -1,0 +1,60 @@
+"""Field normalisers: each pipeline turns one kind of as-stated page text into archive values."""
+
+from __future__ import annotations
+
+from itemadapter import ItemAdapter
+
+from ..extract.counts import parse_view_count
+from ..extract.dates import isoformat, parse_publish_time
+from ..extract.source import normalise_source
+from ..extract.text import clean_optional, clean_text
+
+
+class TextCleanupPipeline:
+    SHORT_FIELDS = ("title", "kicker", "subtitle", "category", "site_name", "summary",
+                    "publish_time_raw", "view_count_raw")
+
+    def process_item(self, item):
+        adapter = ItemAdapter(item)
+        for name in self.SHORT_FIELDS:
+            if name in adapter.field_names():
+                adapter[name] = clean_optional(adapter.get(name))
+        if adapter.get("content") is not None:
+            adapter["content"] = clean_text(adapter["content"])
+        for key, entries in (("caption", adapter.get("images")), ("name", adapter.get("attachments"))):
+            for entry in entries or ():
+                entry[key] = clean_optional(entry.get(key))
+        if adapter.get("authors"):
+            adapter["authors"] = [
+                {"name": clean_optional(a["name"]), "role": clean_optional(a["role"])}
+                for a in adapter["authors"]
+                if clean_optional(a.get("name"))
+            ]
+        return item
+
+
+class PublishTimePipeline:
+    """Parses ``publish_time_raw`` unless the spider already set ``publish_time``."""
+
+    def process_item(self, item):
+        adapter = ItemAdapter(item)
+        if adapter.get("publish_time") is None and adapter.get("publish_time_raw"):
+            adapter["publish_time"] = isoformat(parse_publish_time(adapter["publish_time_raw"]))
+        return item
+
+
+class SourcePipeline:
+    def process_item(self, item):
+        adapter = ItemAdapter(item)
+        adapter["source"] = normalise_source(adapter.get("source"))
+        return item
+
+
+class ViewCountPipeline:
+    """``view_count`` from ``view_count_raw`` (a counter endpoint may have set it already)."""
+
+    def process_item(self, item):
+        adapter = ItemAdapter(item)
+        if adapter.get("view_count") is None:
+            adapter["view_count"] = parse_view_count(adapter.get("view_count_raw"))
+        return item

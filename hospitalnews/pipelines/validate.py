@@ -1,0 +1,41 @@
+"""Drop what must not enter the archive, saying why and for which URL."""
+
+from __future__ import annotations
+
+import logging
+
+from itemadapter import ItemAdapter
+from scrapy.exceptions import DropItem
+
+from ..schema import article_validator
+
+logger = logging.getLogger(__name__)
+
+
+class ValidationPipeline:
+    REQUIRED = ("url", "title")
+
+    def __init__(self, stats):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats)
+
+    def process_item(self, item):
+        adapter = ItemAdapter(item)
+        for name in self.REQUIRED:
+            if not adapter.get(name):
+                self._drop(adapter, f"missing_{name}", f"no {name}")
+        errors = sorted(article_validator().iter_errors(adapter.asdict()), key=lambda e: list(e.path))
+        if errors:
+            where = "/".join(str(p) for p in errors[0].path) or "(item)"
+            self._drop(adapter, "schema", f"schema violation at {where}: {errors[0].message}")
+        return item
+
+    def _drop(self, adapter: ItemAdapter, reason: str, message: str):
+        url = adapter.get("url") or "(no url)"
+        self.stats.inc_value(f"hospitalnews/dropped/{reason}")
+        self.stats.inc_value("hospitalnews/dropped")
+        logger.error("Dropped article %s: %s", url, message)
+        raise DropItem(f"{message} ({url})")

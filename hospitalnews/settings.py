@@ -1,0 +1,50 @@
+"""Scrapy settings for hospitalnews. Anything here can be overridden per run with ``-s NAME=VALUE``."""
+
+BOT_NAME = "hospitalnews"
+SPIDER_MODULES = ["hospitalnews.spiders"]
+NEWSPIDER_MODULE = "hospitalnews.spiders"
+COMMANDS_MODULE = "hospitalnews.commands"
+
+# Identify ourselves and be polite: these are hospitals' servers.
+USER_AGENT = "hospitalnews/0.1 (+https://github.com/hospitalnews/hospitalnews; news archive crawler)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024     # a news page is never this big; cap runaway bodies
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+RETRY_TIMES = 3
+REDIRECT_MAX_TIMES = 5
+
+# No local control servers: the telnet console and 2.19's RemoteControl both execute code.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+EXTENSIONS = {
+    "scrapy.extensions.telnet.TelnetConsole": None,
+    "scrapy.extensions.remote_control.RemoteControl": None,
+    "hospitalnews.extensions.StatsFile": 500,   # only when STATS_FILE is set
+}
+
+ITEM_PIPELINES = {
+    "hospitalnews.pipelines.TextCleanupPipeline": 100,
+    "hospitalnews.pipelines.PublishTimePipeline": 200,
+    "hospitalnews.pipelines.SourcePipeline": 300,
+    "hospitalnews.pipelines.ViewCountPipeline": 400,
+    "hospitalnews.pipelines.ValidationPipeline": 500,
+    "hospitalnews.pipelines.DeduplicationPipeline": 600,
+    "hospitalnews.pipelines.ArchivePipeline": 700,
+}
+
+# The archive (see hospitalnews/archive/store.py and the README's schema section).
+ARCHIVE_ENABLED = True
+ARCHIVE_DIR = "data/archive"
+ARCHIVE_COMMIT_ITEMS = 200        # publish a segment at least every this many articles …
+ARCHIVE_COMMIT_SECONDS = 30.0     # … or this many seconds
+
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"

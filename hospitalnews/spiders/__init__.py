@@ -1,0 +1,1 @@
+"""One spider per file. Shared crawling logic lives in ``base.py``."""

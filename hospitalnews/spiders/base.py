@@ -1,0 +1,201 @@
+"""The crawl every hospital spider shares: list pages → detail pages → one Article per detail page.
+
+A site spider is declarative: it names its site, its start URLs, a regex that detail URLs match,
+and CSS selectors for the parts of a detail page. Everything else lives here:
+
+* incremental crawling: a detail page whose id is already archived is not requested, and paging
+  stops once ``incremental_overlap`` list pages in a row brought nothing new (``-a full=1`` turns
+  both off);
+* ``-a max_pages=N`` caps the list pages of each start URL;
+* an article page that raises is logged with its URL, counted, and the crawl goes on;
+* a start URL whose list yields no article link is logged at ERROR and counted: that is what a
+  changed layout looks like.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import scrapy
+from parsel import Selector
+
+from ..archive import ArchiveIndex
+from ..extract.body import extract_body
+from ..extract.bylines import authors_from_credits, parse_byline
+from ..extract.dates import CST, isoformat, parse_publish_time
+from ..extract.metaline import parse_meta_line
+from ..extract.pagination import find_next_page
+from ..extract.text import fold_spaces
+from ..items import Article
+from ..urls import article_id
+
+_DATE_IN_TEXT = re.compile(r"(?:(?:19|20)\d{2}\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
+
+
+def truthy(value) -> bool:
+    return str(value).strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What a list page says about one article."""
+
+    url: str
+    title: str | None = None
+    date_raw: str | None = None
+    summary: str | None = None
+
+
+class HospitalNewsSpider(scrapy.Spider):
+    # -- what a site spider declares ----------------------------------------------------------
+    site: str = ""                       # archive key; defaults to the spider name
+    site_name: str = ""
+    category: str | None = None          # used when the page has no breadcrumb
+    article_url_pattern: str = ""        # regex that every detail-page URL matches
+    list_entry_css: str = "li"           # one element per article on a list page
+    list_summary_css: str | None = None
+    title_css: str = "h1"
+    meta_css: str | None = None          # the "发布时间:… 来源:… 阅读次数:…" line
+    body_css: str = "article"
+    breadcrumb_css: str | None = None    # its last link / text is the category
+    incremental_overlap: int = 1         # list pages with nothing new tolerated before stopping
+
+    def __init__(self, *args, max_pages=None, full=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.site = self.site or self.name
+        self.max_pages = int(max_pages) if max_pages else None
+        self.full = truthy(full) if full is not None else False
+        self._article_url = re.compile(self.article_url_pattern) if self.article_url_pattern else None
+        self._index: ArchiveIndex | None = None
+
+    # -- archive lookups ------------------------------------------------------------------------
+
+    def is_archived(self, url: str) -> bool:
+        if self.full:
+            return False
+        if self._index is None:
+            root = Path(self.settings.get("ARCHIVE_DIR", "data/archive"))
+            self._index = ArchiveIndex(root / self.site)
+        return article_id(url) in self._index
+
+    def closed(self, reason):
+        if self._index is not None:
+            self._index.close()
+
+    # -- list pages -------------------------------------------------------------------------------
+
+    async def start(self):
+        for url in self.start_urls:
+            yield scrapy.Request(url, callback=self.parse_list, cb_kwargs={"page": 1, "quiet_pages": 0})
+
+    def parse_list(self, response, page: int, quiet_pages: int):
+        stats = self.crawler.stats
+        stats.inc_value("hospitalnews/list_pages")
+        listings = self.list_entries(response)
+        if not listings:
+            stats.inc_value("hospitalnews/list_pages_without_articles")
+            level = logging.ERROR if page == 1 else logging.WARNING
+            self.logger.log(level, "List page %s yields no article links: has the layout changed?", response.url)
+        new = 0
+        for listing in listings:
+            if self.is_archived(listing.url):
+                stats.inc_value("hospitalnews/articles_known")
+                continue
+            new += 1
+            stats.inc_value("hospitalnews/articles_new")
+            yield response.follow(listing.url, self.parse_article, cb_kwargs={"listing": listing})
+        quiet_pages = 0 if new else quiet_pages + 1
+        if listings and quiet_pages > self.incremental_overlap:
+            self.logger.info("Stopping at %s: %d list page(s) in a row brought nothing new", response.url, quiet_pages)
+            return
+        if self.max_pages and page >= self.max_pages:
+            return
+        next_url = self.next_page_url(response, page)
+        if next_url:
+            yield response.follow(next_url, self.parse_list, cb_kwargs={"page": page + 1, "quiet_pages": quiet_pages})
+
+    def list_entries(self, response) -> list[Listing]:
+        listings: dict[str, Listing] = {}
+        for entry in response.css(self.list_entry_css):
+            for link in entry.css("a[href]"):
+                url = response.urljoin(link.attrib["href"].strip())
+                if not self.is_article_url(url) or url in listings:
+                    continue
+                title = fold_spaces(link.attrib.get("title") or " ".join(link.css("::text").getall())) or None
+                text = fold_spaces(" ".join(entry.css("::text").getall()))
+                date = _DATE_IN_TEXT.search(text)
+                summary = None
+                if self.list_summary_css:
+                    summary = fold_spaces(" ".join(entry.css(self.list_summary_css + " ::text").getall())) or None
+                listings[url] = Listing(url, title, date[0] if date else None, summary)
+                break
+        return list(listings.values())
+
+    def is_article_url(self, url: str) -> bool:
+        return bool(self._article_url and self._article_url.search(url))
+
+    def next_page_url(self, response, page: int) -> str | None:
+        links = [(a.attrib.get("href", ""), " ".join(a.css("::text").getall())) for a in response.css("a[href]")]
+        return find_next_page(links, response.url, page)
+
+    # -- detail pages -----------------------------------------------------------------------------
+
+    def parse_article(self, response, listing: Listing):
+        try:
+            item = self.extract_article(response, listing)
+        except Exception:  # one broken page must not end the crawl
+            self.crawler.stats.inc_value("hospitalnews/parse_errors")
+            self.logger.exception("Could not parse article %s", response.url)
+            return
+        if item is not None:
+            yield item
+
+    def new_article(self, response, listing: Listing | None = None) -> Article:
+        return Article(
+            id=article_id(response.url),
+            url=response.url,
+            site=self.site,
+            site_name=self.site_name,
+            category=self.category,
+            summary=listing.summary if listing else None,
+            crawled_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        )
+
+    def extract_article(self, response, listing: Listing) -> Article:
+        """The declared selectors applied to a detail page; override for anything they cannot say."""
+        article = self.new_article(response, listing)
+        article.title = fold_spaces(" ".join(response.css(self.title_css + " ::text").getall())) or listing.title
+        if self.breadcrumb_css:
+            crumbs = [fold_spaces(t) for t in response.css(self.breadcrumb_css + " a::text").getall()]
+            crumbs = [c for c in crumbs if c]
+            article.category = crumbs[-1] if crumbs else self.category
+        meta = parse_meta_line(" ".join(response.css(self.meta_css + " ::text").getall())) if self.meta_css else None
+        body_nodes = response.css(self.body_css)
+        body = extract_body(body_nodes[0].root, response.url) if body_nodes else None
+        paragraphs = body.paragraphs if body else []
+        authors = authors_from_credits(meta.credits) if meta else []
+        if paragraphs:
+            byline_authors, first = parse_byline(paragraphs[0])
+            if byline_authors:
+                paragraphs = ([first] if first else []) + paragraphs[1:]
+                authors += [a for a in byline_authors if a not in authors]
+        article.authors = authors
+        article.publish_time_raw = (meta.publish_time_raw if meta else None) or (listing.date_raw if listing else None)
+        if article.publish_time_raw:
+            year = _year_of(listing.date_raw) if listing else None
+            article.publish_time = isoformat(parse_publish_time(article.publish_time_raw, default_year=year))
+        article.source = meta.source_raw if meta else None
+        article.view_count_raw = (meta.view_count_raw if meta else None) or None
+        article.content = "\n".join(paragraphs) or None
+        article.images = body.images if body else []
+        article.attachments = body.attachments if body else []
+        return article
+
+
+def _year_of(text: str | None) -> int | None:
+    moment = parse_publish_time(text, use_dateparser=False) if text else None
+    return moment.year if moment else datetime.now(CST).year if text else None
