@@ -1,0 +1,1 @@
+"""Subcommands of the ``hospitalnews`` console script (see cli.py)."""
