@@ -28,6 +28,7 @@ _BOILERPLATE_LINE = re.compile(
     r"^(?:分享到|分享至|【?\s*打印\s*】?|【?\s*关闭\s*】?|【?\s*(?:关闭窗口|打印本页|返回顶部)\s*】?|"
     r"扫一扫|微信扫一扫|字号[:：]|上一篇[:：]|下一篇[:：]).*$"
 )
+_ATTACHMENT_LABEL = re.compile(r"^(?:相关)?附件\s*\d*\s*[:：.、]?\s*")
 _CAPTION_MAX = 60
 _SENTENCE_END = re.compile(r"[。！？!?；;]$")
 
@@ -143,9 +144,11 @@ def extract_body(element, base_url: str) -> Body:
         if kind == "caption" or _BOILERPLATE_LINE.match(value):
             continue
         body.paragraphs.append(value)
-    # Attachment links are listed separately; their link text is not body text on its own line.
+    # A paragraph that only lists attachment links ("附件：简章.pdf") is navigation: the links are
+    # kept in `attachments`.
     names = {a["name"] for a in body.attachments if a["name"]}
-    body.paragraphs = [p for p in body.paragraphs if p not in names]
+    body.paragraphs = [p for p in body.paragraphs if _ATTACHMENT_LABEL.sub("", p) not in names and not (
+        names and _ATTACHMENT_LABEL.match(p) and not _ATTACHMENT_LABEL.sub("", p))]
     return body
 
 

@@ -144,7 +144,7 @@ class HospitalNewsSpider(scrapy.Spider):
 
     # -- detail pages -----------------------------------------------------------------------------
 
-    def parse_article(self, response, listing: Listing):
+    def parse_article(self, response, listing: Listing | None = None):
         try:
             item = self.extract_article(response, listing)
         except Exception:  # one broken page must not end the crawl
@@ -165,10 +165,11 @@ class HospitalNewsSpider(scrapy.Spider):
             crawled_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         )
 
-    def extract_article(self, response, listing: Listing) -> Article:
+    def extract_article(self, response, listing: Listing | None) -> Article:
         """The declared selectors applied to a detail page; override for anything they cannot say."""
         article = self.new_article(response, listing)
-        article.title = fold_spaces(" ".join(response.css(self.title_css + " ::text").getall())) or listing.title
+        article.title = fold_spaces(" ".join(response.css(self.title_css + " ::text").getall())) or (
+            listing.title if listing else None)
         if self.breadcrumb_css:
             crumbs = [fold_spaces(t) for t in response.css(self.breadcrumb_css + " a::text").getall()]
             crumbs = [c for c in crumbs if c]

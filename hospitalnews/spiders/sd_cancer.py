@@ -20,3 +20,13 @@ class SdCancerSpider(HospitalNewsSpider):
     # Runs its fields together: 发布时间:2018-06-12 08:42:58本文来源: 院长办公室阅读次数:0
     meta_css = ".article .info"
     body_css = ".article .content"
+
+    def parse_article(self, response, listing=None):
+        """Contracts for `scrapy check sd_cancer` (the 2018 page states a source, which most pages leave empty).
+
+        @url http://www.sd-cancer.com/news_hos/2018/jnegXjaw.html
+        @returns items 1 1
+        @returns requests 0 0
+        @scrapes id url title publish_time_raw source view_count_raw content
+        """
+        return super().parse_article(response, listing)

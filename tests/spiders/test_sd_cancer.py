@@ -1,0 +1,47 @@
+"""sd_cancer crawled through the real `scrapy crawl` against the bundled mirror of www.sd-cancer.com."""
+
+import pytest
+
+from ..support import FIXTURES, read_jsonl
+
+EXPECTED = {item["url"]: item for item in read_jsonl(FIXTURES / "sd_cancer" / "expected.jsonl")}
+
+
+@pytest.fixture(scope="module")
+def crawl(mirror, tmp_path_factory):
+    from ..support import scrapy_command
+
+    result = scrapy_command(mirror.url, ["crawl", "sd_cancer"], tmp_path_factory.mktemp("sd_cancer"))
+    assert result.returncode == 0, result.log[-3000:]
+    return result
+
+
+def test_every_article_is_found_once_and_nothing_else(crawl):
+    assert sorted(item["url"] for item in crawl.items) == sorted(EXPECTED)
+    assert crawl.stat("hospitalnews/list_pages") == 3  # pagination followed to the last page
+    assert crawl.stat("log_count/ERROR") == 0
+
+
+@pytest.mark.parametrize("url", sorted(EXPECTED))
+def test_every_field_of_every_article(crawl, url):
+    item = next(i for i in crawl.items if i["url"] == url)
+    crawled_at = item.pop("crawled_at")
+    assert crawled_at.endswith("+00:00")
+    assert item == EXPECTED[url]
+
+
+def test_seed_page_content_is_the_seed_text(crawl):
+    """The mirror's copy of the real page must give exactly the paragraphs of the seed's text."""
+    seed = (FIXTURES / "seeds" / "002_4ffb548034b0e655.txt").read_text("utf-8").split("\n")
+    meta_line = next(i for i, line in enumerate(seed) if line.startswith("发布时间"))
+    item = next(i for i in crawl.items if i["publish_time"] == "2023-01-28T09:17:57+08:00")
+    assert item["title"] == seed[2].strip()
+    assert item["content"] == "\n".join(line.strip() for line in seed[meta_line + 1:] if line.strip())
+    assert (item["source"], item["view_count"], item["category"]) == (None, 0, "医院新闻")
+
+
+def test_both_host_names_give_one_id(crawl):
+    from hospitalnews.urls import article_id
+
+    bare = next(i for i in crawl.items if i["url"].startswith("https://sd-cancer.com/"))
+    assert bare["id"] == article_id(bare["url"].replace("https://", "http://www."))
