@@ -121,11 +121,11 @@ class MirrorProxy(ThreadingHTTPServer):
 
     def tls_context(self) -> ssl.SSLContext:
         if not hasattr(self, "_tls"):
-            self._tls = _self_signed_context()
+            self._tls = _self_signed_context(sorted(self.sites))
         return self._tls
 
 
-def _self_signed_context() -> ssl.SSLContext:
+def _self_signed_context(hosts: list[str]) -> ssl.SSLContext:
     from datetime import datetime, timedelta, timezone
 
     from cryptography import x509
@@ -139,7 +139,9 @@ def _self_signed_context() -> ssl.SSLContext:
     cert = (
         x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
         .serial_number(x509.random_serial_number()).not_valid_before(now - timedelta(days=1))
-        .not_valid_after(now + timedelta(days=30)).sign(key, hashes.SHA256())
+        .not_valid_after(now + timedelta(days=30))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(h) for h in hosts]), critical=False)
+        .sign(key, hashes.SHA256())
     )
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     with tempfile.NamedTemporaryFile("wb", suffix=".pem") as pem:
