@@ -28,6 +28,7 @@ EXTENSIONS = {
     "scrapy.extensions.telnet.TelnetConsole": None,
     "scrapy.extensions.remote_control.RemoteControl": None,
     "hospitalnews.extensions.StatsFile": 500,   # only when STATS_FILE is set
+    "hospitalnews.distributed.RedisIdleKeepAlive": 510,  # only with scrapy-redis's SCHEDULER
 }
 
 ITEM_PIPELINES = {

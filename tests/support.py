@@ -6,6 +6,8 @@ import json
 import os
 import subprocess
 import sys
+import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,7 +42,7 @@ class CrawlResult:
 def scrapy_command(proxy_url: str, args: list[str], tmp_path: Path, *, settings: dict | None = None,
                    feed: bool = True, timeout: float = 180, popen: bool = False):
     """``scrapy <args>`` in a subprocess through the mirror proxy. Returns a CrawlResult (or the Popen)."""
-    stats_file = tmp_path / f"stats-{len(list(tmp_path.glob('stats-*')))}.json"
+    stats_file = tmp_path / f"stats-{time.time_ns()}-{uuid.uuid4().hex[:6]}.json"  # unique per run, even concurrent
     feed_file = stats_file.with_name(stats_file.stem.replace("stats", "feed") + ".jsonl")
     all_settings = {**FAST, "ARCHIVE_DIR": str(tmp_path / "archive"), "STATS_FILE": str(stats_file), **(settings or {})}
     cmd = [sys.executable, "-m", "scrapy.cmdline", *args]
