@@ -37,7 +37,7 @@ class RedisIdleKeepAlive:
     @classmethod
     def from_crawler(cls, crawler):
         if not crawler.settings.get("SCHEDULER", "").startswith("scrapy_redis."):
-            raise NotConfigured("not a scrapy-redis crawl")
+            raise NotConfigured  # (silently: most crawls are not distributed)
         from scrapy_redis.connection import get_redis_from_settings
 
         ext = cls(crawler, get_redis_from_settings(crawler.settings))
