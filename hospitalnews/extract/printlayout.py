@@ -79,7 +79,7 @@ def _join_lines(lines: list[str]) -> str:
 
 
 def _ends_sentence(line: str) -> bool:
-    return bool(_SENTENCE_END.search(line))
+    return bool(_SENTENCE_END.search(line.replace(" ", "")))
 
 
 def is_story_start(line: str) -> bool:
