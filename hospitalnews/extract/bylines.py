@@ -66,8 +66,10 @@ def parse_byline(paragraph: str) -> tuple[list[dict], str]:
     Returns ``([], paragraph)`` unchanged when the paragraph does not open with a byline.
     """
     m = _LEADING_BYLINE.match(paragraph)
-    if m and _ROLE_TOKEN.search(m["credits"]):
-        authors = parse_credit_text(m["credits"])
+    # a byline wrapped by print layout (通讯\n员 马克) reads as one line
+    credits = m["credits"].replace("\n", "") if m else ""
+    if m and _ROLE_TOKEN.search(credits):
+        authors = parse_credit_text(credits)
         if authors:
             return authors, paragraph[m.end():].lstrip()
     m = _LEADING_REPORTER.match(paragraph)
