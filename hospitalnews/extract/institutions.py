@@ -1,44 +1,44 @@
-"""The topic filter's two questions about a story: is it about health care, and which institutions
-does it name (``市肿瘤防治院``, ``市中心血站``, ``泰安市中心医院``)?
+"""Health-topic test and the health institutions a story names (市肿瘤防治院, 市中心血站 …).
 
-An institution name here is: an optional place name, a place-level character (省 市 县 区 镇 乡) or
-a place name, up to eight name characters, and a configured suffix (医院, 血站, 卫生健康委 …). It must
-start a word: after punctuation, a space, the text start, or a function word (到 在 与 和 及 对 由 …).
-A bare ``医院`` (``为医院高质量发展``) names no institution and is not returned.
+The keyword and suffix lists come from configuration (``data/papers.toml`` ``[topic]``); the defaults
+below are what the Tai'an papers need.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
-# Characters that end the word before an institution name (function words and verbs of motion).
-_BEFORE = "到在与和及对由向赴从为是同跟把被让请给，。、；：！？“”‘’《》（）()\\s"
-# Characters a name never contains (they would join two phrases).
-_NOT_IN_NAME = "的了是在到与和及对由向赴从为，。、；：！？“”‘’《》（）() 0-9"
+DEFAULT_KEYWORDS = ("医院", "卫生健康委", "卫健委", "疾控", "血站", "卫生院", "中医", "妇幼", "急救",
+                    "防治院", "保健院", "医疗", "医生", "护士", "患者", "献血", "疫苗")
+DEFAULT_SUFFIXES = ("疾病预防控制中心", "社区卫生服务中心", "卫生健康委员会", "卫生健康委", "卫生健康局",
+                    "妇幼保健院", "疾控中心", "急救中心", "血液中心", "卫健委", "防治院", "保健院", "卫生院",
+                    "医院", "血站")
+# Characters that end a name when met going left: verbs, prepositions and particles around a name.
+_NOT_IN_NAME = "到在对与和及了的是为由向从将把等于被给让共同并就、"
+# A named institution opens with a place or its level: 市…, 泰安市…, 山东省…, 岱岳区…
+_PLACE = rf"(?:[^\W\d_{_NOT_IN_NAME}a-zA-Z]{{2,3}}[省市县区]|[省市县区])"
 
 
-@lru_cache(maxsize=16)
-def _pattern(suffixes: tuple[str, ...], places: tuple[str, ...]) -> re.Pattern:
-    suffix = "|".join(sorted(map(re.escape, suffixes), key=len, reverse=True))
-    place = "|".join(sorted(map(re.escape, places), key=len, reverse=True)) or "(?!)"
-    return re.compile(
-        rf"(?:(?<=[{_BEFORE}])|^)"
-        rf"(?P<name>(?:(?:{place})(?:[省市县区])?|[省市县区镇乡])[^{_NOT_IN_NAME}]{{0,8}}?(?:{suffix}))"
-    )
+@lru_cache(maxsize=8)
+def _institution_pattern(suffixes: tuple[str, ...]) -> re.Pattern:
+    alternatives = "|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True))
+    return re.compile(rf"{_PLACE}[^\W\d_{_NOT_IN_NAME}a-zA-Z]{{0,12}}?(?:{alternatives})")
 
 
-def find_institutions(text: str, suffixes: tuple[str, ...], places: tuple[str, ...] = ()) -> list[str]:
-    """The institution names in ``text``, in order of first mention, each once."""
-    if not text or not suffixes:
-        return []
+def named_institutions(text: str, suffixes: Iterable[str] = DEFAULT_SUFFIXES) -> list[str]:
+    """The institution names in ``text``, first mention first: ``["市中医医院", "市卫生健康委"]``.
+
+    Only names that open with a place (市, 泰安市, 山东省 …) count: 医院 alone or 六型医院 is no name.
+    """
     found: list[str] = []
-    for m in _pattern(tuple(suffixes), tuple(places)).finditer(text):
-        if m["name"] not in found:
-            found.append(m["name"])
+    for m in _institution_pattern(tuple(suffixes)).finditer(text):
+        if m[0] not in found:
+            found.append(m[0])
     return found
 
 
-def is_on_topic(text: str, keywords: tuple[str, ...]) -> bool:
-    """Whether ``text`` names any of the topic ``keywords``."""
-    return any(keyword in text for keyword in keywords)
+def is_health_story(text: str, keywords: Iterable[str] = DEFAULT_KEYWORDS) -> bool:
+    """Does the story (title and body) mention a hospital or health institution?"""
+    return any(word in text for word in keywords)
