@@ -1,14 +1,7 @@
-"""The newspaper registry: ``data/papers.toml`` (``EPAPER_PAPERS`` setting) lists the papers the
-``epaper`` spider can crawl, and the topic filter's vocabulary.
+"""The e-paper registry: ``data/papers.toml`` (layouts, papers, topic words); see docs/epaper.md.
 
-Each ``[[paper]]`` table::
-
-    key = "taianribao"                 # archive key (a-z, 0-9, _); `-a paper=KEY`
-    name = "泰安日报"                   # site_name and source of every story
-    layout = "page_articel"            # founder_html | founder_pc | page_articel (spiders/epaper.py)
-    issue_url = "http://…/content/{date:%Y%m%d}/Page01YF.htm"   # the issue's first page
-    print_text = false                 # true: article text is print-damaged, run repair_print_text
-    encoding = "gbk"                   # optional: force a charset the server does not declare
+More files (``-s EPAPER_EXTRA_CONFIG=…``) are merged over it table by table, so a test or a user can
+add papers and layouts without editing the bundled file.
 """
 
 from __future__ import annotations
@@ -17,48 +10,82 @@ import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
 
+from .extract.institutions import DEFAULT_KEYWORDS, DEFAULT_SUFFIXES
+
 DEFAULT_PAPERS = Path("data/papers.toml")
+
+
+@dataclass(frozen=True)
+class Layout:
+    first_page: str
+    page_link: str
+    article_link: str
+    title: str
+    body: str
+    page_name: str | None = None
+    kicker: str | None = None
+    subtitle: str | None = None
+    figure: str | None = None
+    figure_caption: str | None = None
+    comment_body: str | None = None     # name of the <!--NAME-->…<!--/NAME--> body markers
+    print_text: bool = False            # the body is a printed page's text layer: repair it
 
 
 @dataclass(frozen=True)
 class Paper:
     key: str
     name: str
-    layout: str
-    issue_url: str
-    print_text: bool = False
-    encoding: str | None = None
+    root: str
+    layout: Layout
+    encoding: str | None = None         # for pages that declare no charset
 
-    def first_page(self, issue: date) -> str:
-        return self.issue_url.format(date=issue)
+    def first_page_url(self, day: date) -> str:
+        return urljoin(self.root, self.layout.first_page.format(date=day))
 
-
-@dataclass(frozen=True)
-class Topic:
-    keywords: tuple[str, ...] = ()
-    institution_suffixes: tuple[str, ...] = ()
-    places: tuple[str, ...] = ()
+    @property
+    def domain(self) -> str:
+        return urlsplit(self.root).hostname or ""
 
 
 @dataclass(frozen=True)
-class PaperRegistry:
-    papers: dict[str, Paper] = field(default_factory=dict)
-    topic: Topic = Topic()
+class PaperConfig:
+    papers: dict[str, Paper]
+    keywords: tuple[str, ...] = DEFAULT_KEYWORDS
+    institution_suffixes: tuple[str, ...] = DEFAULT_SUFFIXES
+    layouts: dict[str, Layout] = field(default_factory=dict)
 
 
-def load_papers(path: Path | str | None = None) -> PaperRegistry:
-    data = tomllib.loads(Path(path or DEFAULT_PAPERS).read_text("utf-8"))
-    papers = {
-        entry["key"]: Paper(entry["key"], entry["name"], entry["layout"], entry["issue_url"],
-                            bool(entry.get("print_text", False)), entry.get("encoding"))
-        for entry in data.get("paper", [])
-    }
-    topic = data.get("topic", {})
-    return PaperRegistry(papers, Topic(tuple(topic.get("keywords", ())), tuple(topic.get("institution_suffixes", ())),
-                                       tuple(topic.get("places", ()))))
+def _merge(into: dict, extra: dict) -> dict:
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value
+    return into
+
+
+def load_papers(*paths: Path | str | None) -> PaperConfig:
+    raw: dict = {}
+    for path in paths or (DEFAULT_PAPERS,):
+        if path:
+            _merge(raw, tomllib.loads(Path(path).read_text("utf-8")))
+    layouts = {name: Layout(**table) for name, table in raw.get("layouts", {}).items()}
+    papers = {}
+    for key, table in raw.get("papers", {}).items():
+        table = dict(table)
+        layout = layouts[table.pop("layout")]
+        papers[key] = Paper(key=key, layout=layout, **table)
+    topic = raw.get("topic", {})
+    return PaperConfig(
+        papers=papers,
+        keywords=tuple(topic.get("keywords", DEFAULT_KEYWORDS)),
+        institution_suffixes=tuple(topic.get("institution_suffixes", DEFAULT_SUFFIXES)),
+        layouts=layouts,
+    )

@@ -72,7 +72,7 @@ ISSUES = {
                 "（通讯员 吕士琴）日前，岱岳区妇幼保健院孕妇学校开课，为准妈妈讲解孕期营养知识。\n"
                 "课程每月举办两次，免费向市民开放。")),
             ("Articel03002YF.htm", None, "基层卫生院送医下乡", "义诊活动覆盖二十个村", wrap(
-                "本报讯 记者 张三 李四 近日，肥城市安驾庄镇卫生院组织医生走进乡村开展义诊。\n"
+                "本报讯（记者 王强 通讯员 马克）近日，肥城市安驾庄镇卫生院组织医生走进乡村开展义诊。\n"
                 "活动共服务群众八百余人次。")),
         ]),
     ]),
@@ -123,5 +123,38 @@ def build_taian(root: Path) -> None:
                 (folder / file).write_bytes(article.encode(charset))
 
 
+# 泰山晚报 (the sister paper, tswb): its article pages carry real <p> paragraphs, not a print text layer.
+TSWB = {
+    "20240205": [("Page05YF.htm", "第05版：健康生活", [
+        ("Articel05001YF.htm", None, "市第一人民医院开展冬季健康义诊", None, [
+            "记者 张三 李四 近日，市第一人民医院组织专家在社区开展冬季健康义诊，为居民免费测量血压血糖。",
+            '<img src="/epaper/tswb/res/20240205/yizhen.jpg"><br>义诊现场。记者 张三 摄',
+            "活动共服务居民三百余人次。"]),
+        ("Articel05002YF.htm", None, "冬季赏雪好去处", None, [
+            "近日，泰山迎来今冬第一场雪，吸引众多游客前来观赏。"]),
+    ])],
+}
+
+TSWB_ARTICLE = ARTICLE.replace("{body}", "{paragraphs}")
+
+
+def build_tswb(root: Path) -> None:
+    for day, pages in TSWB.items():
+        folder = root / "epaper" / "tswb" / "content" / day
+        folder.mkdir(parents=True, exist_ok=True)
+        pagelist = " ".join(f'<a href="{name}">{html.escape(label)}</a>' for name, label, _ in pages)
+        for name, label, stories in pages:
+            titles = "".join(f'<li><a href="{s[0]}">{html.escape(s[2])}</a></li>' for s in stories)
+            page = PAGE.format(charset="utf-8", date_cn=day, label=label, pagelist=pagelist, areas="", titles=titles)
+            (folder / name).write_text(page, "utf-8")
+            for file, kicker, title, subtitle, paragraphs in stories:
+                body = "".join(f"<p>{p if p.startswith('<img') else html.escape(p)}</p>" for p in paragraphs)
+                article = TSWB_ARTICLE.format(charset="utf-8", label=label, kicker=html.escape(kicker or ""),
+                                              title=html.escape(title), subtitle=html.escape(subtitle or ""),
+                                              paragraphs=body, page=name)
+                (folder / file).write_text(article, "utf-8")
+
+
 if __name__ == "__main__":
     build_taian(REPO / "data" / "mirrors" / "epaper.my0538.com")
+    build_tswb(REPO / "data" / "mirrors" / "epaper.my0538.com")

@@ -23,10 +23,10 @@ import scrapy
 from w3lib.html import remove_tags, replace_entities
 
 from ..extract.body import extract_body
-from ..extract.bylines import parse_byline
+from ..extract.bylines import parse_byline, parse_photo_credit
 from ..extract.dates import CST, isoformat
-from ..extract.institutions import find_institutions, is_on_topic
-from ..extract.paperpage import page_label
+from ..extract.institutions import is_health_story, named_institutions
+from ..extract.pages import page_label
 from ..extract.printlayout import repair_print_text
 from ..extract.text import fold_spaces
 from ..papers import load_papers
@@ -156,11 +156,11 @@ class EpaperSpider(HospitalNewsSpider):
             yield scrapy.Request(url, self.parse_page, cb_kwargs={"issue": issue})
 
     def _page_label(self, response) -> str | None:
-        for css in self.layout.page_label_css:
-            label = page_label(" ".join(response.css(css + " ::text").getall()))
-            if label:
-                return label
-        return page_label(" ".join(response.css("body ::text").getall()))
+        for css in (*self.layout.page_label_css, "body"):
+            text = " ".join(response.css(css + " ::text").getall())
+            if "版" in text:
+                return page_label(text)
+        return None
 
     def _with_encoding(self, response):
         return response.replace(encoding=self.paper.encoding) if self.paper.encoding else response
@@ -209,10 +209,15 @@ class EpaperSpider(HospitalNewsSpider):
             article.authors, first = parse_byline(paragraphs[0])
             paragraphs = ([first] if first else []) + paragraphs[1:]
         article.content = "\n".join(paragraphs) or None
+        for image in article.images:  # 义诊现场。记者 张三 摄: the credit is an author, not caption text
+            credit = parse_photo_credit(image.get("caption") or "")
+            if credit:
+                image["caption"], credit_authors = credit
+                article.authors += [a for a in credit_authors if a not in article.authors]
         text = "\n".join(filter(None, (article.kicker, article.title, article.subtitle, article.content)))
-        if not self.keep_all and not is_on_topic(text, self.topic.keywords):
+        if not self.keep_all and not is_health_story(text, self.topic.keywords):
             self.crawler.stats.inc_value("epaper/off_topic")
             self.logger.debug("Off topic, not kept: %s %s", response.url, article.title)
             return None
-        article.institutions = find_institutions(text, self.topic.institution_suffixes, self.topic.places)
+        article.institutions = named_institutions(text, self.topic.institution_suffixes)
         return article
