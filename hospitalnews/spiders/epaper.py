@@ -1,223 +1,197 @@
-"""City newspapers' digital editions (数字报): one spider for the common layouts, papers in data/papers.toml.
+"""One spider for the city newspapers' e-papers (数字报), configured in data/papers.toml.
 
-    scrapy crawl epaper -a paper=taianribao                      # today's issue (China time)
-    scrapy crawl epaper -a paper=taianribao -a date=2024-02-05   # one issue
-    scrapy crawl epaper -a paper=taianribao -a since=2024-02-01 [-a until=2024-02-07]
-    scrapy crawl epaper -a paper=taianribao -a topic=all         # keep non-health stories too
+    scrapy crawl epaper -a paper=taianribao                   # today's issue (China time)
+    scrapy crawl epaper -a paper=taianribao -a date=2024-02-05
+    scrapy crawl epaper -a paper=taianribao -a since=2024-02-01 [-a until=2024-02-29]
+    scrapy crawl epaper -a paper=taianribao -a topic=all     # keep every story, not only health
 
-An issue is crawled from its first page: every page link and every article link of a page is
-followed (Scrapy's duplicate filter keeps each page to one visit). Each story is one Article: site
-and source are the paper, category the printed page (``A3 健康``), publish_time the issue date.
-Stories not about health care are dropped and counted (``epaper/off_topic``) unless ``topic=all``.
-A date without an issue answers 404, which Scrapy's HttpError middleware logs and counts.
+An issue's first page links to its other pages; each page links to its stories. A story becomes one
+Article: site = the paper's key, site_name = source = its name, category = the printed page
+(``A3 健康``), publish_time = the issue date, title / kicker (引题) / subtitle (副题), authors from the
+byline and photo credits, institutions named. Stories about no hospital or health institution are
+counted (``epaper/stories_off_topic``) and dropped unless ``topic=all``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import scrapy
-from w3lib.html import remove_tags, replace_entities
+from lxml import etree
+from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding
 
 from ..extract.body import extract_body
 from ..extract.bylines import parse_byline, parse_photo_credit
-from ..extract.dates import CST, isoformat
+from ..extract.dates import CST
 from ..extract.institutions import is_health_story, named_institutions
 from ..extract.pages import page_label
-from ..extract.printlayout import repair_print_text
+from ..extract.printlayout import lead_title, repair_paragraphs
 from ..extract.text import fold_spaces
-from ..papers import load_papers
-from .base import HospitalNewsSpider, Listing
+from ..papers import Paper, PaperConfig, load_papers
+from .base import HospitalNewsSpider
 
 
-@dataclass(frozen=True)
-class Layout:
-    """Where one e-paper system keeps things. Selectors are tried in order; the first non-empty wins."""
-
-    page_link: str                     # regex on the URLs of an issue's pages
-    article_link: str                  # regex on the URLs of its stories
-    page_label_css: tuple[str, ...]    # text holding 第A03版：健康 (the whole page text as last resort)
-    kicker_css: tuple[str, ...]
-    title_css: tuple[str, ...]
-    subtitle_css: tuple[str, ...]
-    body_css: tuple[str, ...]
-    body_comment: str | None = None    # <!--enpcontent-->…<!--/enpcontent--> of older Founder pages
-
-
-LAYOUTS = {
-    # Founder (方正) 数字报, older: /html/2024-02/05/node_2.htm → content_123_4.htm
-    "founder_html": Layout(
-        page_link=r"/html/\d{4}-\d{2}/\d{2}/node_\d+\.htm$",
-        article_link=r"/html/\d{4}-\d{2}/\d{2}/content_\d+_\d+\.htm$",
-        page_label_css=("#pageName", ".pageName", "td.px12"),
-        kicker_css=("founder-pretitle", "founder-introtitle"),
-        title_css=("founder-title",),
-        subtitle_css=("founder-subtitle",),
-        body_css=("founder-content", "div#ozoom"),
-        body_comment="enpcontent",
-    ),
-    # Founder, newer: /pc/layout/202402/05/node_A01.html → /pc/c/202402/05/content_1234.html
-    "founder_pc": Layout(
-        page_link=r"/pc/layout/\d{6}/\d{2}/node_\w+\.html$",
-        article_link=r"/pc/c/\d{6}/\d{2}/content_\d+\.html$",
-        page_label_css=("#layoutName", ".layout-name", ".paper-bt"),
-        kicker_css=("#PreTitle",),
-        title_css=("#Title",),
-        subtitle_css=("#SubTitle",),
-        body_css=("#ozoom",),
-    ),
-    # content/20110929/Page01YF.htm → Articel01002YF.htm (the Tai'an daily's e-paper, epaper.my0538.com)
-    "page_articel": Layout(
-        page_link=r"/content/\d{8}/Page\d+\w*\.htm$",
-        article_link=r"/content/\d{8}/Articel\d+\w*\.htm$",
-        page_label_css=(".pageName", "#pageName"),
-        kicker_css=(".yinti",),
-        title_css=(".biaoti",),
-        subtitle_css=(".futi",),
-        body_css=("#ozoom", ".zhengwen"),
-    ),
-}
-
-_LINE_BREAK = re.compile(r"<br\s*/?>|</p\s*>|</div\s*>", re.I)
-_PARAGRAPH_END = re.compile(r"</p\s*>", re.I)
-
-
-def issue_dates(*, date_arg: str | None, since: str | None, until: str | None, today: date) -> list[date]:
-    """The issues a run crawls: one ``date``, or every day from ``since`` to ``until`` (default today)."""
-    if date_arg:
-        return [date.fromisoformat(date_arg)]
+def issue_dates(day: str | None, since: str | None, until: str | None, today: date) -> list[date]:
+    """The issue dates a run asks for, newest first: ``date``, or ``since``…``until`` (default today)."""
+    if day:
+        return [date.fromisoformat(day)]
     if since:
         first, last = date.fromisoformat(since), date.fromisoformat(until) if until else today
-        return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+        return [last - timedelta(days=n) for n in range((last - first).days + 1)]
     return [today]
 
 
-def print_lines(html: str) -> str:
-    """An HTML fragment's text with its line structure: ``<br>`` a line end, ``</p>`` a blank line."""
-    marked = _PARAGRAPH_END.sub("\n\n", html)
-    marked = _LINE_BREAK.sub("\n", marked)
-    return replace_entities(remove_tags(marked))
+def _text_with_breaks(node) -> str:
+    """An element's text with ``<br>`` and block ends as line breaks (source newlines are not text)."""
+    parts: list[str] = []
+    for element in node.iter():
+        if element.tag == "br" or element.tag in ("p", "div"):
+            parts.append("\n")
+        if element is not node and isinstance(element.tag, str) and element.tag in ("script", "style"):
+            continue
+        if element.text and element is not node or element is node and element.text:
+            parts.append(element.text.replace("\n", ""))
+        if element is not node and element.tail:
+            parts.append(element.tail.replace("\n", ""))
+    return "".join(parts)
 
 
 class EpaperSpider(HospitalNewsSpider):
     name = "epaper"
 
-    def __init__(self, *args, paper=None, date=None, since=None, until=None, topic=None, **kwargs):
+    def __init__(self, *args, paper=None, date=None, since=None, until=None, topic="health", **kwargs):
         super().__init__(*args, **kwargs)
         if not paper:
-            raise ValueError("epaper needs -a paper=KEY (a [[paper]] key of data/papers.toml)")
+            raise ValueError("epaper needs -a paper=KEY (a key of data/papers.toml)")
         self.paper_key = paper
         self.site = paper
-        self.date_arg, self.since, self.until = date, since, until
-        self.keep_all = (topic or "").strip().lower() == "all"
+        self.topic = topic
+        self.dates = issue_dates(date, since, until, datetime.now(CST).date())
+        self.config: PaperConfig | None = None
+        self.paper: Paper | None = None
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
-        registry = load_papers(Path(crawler.settings.get("EPAPER_PAPERS", "data/papers.toml")))
-        if spider.paper_key not in registry.papers:
-            raise ValueError(f"unknown paper {spider.paper_key!r}; known: {', '.join(sorted(registry.papers))}")
-        spider.paper = registry.papers[spider.paper_key]
-        spider.topic = registry.topic
-        spider.site_name = spider.paper.name
-        spider.layout = LAYOUTS[spider.paper.layout]
-        spider._page_link = re.compile(spider.layout.page_link)
-        spider._article_url = re.compile(spider.layout.article_link)
+        settings = crawler.settings
+        spider.configure(load_papers(settings.get("EPAPER_CONFIG", "data/papers.toml"),
+                                     settings.get("EPAPER_EXTRA_CONFIG")))
         return spider
 
+    def configure(self, config: PaperConfig) -> None:
+        if self.paper_key not in config.papers:
+            raise ValueError(f"unknown paper {self.paper_key!r}; configured: {', '.join(sorted(config.papers))}")
+        self.config = config
+        self.paper = config.papers[self.paper_key]
+        self.site_name = self.paper.name
+        self.allowed_domains = [self.paper.domain]
+        self._page_link = re.compile(self.paper.layout.page_link)
+        self._article_link = re.compile(self.paper.layout.article_link)
+
+    # -- issues and pages -----------------------------------------------------------------------
+
     async def start(self):
-        today = datetime.now(CST).date()
-        for issue in issue_dates(date_arg=self.date_arg, since=self.since, until=self.until, today=today):
-            yield scrapy.Request(self.paper.first_page(issue), callback=self.parse_page, cb_kwargs={"issue": issue})
+        for day in self.dates:
+            yield scrapy.Request(self.paper.first_page_url(day), self.parse_page, errback=self.issue_missing,
+                                 cb_kwargs={"day": day, "first": True})
 
-    # -- pages ------------------------------------------------------------------------------------
+    def issue_missing(self, failure):
+        self.crawler.stats.inc_value("epaper/issues_missing")
+        self.logger.info("No issue at %s (%s)", failure.request.url, failure.value)
 
-    def parse_page(self, response, issue: date):
-        response = self._with_encoding(response)
+    def decoded(self, response):
+        """The response, decoded with the paper's charset when neither header nor page declares one."""
+        declared = http_content_type_encoding(response.headers.get("Content-Type", b"").decode("latin-1")) \
+            or html_body_declared_encoding(response.body)
+        if declared or not self.paper.encoding or not hasattr(response, "text"):
+            return response
+        self.crawler.stats.inc_value("epaper/pages_without_charset")
+        return response.replace(encoding=self.paper.encoding)
+
+    def parse_page(self, response, day: date, first: bool = False):
+        response = self.decoded(response)
         stats = self.crawler.stats
+        if first:
+            stats.inc_value("epaper/issues")
         stats.inc_value("epaper/pages")
-        label = self._page_label(response)
-        links = [response.urljoin(href.strip()) for href in response.css("a::attr(href), area::attr(href)").getall()]
-        articles = list(dict.fromkeys(url for url in links if self._article_url.search(url)))
+        layout = self.paper.layout
+        page = page_label(fold_spaces(" ".join(response.css(layout.page_name + " ::text").getall()))) \
+            if layout.page_name else None
+        links = [response.urljoin(href.strip()) for href in response.css("a::attr(href)").getall()]
+        articles = list(dict.fromkeys(u for u in links if self._article_link.search(u)))
         if not articles:
             stats.inc_value("hospitalnews/list_pages_without_articles")
-            self.logger.warning("Page %s links no story: has the layout changed?", response.url)
+            self.logger.warning("Page %s links to no story: has the layout changed?", response.url)
         for url in articles:
             if self.is_archived(url):
                 stats.inc_value("hospitalnews/articles_known")
                 continue
             stats.inc_value("hospitalnews/articles_new")
-            listing = Listing(url, date_raw=issue.isoformat())
-            yield scrapy.Request(url, self.parse_article, cb_kwargs={"listing": listing}, meta={"page_label": label})
-        for url in dict.fromkeys(url for url in links if self._page_link.search(url)):
-            yield scrapy.Request(url, self.parse_page, cb_kwargs={"issue": issue})
+            yield scrapy.Request(url, self.parse_article, meta={"epaper_page": page, "issue_date": day})
+        if first:
+            for url in dict.fromkeys(u for u in links if self._page_link.search(u)):
+                if url != response.url:
+                    yield scrapy.Request(url, self.parse_page, cb_kwargs={"day": day})
 
-    def _page_label(self, response) -> str | None:
-        for css in (*self.layout.page_label_css, "body"):
-            text = " ".join(response.css(css + " ::text").getall())
-            if "版" in text:
-                return page_label(text)
-        return None
+    # -- stories --------------------------------------------------------------------------------
 
-    def _with_encoding(self, response):
-        return response.replace(encoding=self.paper.encoding) if self.paper.encoding else response
+    def _text(self, response, css: str | None) -> str | None:
+        return fold_spaces(" ".join(response.css(css + " ::text").getall())) or None if css else None
 
-    # -- stories ----------------------------------------------------------------------------------
-
-    def _first_text(self, response, selectors: tuple[str, ...]) -> str | None:
-        for css in selectors:
-            text = fold_spaces(" ".join(response.css(css + " ::text").getall()))
-            if text:
-                return text
-        return None
-
-    def _body_html(self, response) -> str | None:
-        for css in self.layout.body_css:
-            found = response.css(css).get()
-            if found:
-                return found
-        if self.layout.body_comment:
-            name = self.layout.body_comment
-            m = re.search(rf"<!--\s*{name}\s*-->(.*?)<!--\s*/{name}\s*-->", response.text, re.S)
+    def _body_paragraphs(self, response) -> list[str]:
+        layout = self.paper.layout
+        nodes = response.css(layout.body)
+        if layout.print_text and nodes:
+            return repair_paragraphs(_text_with_breaks(nodes[0].root))
+        if nodes:
+            return extract_body(nodes[0].root, response.url).paragraphs
+        if layout.comment_body:  # older Founder pages: the body is only marked by comments
+            m = re.search(rf"<!--\s*{layout.comment_body}\s*-->(.*?)<!--\s*/{layout.comment_body}\s*-->",
+                          response.text, re.S)
             if m:
-                return f"<div>{m[1]}</div>"
-        return None
+                fragment = etree.HTML(f"<div>{m[1]}</div>").find(".//div")
+                return extract_body(fragment, response.url).paragraphs
+        return []
 
-    def extract_article(self, response, listing: Listing | None):
-        response = self._with_encoding(response)
+    def extract_article(self, response, listing=None):
+        response = self.decoded(response)
+        layout = self.paper.layout
+        day: date = response.meta["issue_date"]
         article = self.new_article(response, listing)
         article.site_name = article.source = self.paper.name
-        article.category = response.meta.get("page_label")
-        article.kicker = self._first_text(response, self.layout.kicker_css)
-        article.title = self._first_text(response, self.layout.title_css)
-        article.subtitle = self._first_text(response, self.layout.subtitle_css)
-        article.publish_time_raw = listing.date_raw
-        article.publish_time = isoformat(date.fromisoformat(listing.date_raw))
-        body_html = self._body_html(response)
-        if body_html is None:
-            raise ValueError("no story text (none of the layout's body selectors matched)")
-        if self.paper.print_text:
-            paragraphs = repair_print_text(print_lines(body_html)).split("\n")
-        else:
-            body = extract_body(scrapy.Selector(text=body_html).css("body > *")[0].root, response.url)
-            paragraphs, article.images = body.paragraphs, body.images
-        paragraphs = [p for p in paragraphs if p]
+        article.category = response.meta.get("epaper_page")
+        article.kicker = self._text(response, layout.kicker)
+        article.title = self._text(response, layout.title)
+        article.subtitle = self._text(response, layout.subtitle)
+        article.publish_time_raw = day.isoformat()
+        article.publish_time = datetime(day.year, day.month, day.day, tzinfo=CST).isoformat()
+
+        paragraphs = self._body_paragraphs(response)
+        authors: list[dict] = []
         if paragraphs:
-            article.authors, first = parse_byline(paragraphs[0])
+            authors, first = parse_byline(paragraphs[0])
             paragraphs = ([first] if first else []) + paragraphs[1:]
         article.content = "\n".join(paragraphs) or None
-        for image in article.images:  # 义诊现场。记者 张三 摄: the credit is an author, not caption text
-            credit = parse_photo_credit(image.get("caption") or "")
+        if not article.title and article.content:
+            article.title = lead_title(article.content)   # the headline was printed on another page
+            self.crawler.stats.inc_value("epaper/titles_from_lead")
+        for figure in response.css(layout.figure) if layout.figure else ():
+            src = figure.css("img::attr(src)").get()
+            caption = self._text(figure, layout.figure_caption)
+            credit = parse_photo_credit(caption) if caption else None
             if credit:
-                image["caption"], credit_authors = credit
-                article.authors += [a for a in credit_authors if a not in article.authors]
-        text = "\n".join(filter(None, (article.kicker, article.title, article.subtitle, article.content)))
-        if not self.keep_all and not is_health_story(text, self.topic.keywords):
-            self.crawler.stats.inc_value("epaper/off_topic")
-            self.logger.debug("Off topic, not kept: %s %s", response.url, article.title)
+                caption = credit[0]
+                authors += [a for a in credit[1] if a not in authors]
+            if src:
+                article.images.append({"url": response.urljoin(src.strip()), "caption": caption})
+        article.authors = authors
+
+        text = "\n".join(filter(None, [article.kicker, article.title, article.subtitle, article.content]))
+        article.institutions = named_institutions(text, self.config.institution_suffixes)
+        if self.topic != "all" and not is_health_story(text, self.config.keywords):
+            self.crawler.stats.inc_value("epaper/stories_off_topic")
+            self.logger.debug("Off topic, skipped: %s %s", response.url, article.title)
             return None
-        article.institutions = named_institutions(text, self.topic.institution_suffixes)
+        self.crawler.stats.inc_value("epaper/stories_kept")
         return article
