@@ -82,7 +82,7 @@ PAGE = """<!DOCTYPE html>
 <html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}"><title>泰安日报数字报</title></head>
 <body>
 <div class="header"><span class="date">{date_cn}</span></div>
-<div class="pageName">{label}</div>
+<div class="pageName" id="pagename">{label}</div>
 <div class="pagelist">{pagelist}</div>
 <map name="PagePicMap">{areas}</map>
 <ul class="titlelist">{titles}</ul>
@@ -92,11 +92,11 @@ PAGE = """<!DOCTYPE html>
 ARTICLE = """<!DOCTYPE html>
 <html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}"><title>{title}</title></head>
 <body>
-<div class="pageName">{label}</div>
+<div class="pageName" id="pagename">{label}</div>
 <table class="article">
-<tr><td class="yinti">{kicker}</td></tr>
-<tr><td class="biaoti">{title}</td></tr>
-<tr><td class="futi">{subtitle}</td></tr>
+<tr><td class="yinti" id="yinti">{kicker}</td></tr>
+<tr><td class="biaoti" id="biaoti">{title}</td></tr>
+<tr><td class="futi" id="futi">{subtitle}</td></tr>
 </table>
 <div id="ozoom">{body}</div>
 <div class="back"><a href="{page}">返回版面</a></div>
@@ -128,7 +128,8 @@ TSWB = {
     "20240205": [("Page05YF.htm", "第05版：健康生活", [
         ("Articel05001YF.htm", None, "市第一人民医院开展冬季健康义诊", None, [
             "记者 张三 李四 近日，市第一人民医院组织专家在社区开展冬季健康义诊，为居民免费测量血压血糖。",
-            '<img src="/epaper/tswb/res/20240205/yizhen.jpg"><br>义诊现场。记者 张三 摄',
+            '<table class="pic"><tr><td><img src="/epaper/tswb/res/20240205/yizhen.jpg"></td></tr>'
+            '<tr><td class="caption">义诊现场。记者 张三 摄</td></tr></table>',
             "活动共服务居民三百余人次。"]),
         ("Articel05002YF.htm", None, "冬季赏雪好去处", None, [
             "近日，泰山迎来今冬第一场雪，吸引众多游客前来观赏。"]),
@@ -148,13 +149,95 @@ def build_tswb(root: Path) -> None:
             page = PAGE.format(charset="utf-8", date_cn=day, label=label, pagelist=pagelist, areas="", titles=titles)
             (folder / name).write_text(page, "utf-8")
             for file, kicker, title, subtitle, paragraphs in stories:
-                body = "".join(f"<p>{p if p.startswith('<img') else html.escape(p)}</p>" for p in paragraphs)
+                body = "".join(p if p.startswith("<table") else f"<p>{html.escape(p)}</p>" for p in paragraphs)
                 article = TSWB_ARTICLE.format(charset="utf-8", label=label, kicker=html.escape(kicker or ""),
                                               title=html.escape(title), subtitle=html.escape(subtitle or ""),
                                               paragraphs=body, page=name)
                 (folder / file).write_text(article, "utf-8")
 
 
+FOUNDER_PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{paper}</title></head>
+<body>
+<div class="pagelist">{pagelist}</div>
+<span id="{label_id}">{label}</span>
+<map name="PagePicMap">{areas}</map>
+<ul>{titles}</ul>
+</body></html>
+"""
+
+
+def _story_paragraphs(paragraphs: list[str]) -> str:
+    return "".join(p if p.startswith("<table") else f"<p>{html.escape(p)}</p>" for p in paragraphs)
+
+
+def build_founder(root: Path) -> None:
+    """www.founder-daily.test: html/2024-02/05/node_2.htm → content_101_1.htm (the older Founder layout)."""
+    folder = root / "html" / "2024-02" / "05"
+    folder.mkdir(parents=True, exist_ok=True)
+    pages = [("node_2.htm", "第A01版：要闻", ["content_101_1.htm", "content_101_2.htm"]),
+             ("node_3.htm", "第A02版：健康", ["content_102_1.htm"])]
+    pagelist = " ".join(f'<a href="{name}">{label}</a>' for name, label, _ in pages)
+    for name, label, stories in pages:
+        areas = "".join(f'<area coords="0,0,1,1" href="{s}">' for s in stories)
+        (folder / name).write_text(FOUNDER_PAGE.format(paper="方正测试日报", pagelist=pagelist, label_id="pagename",
+                                                       label=label, areas=areas, titles=""), "utf-8")
+    # founder-* elements with a kicker, a subtitle and a photo
+    (folder / "content_101_1.htm").write_text(f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>x</title></head><body>
+<span id="pagename">第A01版：要闻</span>
+<founder-pretitle>健康中国在行动</founder-pretitle>
+<founder-title>市人民医院开通夜间门诊</founder-title>
+<founder-subtitle>内科、儿科等六个科室晚间接诊</founder-subtitle>
+<founder-content>{_story_paragraphs([
+        "本报讯（记者 孙丽 通讯员 周涛）即日起，市人民医院开通夜间门诊，方便上班族就医。",
+        '<table class="pic"><tr><td><img src="../../../res/1/20240205/night.jpg"></td></tr>'
+        '<tr><td class="caption">夜间门诊就诊的市民。通讯员供图</td></tr></table>',
+        "夜间门诊开放时间为每天17时30分至21时。"])}</founder-content>
+</body></html>""", "utf-8")
+    # no founder-content: the body is div#ozoom; not about health care
+    (folder / "content_101_2.htm").write_text(f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>x</title></head><body>
+<founder-title>春节假期全市接待游客创新高</founder-title>
+<div id="ozoom">{_story_paragraphs(["本报讯（记者 孙丽）春节假期，全市共接待游客120万人次。", "文旅消费持续升温。"])}</div>
+</body></html>""", "utf-8")
+    # the older page: the body is only marked by enpcontent comments
+    (folder / "content_102_1.htm").write_text(f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>x</title></head><body>
+<table><tr><td class="font01"><founder-title>县疾控中心提醒做好流感防护</founder-title></td></tr>
+<tr><td class="font02"><!--enpcontent-->{_story_paragraphs(["（通讯员 周涛）近期流感进入高发期，县疾控中心提醒市民科学防护。", "老年人和儿童可及时接种流感疫苗。"])}<!--/enpcontent--></td></tr></table>
+</body></html>""", "utf-8")
+    (root / "res" / "1" / "20240205").mkdir(parents=True, exist_ok=True)
+    (root / "res" / "1" / "20240205" / "night.jpg").write_bytes(b"\xff\xd8\xff\xd9")
+
+
+def build_founder_pc(root: Path) -> None:
+    """www.founder-pc.test: pc/layout/202402/05/node_A01.html → pc/c/202402/05/content_1234.html (newer Founder)."""
+    layout = root / "pc" / "layout" / "202402" / "05"
+    articles = root / "pc" / "c" / "202402" / "05"
+    layout.mkdir(parents=True, exist_ok=True)
+    articles.mkdir(parents=True, exist_ok=True)
+    pages = [("node_A01.html", "A01版：要闻", ["content_1234.html", "content_1235.html"]),
+             ("node_A02.html", "A02版：民生", ["content_1236.html"])]
+    pagelist = " ".join(f'<a href="{name}">{label}</a>' for name, label, _ in pages)
+    for name, label, stories in pages:
+        titles = "".join(f'<li><a href="../../../c/202402/05/{s}">{s}</a></li>' for s in stories)
+        (layout / name).write_text(FOUNDER_PAGE.format(paper="方正新版日报", pagelist=pagelist, label_id="layout-name",
+                                                       label=label, areas="", titles=titles), "utf-8")
+    stories = {
+        "content_1234.html": ("守护生命线", "市急救中心新增十辆负压救护车", None,
+                              ["本报讯（记者 韩梅）2月4日，市急救中心新增的十辆负压救护车投入使用。", "全市急救平均反应时间缩短至12分钟。"]),
+        "content_1235.html": (None, "新能源公交线路开通", "覆盖城区主要干道",
+                              ["本报讯（记者 韩梅）2月5日起，三条新能源公交线路开通运营。"]),
+        "content_1236.html": (None, "社区卫生服务中心上门随访", None,
+                              ["记者 韩梅 李雷 近日，市南区社区卫生服务中心的家庭医生为辖区老人上门随访。", "随访覆盖高血压、糖尿病患者四百余人。"]),
+    }
+    for name, (kicker, title, subtitle, paragraphs) in stories.items():
+        (articles / name).write_text(f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title></head><body>
+<p id="PreTitle">{kicker or ""}</p><h2 id="Title">{title}</h2><p id="SubTitle">{subtitle or ""}</p>
+<div id="ozoom">{_story_paragraphs(paragraphs)}</div>
+</body></html>""", "utf-8")
+
+
 if __name__ == "__main__":
+    build_founder(REPO / "tests" / "fixtures" / "sites" / "www.founder-daily.test")
+    build_founder_pc(REPO / "tests" / "fixtures" / "sites" / "www.founder-pc.test")
     build_taian(REPO / "data" / "mirrors" / "epaper.my0538.com")
     build_tswb(REPO / "data" / "mirrors" / "epaper.my0538.com")

@@ -43,17 +43,23 @@ def issue_dates(day: str | None, since: str | None, until: str | None, today: da
 
 
 def _text_with_breaks(node) -> str:
-    """An element's text with ``<br>`` and block ends as line breaks (source newlines are not text)."""
+    """An element's text with ``<br>`` and paragraph ends as line breaks (source newlines are not text)."""
     parts: list[str] = []
-    for element in node.iter():
-        if element.tag == "br" or element.tag in ("p", "div"):
+
+    def walk(element) -> None:
+        if element.tag == "br":
             parts.append("\n")
-        if element is not node and isinstance(element.tag, str) and element.tag in ("script", "style"):
-            continue
-        if element.text and element is not node or element is node and element.text:
-            parts.append(element.text.replace("\n", ""))
-        if element is not node and element.tail:
-            parts.append(element.tail.replace("\n", ""))
+            return
+        if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+            return  # comments, processing instructions
+        parts.append((element.text or "").replace("\n", ""))
+        for child in element:
+            walk(child)
+            parts.append((child.tail or "").replace("\n", ""))
+        if element.tag in ("p", "div"):
+            parts.append("\n")
+
+    walk(node)
     return "".join(parts)
 
 
