@@ -123,20 +123,26 @@ def build_taian(root: Path) -> None:
                 (folder / file).write_bytes(article.encode(charset))
 
 
-# 泰山晚报 (the sister paper, tswb): its article pages carry real <p> paragraphs, not a print text layer.
+# 泰山晚报 (the sister paper, tswb): same e-paper system; bylines without 本报讯 and brackets.
 TSWB = {
-    "20240205": [("Page05YF.htm", "第05版：健康生活", [
-        ("Articel05001YF.htm", None, "市第一人民医院开展冬季健康义诊", None, [
-            "记者 张三 李四 近日，市第一人民医院组织专家在社区开展冬季健康义诊，为居民免费测量血压血糖。",
-            '<table class="pic"><tr><td><img src="/epaper/tswb/res/20240205/yizhen.jpg"></td></tr>'
-            '<tr><td class="caption">义诊现场。记者 张三 摄</td></tr></table>',
-            "活动共服务居民三百余人次。"]),
-        ("Articel05002YF.htm", None, "冬季赏雪好去处", None, [
-            "近日，泰山迎来今冬第一场雪，吸引众多游客前来观赏。"]),
-    ])],
+    "20240205": [
+        ("Page01YF.htm", "第01版：要闻", [
+            ("Articel01001YF.htm", None, "冬季赏雪好去处", None, [
+                "近日，泰山迎来今冬第一场雪，吸引众多游客前来观赏。"]),
+        ]),
+        ("Page05YF.htm", "第05版：健康生活", [
+            ("Articel05001YF.htm", None, "市第一人民医院开展冬季健康义诊", None, [
+                "记者 张三 李四 近日，市第一人民医院组织专家在社区开展冬季健康义诊，为居民免费测量血压血糖。",
+                "活动共服务居民三百余人次。"]),
+        ]),
+    ],
 }
 
-TSWB_ARTICLE = ARTICLE.replace("{body}", "{paragraphs}")
+# The photo table sits beside the text block, as on the Tai'an daily's pages.
+TSWB_ARTICLE = ARTICLE.replace('<div id="ozoom">{body}</div>', """<table class="pic"><tr><td><img src="/epaper/tswb/res/20240205/yizhen.jpg"></td></tr>
+<tr><td class="caption">义诊现场。记者 张三 摄</td></tr></table>
+<div id="ozoom">{paragraphs}</div>""")
+TSWB_ARTICLE_NO_PHOTO = ARTICLE.replace("{body}", "{paragraphs}")
 
 
 def build_tswb(root: Path) -> None:
@@ -149,8 +155,10 @@ def build_tswb(root: Path) -> None:
             page = PAGE.format(charset="utf-8", date_cn=day, label=label, pagelist=pagelist, areas="", titles=titles)
             (folder / name).write_text(page, "utf-8")
             for file, kicker, title, subtitle, paragraphs in stories:
-                body = "".join(p if p.startswith("<table") else f"<p>{html.escape(p)}</p>" for p in paragraphs)
-                article = TSWB_ARTICLE.format(charset="utf-8", label=label, kicker=html.escape(kicker or ""),
+                # its text layer: one <br>-ended line per printed paragraph, a blank line between them
+                body = "<br>\n<br>\n".join(html.escape(p) for p in paragraphs)
+                template = TSWB_ARTICLE if file == "Articel05001YF.htm" else TSWB_ARTICLE_NO_PHOTO
+                article = template.format(charset="utf-8", label=label, kicker=html.escape(kicker or ""),
                                               title=html.escape(title), subtitle=html.escape(subtitle or ""),
                                               paragraphs=body, page=name)
                 (folder / file).write_text(article, "utf-8")
@@ -180,8 +188,9 @@ def build_founder(root: Path) -> None:
     pagelist = " ".join(f'<a href="{name}">{label}</a>' for name, label, _ in pages)
     for name, label, stories in pages:
         areas = "".join(f'<area coords="0,0,1,1" href="{s}">' for s in stories)
+        titles = "".join(f'<li><a href="{s}">{s}</a></li>' for s in stories)
         (folder / name).write_text(FOUNDER_PAGE.format(paper="方正测试日报", pagelist=pagelist, label_id="pagename",
-                                                       label=label, areas=areas, titles=""), "utf-8")
+                                                       label=label, areas=areas, titles=titles), "utf-8")
     # founder-* elements with a kicker, a subtitle and a photo
     (folder / "content_101_1.htm").write_text(f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>x</title></head><body>
 <span id="pagename">第A01版：要闻</span>
