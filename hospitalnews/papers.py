@@ -1,6 +1,6 @@
 """The e-paper registry: ``data/papers.toml`` (layouts, papers, topic words); see docs/epaper.md.
 
-More files (``-s EPAPER_EXTRA_CONFIG=…``) are merged over it table by table, so a test or a user can
+More files (``-s EPAPER_PAPERS=…``) are merged over it table by table, so a test or a user can
 add papers and layouts without editing the bundled file.
 """
 
@@ -17,7 +17,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from .extract.institutions import DEFAULT_KEYWORDS, DEFAULT_SUFFIXES
+from .extract.institutions import DEFAULT_KEYWORDS, DEFAULT_PLACES, DEFAULT_SUFFIXES
 
 DEFAULT_PAPERS = Path("data/papers.toml")
 
@@ -59,6 +59,7 @@ class PaperConfig:
     papers: dict[str, Paper]
     keywords: tuple[str, ...] = DEFAULT_KEYWORDS
     institution_suffixes: tuple[str, ...] = DEFAULT_SUFFIXES
+    places: tuple[str, ...] = DEFAULT_PLACES
     layouts: dict[str, Layout] = field(default_factory=dict)
 
 
@@ -87,5 +88,6 @@ def load_papers(*paths: Path | str | None) -> PaperConfig:
         papers=papers,
         keywords=tuple(topic.get("keywords", DEFAULT_KEYWORDS)),
         institution_suffixes=tuple(topic.get("institution_suffixes", DEFAULT_SUFFIXES)),
+        places=tuple(topic.get("places", DEFAULT_PLACES)),
         layouts=layouts,
     )

@@ -81,8 +81,9 @@ class EpaperSpider(HospitalNewsSpider):
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
+        # EPAPER_PAPERS: an extra papers file merged over the bundled one (tests, local papers)
         spider.configure(load_papers(settings.get("EPAPER_CONFIG", "data/papers.toml"),
-                                     settings.get("EPAPER_EXTRA_CONFIG")))
+                                     settings.get("EPAPER_PAPERS") or settings.get("EPAPER_EXTRA_CONFIG")))
         return spider
 
     def configure(self, config: PaperConfig) -> None:
@@ -194,7 +195,7 @@ class EpaperSpider(HospitalNewsSpider):
         article.authors = authors
 
         text = "\n".join(filter(None, [article.kicker, article.title, article.subtitle, article.content]))
-        article.institutions = named_institutions(text, self.config.institution_suffixes)
+        article.institutions = named_institutions(text, self.config.institution_suffixes, self.config.places)
         if self.topic != "all" and not is_health_story(text, self.config.keywords):
             self.crawler.stats.inc_value("epaper/stories_off_topic")
             self.logger.debug("Off topic, skipped: %s %s", response.url, article.title)
