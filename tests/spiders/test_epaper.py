@@ -66,7 +66,8 @@ def test_seed_000_stories_are_the_hand_repaired_seed_text(taian_since):
     seed_stories = [i for i in taian_since.items if i["category"] == "A3 健康" and i["publish_time"].startswith("2024-02-05")]
     assert len(seed_stories) == 3
     for item in seed_stories:
-        assert item["content"] in repaired
+        # (the content cleanup of every archived article drops the seed's one word space between CJK words)
+        assert item["content"] in repaired.replace("高地 披坚", "高地披坚")
         assert "\n" in item["content"] and " " not in item["content"]
 
 
