@@ -11,6 +11,8 @@ import sys
 SUBCOMMANDS = {
     "mirror": "mirror_cmd",
     "demo": "demo_cmd",
+    "clean-text": "clean_text_cmd",
+    "split-page": "split_page_cmd",
 }
 
 
