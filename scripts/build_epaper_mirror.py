@@ -104,6 +104,16 @@ ARTICLE = """<!DOCTYPE html>
 """
 
 
+# GBK pages that declare no charset anywhere (no <meta>, no header): the paper's configured encoding must apply.
+UNDECLARED = {("20240206", "Page03YF.htm"), ("20240206", "Articel03001YF.htm")}
+
+
+def _declare(page: str, charset: str, name: str, day: str) -> str:
+    if (day, name) in UNDECLARED:
+        return page.replace(f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">', "")
+    return page
+
+
 def build_taian(root: Path) -> None:
     for day, (charset, pages) in ISSUES.items():
         folder = root / "epaper" / "taianribao" / "content" / day
@@ -114,13 +124,13 @@ def build_taian(root: Path) -> None:
             areas = "".join(f'<area shape="rect" coords="0,0,10,10" href="{s[0]}">' for s in stories)
             titles = "".join(f'<li><a href="{s[0]}">{html.escape(s[2])}</a></li>' for s in stories)
             page = PAGE.format(charset=charset, date_cn=date_cn, label=label, pagelist=pagelist, areas=areas, titles=titles)
-            (folder / name).write_bytes(page.encode(charset))
+            (folder / name).write_bytes(_declare(page, charset, name, day).encode(charset))
             for file, kicker, title, subtitle, lines in stories:
                 body = "<br>\n".join(html.escape(line) for line in lines)
                 article = ARTICLE.format(charset=charset, label=label, kicker=html.escape(kicker or ""),
                                          title=html.escape(title), subtitle=html.escape(subtitle or ""),
                                          body=body, page=name)
-                (folder / file).write_bytes(article.encode(charset))
+                (folder / file).write_bytes(_declare(article, charset, file, day).encode(charset))
 
 
 # 泰山晚报 (the sister paper, tswb): same e-paper system; bylines without 本报讯 and brackets.

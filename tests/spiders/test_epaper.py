@@ -9,7 +9,7 @@ from hospitalnews.urls import article_id
 
 from ..support import FIXTURES, read_jsonl, scrapy_command
 
-EXTRA = {"EPAPER_EXTRA_CONFIG": str(FIXTURES / "epaper" / "papers.toml")}
+EXTRA = {"EPAPER_PAPERS": str(FIXTURES / "epaper" / "papers.toml")}
 
 
 def expected(paper: str) -> dict[str, dict]:
@@ -76,6 +76,8 @@ def test_one_date_with_topic_all_keeps_every_story_of_the_gbk_issue(mirror, tmp_
     assert_items(result.items, {u: i for u, i in TAIAN.items() if "/20240206/" in u})
     assert result.stat("epaper/stories_off_topic") == 0
     assert result.stat("epaper/issues") == 1
+    # Page01 says gbk in the header and <meta>, most pages only in <meta>, two pages nowhere (paper's encoding)
+    assert result.stat("epaper/pages_without_charset") == 2
 
 
 def test_a_rerun_skips_the_archived_stories(mirror, tmp_path):
