@@ -46,6 +46,10 @@ _SENTENCE_PUNCT = re.compile(r"[。！？!?；;，,：:]")
 # A story opens with 本报讯 / 本报泰安2月2日讯 / a parenthesised byline.
 _STORY_START = re.compile(r"^(?:本报(?:[\u4e00-\u9fff0-9]{0,10})?讯|[（(]\s*(?:记者|通讯员|本报记者))")
 _HEADLINE_MAX = 40
+# A line that is nothing but a byline (记者 张三 李四 / （通讯员 张男）): it opens the story below it.
+_ROLE = r"(?:本报记者|特约通讯员|记者|通讯员)"
+_CREDITS = rf"(?:{_ROLE}\s*(?!{_ROLE})[\u4e00-\u9fff]{{2,4}}(?:\s+(?!{_ROLE})[\u4e00-\u9fff]{{2,4}})*\s*)+"
+_BYLINE_LINE = re.compile(rf"^(?:本报讯\s*)?(?:[（(]\s*{_CREDITS}[）)]|{_CREDITS})$")
 
 
 def display_width(text: str) -> float:
@@ -83,7 +87,7 @@ def _ends_sentence(line: str) -> bool:
 
 
 def is_story_start(line: str) -> bool:
-    return bool(_STORY_START.match(line))
+    return bool(_STORY_START.match(line) or _BYLINE_LINE.match(line))
 
 
 def is_photo_credit(line: str) -> bool:
@@ -141,9 +145,10 @@ def repair_paragraphs(text: str) -> list[str]:
                 or (k == 0 and is_photo_credit(line))
                 or (_ends_sentence(prev_line) and (k == 0 or display_width(prev_line) < 0.7 * column))
             )
-            if new:
+            if new and not (prev_line and _BYLINE_LINE.match(prev_line)):
                 paragraphs.append([])
-            paragraphs[-1].append(line)
+            # a byline on a line of its own stays in front of its story's first line, a space apart
+            paragraphs[-1].append(line + " " if _BYLINE_LINE.match(line) else line)
             prev_line, prev_headline = line, i in headlines
     return [_join_spaced(_join_lines(p)) for p in paragraphs]
 

@@ -47,6 +47,9 @@ def test_seed_000_repair_loses_and_reorders_nothing():
     ("他说这是第一个句子。第二个句\n子开始了。第三个句子在这里\n结束。", "他说这是第一个句子。第二个句子开始了。第三个句子在这里结束。"),
     # headline lines after a story stay, each its own paragraph; 本报讯 starts a paragraph
     ("全文完。\n\n标题 第二部分\n\n副标题一行\n\n本报讯 （记者 王五） 新故事。", "全文完。\n标题 第二部分\n副标题一行\n本报讯（记者 王五）新故事。"),
+    # a byline on a line of its own opens the story under it
+    ("上一篇到此结束。\n\n记者 张三 李四\n\n近日，市立医院开 展 义 诊。", "上一篇到此结束。\n记者 张三 李四 近日，市立医院开展义诊。"),
+    ("（通讯员 张男）\n近日，市中医医院开展义诊。", "（通讯员 张男）近日，市中医医院开展义诊。"),
     ("", ""),
 ])
 def test_repair_table(damaged, repaired):
