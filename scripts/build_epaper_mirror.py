@@ -255,7 +255,30 @@ def build_founder_pc(root: Path) -> None:
 </body></html>""", "utf-8")
 
 
+def build_founder_pc_broken_issue(root: Path) -> None:
+    """2024-02-06 of www.founder-pc.test: one good story, one story page whose markup has changed (no #Title,
+    no #ozoom) and a page that links no story — the crawl must log and count them and go on."""
+    layout = root / "pc" / "layout" / "202402" / "06"
+    articles = root / "pc" / "c" / "202402" / "06"
+    layout.mkdir(parents=True, exist_ok=True)
+    articles.mkdir(parents=True, exist_ok=True)
+    pagelist = '<a href="node_A01.html">A01版：要闻</a> <a href="node_A02.html">A02版：专版</a>'
+    titles = "".join(f'<li><a href="../../../c/202402/06/{s}">{s}</a></li>' for s in ("content_2001.html", "content_2002.html"))
+    (layout / "node_A01.html").write_text(FOUNDER_PAGE.format(paper="方正新版日报", pagelist=pagelist, label_id="layout-name",
+                                                              label="A01版：要闻", areas="", titles=titles), "utf-8")
+    (layout / "node_A02.html").write_text(FOUNDER_PAGE.format(paper="方正新版日报", pagelist=pagelist, label_id="layout-name",
+                                                              label="A02版：专版", areas="", titles=""), "utf-8")
+    (articles / "content_2001.html").write_text(f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>x</title></head><body>
+<p id="PreTitle"></p><h2 id="Title">市妇幼保健院开设母乳喂养咨询门诊</h2><p id="SubTitle"></p>
+<div id="ozoom">{_story_paragraphs(["本报讯（通讯员 周涛）市妇幼保健院母乳喂养咨询门诊近日开诊。"])}</div>
+</body></html>""", "utf-8")
+    (articles / "content_2002.html").write_text("""<!DOCTYPE html><html><head><meta charset="utf-8"><title>x</title></head><body>
+<div class="new-template"><h3>改版后的页面</h3></div>
+</body></html>""", "utf-8")
+
+
 if __name__ == "__main__":
+    build_founder_pc_broken_issue(REPO / "tests" / "fixtures" / "sites" / "www.founder-pc.test")
     build_founder(REPO / "tests" / "fixtures" / "sites" / "www.founder-daily.test")
     build_founder_pc(REPO / "tests" / "fixtures" / "sites" / "www.founder-pc.test")
     build_taian(REPO / "data" / "mirrors" / "epaper.my0538.com")

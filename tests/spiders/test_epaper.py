@@ -108,3 +108,17 @@ def test_founder_pc_layout(mirror, tmp_path):
     wanted = expected("founder_pc_daily")
     assert_items(result.items, {u: i for u, i in wanted.items() if i["institutions"]})
     assert result.stat("epaper/stories_off_topic") == 1
+
+
+def test_a_changed_layout_is_logged_and_counted_and_the_crawl_goes_on(mirror, tmp_path):
+    """2024-02-06 of the Founder-pc paper: a story page with neither #Title nor #ozoom (its template changed)
+    and a page that links no story. Neither may pass for an off-topic story or an empty page in silence."""
+    result = scrapy_command(mirror.url, ["crawl", "epaper", "-a", "paper=founder_pc_daily", "-a", "date=2024-02-06"],
+                            tmp_path, settings=EXTRA)
+    assert result.returncode == 0
+    assert [i["title"] for i in result.items] == ["市妇幼保健院开设母乳喂养咨询门诊"]
+    assert result.stat("hospitalnews/parse_errors") == 1
+    assert "http://www.founder-pc.test/pc/c/202402/06/content_2002.html" in result.log
+    assert result.stat("epaper/stories_off_topic") == 0
+    assert result.stat("hospitalnews/list_pages_without_articles") == 1
+    assert "node_A02.html links to no story" in result.log
