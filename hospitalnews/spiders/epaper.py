@@ -4,6 +4,7 @@
     scrapy crawl epaper -a paper=taianribao -a date=2024-02-05
     scrapy crawl epaper -a paper=taianribao -a since=2024-02-01 [-a until=2024-02-29]
     scrapy crawl epaper -a paper=taianribao -a topic=all     # keep every story, not only health
+    scrapy crawl epaper -s EPAPER_SINCE=2024-02-01           # every configured paper (no -a paper)
 
 An issue's first page links to its other pages; each page links to its stories. A story becomes one
 Article: site = the paper's key, site_name = source = its name, category = the printed page
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import scrapy
 from lxml import etree
@@ -28,7 +30,9 @@ from ..extract.institutions import is_health_story, named_institutions
 from ..extract.pages import page_label
 from ..extract.printlayout import lead_title, repair_paragraphs
 from ..extract.text import fold_spaces
+from ..archive import ArchiveIndex
 from ..papers import Paper, PaperConfig, load_papers
+from ..urls import article_id
 from .base import HospitalNewsSpider
 
 
@@ -68,14 +72,13 @@ class EpaperSpider(HospitalNewsSpider):
 
     def __init__(self, *args, paper=None, date=None, since=None, until=None, topic="health", **kwargs):
         super().__init__(*args, **kwargs)
-        if not paper:
-            raise ValueError("epaper needs -a paper=KEY (a key of data/papers.toml)")
-        self.paper_key = paper
-        self.site = paper
+        self.paper_keys = [k.strip() for k in paper.split(",")] if paper and paper != "all" else None
+        self.site = self.paper_keys[0] if self.paper_keys and len(self.paper_keys) == 1 else "epaper"
         self.topic = topic
-        self.dates = issue_dates(date, since, until, datetime.now(CST).date())
+        self._dates = (date, since, until)
         self.config: PaperConfig | None = None
-        self.paper: Paper | None = None
+        self.papers: dict[str, Paper] = {}
+        self._indexes: dict[str, ArchiveIndex] = {}
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -84,24 +87,44 @@ class EpaperSpider(HospitalNewsSpider):
         # EPAPER_PAPERS: an extra papers file merged over the bundled one (tests, local papers)
         spider.configure(load_papers(settings.get("EPAPER_CONFIG", "data/papers.toml"),
                                      settings.get("EPAPER_PAPERS") or settings.get("EPAPER_EXTRA_CONFIG")))
+        # EPAPER_SINCE: what `-a since` says, for runs that cannot pass spider arguments (crawl-all, demo)
+        day, since, until = spider._dates
+        since = since or (None if day else settings.get("EPAPER_SINCE"))
+        spider.dates = issue_dates(day, since, until, datetime.now(CST).date())
         return spider
 
     def configure(self, config: PaperConfig) -> None:
-        if self.paper_key not in config.papers:
-            raise ValueError(f"unknown paper {self.paper_key!r}; configured: {', '.join(sorted(config.papers))}")
+        """The papers to crawl (``-a paper=KEY[,KEY…]``; every configured paper without it)."""
+        unknown = [k for k in self.paper_keys or () if k not in config.papers]
+        if unknown:
+            raise ValueError(f"unknown paper(s) {', '.join(unknown)}; configured: {', '.join(sorted(config.papers))}")
         self.config = config
-        self.paper = config.papers[self.paper_key]
-        self.site_name = self.paper.name
-        self.allowed_domains = [self.paper.domain]
-        self._page_link = re.compile(self.paper.layout.page_link)
-        self._article_link = re.compile(self.paper.layout.article_link)
+        self.papers = {k: config.papers[k] for k in self.paper_keys or config.papers}
+        self.allowed_domains = sorted({p.domain for p in self.papers.values()})
+
+    def paper_of(self, response) -> Paper:
+        return self.papers[response.meta["paper"]]
+
+    def is_archived(self, url: str, site: str | None = None) -> bool:
+        """Like the base spider's, with one archive index per paper."""
+        if self.full:
+            return False
+        site = site or self.site
+        if site not in self._indexes:
+            self._indexes[site] = ArchiveIndex(Path(self.settings.get("ARCHIVE_DIR", "data/archive")) / site)
+        return article_id(url) in self._indexes[site]
+
+    def closed(self, reason):
+        for index in self._indexes.values():
+            index.close()
 
     # -- issues and pages -----------------------------------------------------------------------
 
     async def start(self):
-        for day in self.dates:
-            yield scrapy.Request(self.paper.first_page_url(day), self.parse_page, errback=self.issue_missing,
-                                 cb_kwargs={"day": day, "first": True})
+        for paper in self.papers.values():
+            for day in self.dates:
+                yield scrapy.Request(paper.first_page_url(day), self.parse_page, errback=self.issue_missing,
+                                     meta={"paper": paper.key}, cb_kwargs={"day": day, "first": True})
 
     def issue_missing(self, failure):
         self.crawler.stats.inc_value("epaper/issues_missing")
@@ -109,45 +132,47 @@ class EpaperSpider(HospitalNewsSpider):
 
     def decoded(self, response):
         """The response, decoded with the paper's charset when neither header nor page declares one."""
+        paper = self.paper_of(response)
         declared = http_content_type_encoding(response.headers.get("Content-Type", b"").decode("latin-1")) \
             or html_body_declared_encoding(response.body)
-        if declared or not self.paper.encoding or not hasattr(response, "text"):
+        if declared or not paper.encoding or not hasattr(response, "text"):
             return response
         self.crawler.stats.inc_value("epaper/pages_without_charset")
-        return response.replace(encoding=self.paper.encoding)
+        return response.replace(encoding=paper.encoding)
 
     def parse_page(self, response, day: date, first: bool = False):
         response = self.decoded(response)
+        paper = self.paper_of(response)
         stats = self.crawler.stats
         if first:
             stats.inc_value("epaper/issues")
         stats.inc_value("epaper/pages")
-        layout = self.paper.layout
+        layout = paper.layout
         page = page_label(fold_spaces(" ".join(response.css(layout.page_name + " ::text").getall()))) \
             if layout.page_name else None
         links = [response.urljoin(href.strip()) for href in response.css("a::attr(href)").getall()]
-        articles = list(dict.fromkeys(u for u in links if self._article_link.search(u)))
+        articles = list(dict.fromkeys(u for u in links if re.search(layout.article_link, u)))
         if not articles:
             stats.inc_value("hospitalnews/list_pages_without_articles")
             self.logger.warning("Page %s links to no story: has the layout changed?", response.url)
         for url in articles:
-            if self.is_archived(url):
+            if self.is_archived(url, paper.key):
                 stats.inc_value("hospitalnews/articles_known")
                 continue
             stats.inc_value("hospitalnews/articles_new")
-            yield scrapy.Request(url, self.parse_article, meta={"epaper_page": page, "issue_date": day})
+            yield scrapy.Request(url, self.parse_article,
+                                 meta={"paper": paper.key, "epaper_page": page, "issue_date": day})
         if first:
-            for url in dict.fromkeys(u for u in links if self._page_link.search(u)):
+            for url in dict.fromkeys(u for u in links if re.search(layout.page_link, u)):
                 if url != response.url:
-                    yield scrapy.Request(url, self.parse_page, cb_kwargs={"day": day})
+                    yield scrapy.Request(url, self.parse_page, meta={"paper": paper.key}, cb_kwargs={"day": day})
 
     # -- stories --------------------------------------------------------------------------------
 
     def _text(self, response, css: str | None) -> str | None:
         return fold_spaces(" ".join(response.css(css + " ::text").getall())) or None if css else None
 
-    def _body_paragraphs(self, response) -> list[str]:
-        layout = self.paper.layout
+    def _body_paragraphs(self, response, layout) -> list[str]:
         nodes = response.css(layout.body)
         if layout.print_text and nodes:
             return repair_paragraphs(_text_with_breaks(nodes[0].root))
@@ -159,14 +184,17 @@ class EpaperSpider(HospitalNewsSpider):
             if m:
                 fragment = etree.HTML(f"<div>{m[1]}</div>").find(".//div")
                 return extract_body(fragment, response.url).paragraphs
-        return []
+        # a story page without its body is a changed template: the base spider logs and counts it
+        raise ValueError(f"no story body ({layout.body!r}) on the page")
 
     def extract_article(self, response, listing=None):
         response = self.decoded(response)
-        layout = self.paper.layout
+        paper = self.paper_of(response)
+        layout = paper.layout
         day: date = response.meta["issue_date"]
         article = self.new_article(response, listing)
-        article.site_name = article.source = self.paper.name
+        article.site = paper.key
+        article.site_name = article.source = paper.name
         article.category = response.meta.get("epaper_page")
         article.kicker = self._text(response, layout.kicker)
         article.title = self._text(response, layout.title)
@@ -174,7 +202,7 @@ class EpaperSpider(HospitalNewsSpider):
         article.publish_time_raw = day.isoformat()
         article.publish_time = datetime(day.year, day.month, day.day, tzinfo=CST).isoformat()
 
-        paragraphs = self._body_paragraphs(response)
+        paragraphs = self._body_paragraphs(response, layout)
         authors: list[dict] = []
         if paragraphs:
             authors, first = parse_byline(paragraphs[0])
