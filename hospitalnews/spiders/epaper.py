@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import scrapy
 from lxml import etree
@@ -30,9 +29,7 @@ from ..extract.institutions import is_health_story, named_institutions
 from ..extract.pages import page_label
 from ..extract.printlayout import lead_title, repair_paragraphs
 from ..extract.text import fold_spaces
-from ..archive import ArchiveIndex
 from ..papers import Paper, PaperConfig, load_papers
-from ..urls import article_id
 from .base import HospitalNewsSpider
 
 
@@ -78,7 +75,6 @@ class EpaperSpider(HospitalNewsSpider):
         self._dates = (date, since, until)
         self.config: PaperConfig | None = None
         self.papers: dict[str, Paper] = {}
-        self._indexes: dict[str, ArchiveIndex] = {}
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -104,19 +100,6 @@ class EpaperSpider(HospitalNewsSpider):
 
     def paper_of(self, response) -> Paper:
         return self.papers[response.meta["paper"]]
-
-    def is_archived(self, url: str, site: str | None = None) -> bool:
-        """Like the base spider's, with one archive index per paper."""
-        if self.full:
-            return False
-        site = site or self.site
-        if site not in self._indexes:
-            self._indexes[site] = ArchiveIndex(Path(self.settings.get("ARCHIVE_DIR", "data/archive")) / site)
-        return article_id(url) in self._indexes[site]
-
-    def closed(self, reason):
-        for index in self._indexes.values():
-            index.close()
 
     # -- issues and pages -----------------------------------------------------------------------
 
