@@ -57,7 +57,7 @@ def _text_with_breaks(node) -> str:
         for child in element:
             walk(child)
             parts.append((child.tail or "").replace("\n", ""))
-        if element.tag in ("p", "div"):
+        if element.tag in ("p", "div") and element is not node:
             parts.append("\n")
 
     walk(node)

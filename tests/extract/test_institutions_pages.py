@@ -1,12 +1,9 @@
 """Institution names, the health-topic test and e-paper page labels (pure functions)."""
 
-from datetime import date
-
 import pytest
 
 from hospitalnews.extract.institutions import is_health_story, named_institutions
 from hospitalnews.extract.pages import page_label
-from hospitalnews.spiders.epaper import issue_dates
 
 
 @pytest.mark.parametrize("text, names", [
@@ -48,16 +45,3 @@ def test_is_health_story(text, health):
 ])
 def test_page_label(text, label):
     assert page_label(text) == label
-
-
-TODAY = date(2024, 2, 7)
-
-
-@pytest.mark.parametrize("day, since, until, dates", [
-    ("2024-02-05", None, None, [date(2024, 2, 5)]),
-    (None, "2024-02-05", None, [date(2024, 2, 7), date(2024, 2, 6), date(2024, 2, 5)]),
-    (None, "2024-02-04", "2024-02-05", [date(2024, 2, 5), date(2024, 2, 4)]),
-    (None, None, None, [TODAY]),
-])
-def test_issue_dates(day, since, until, dates):
-    assert issue_dates(day, since, until, TODAY) == dates

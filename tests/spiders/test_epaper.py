@@ -122,3 +122,15 @@ def test_a_changed_layout_is_logged_and_counted_and_the_crawl_goes_on(mirror, tm
     assert result.stat("epaper/stories_off_topic") == 0
     assert result.stat("hospitalnews/list_pages_without_articles") == 1
     assert "node_A02.html links to no story" in result.log
+
+
+def test_without_paper_every_configured_paper_is_crawled(mirror, tmp_path):
+    """No -a paper (as `hospitalnews demo` runs it): both bundled papers, each story under its own site."""
+    result = scrapy_command(mirror.url, ["crawl", "epaper", "-a", "until=2024-02-06"], tmp_path,
+                            settings={"EPAPER_SINCE": "2024-02-05"})
+    assert result.returncode == 0 and result.stat("log_count/ERROR") == 0, result.log[-3000:]
+    tswb = {u: i for u, i in expected("taishanwanbao").items() if i["institutions"]}
+    assert_items(result.items, {**{u: TAIAN[u] for u in TAIAN_HEALTH}, **tswb})
+    assert result.stat("epaper/issues_missing") == 1                   # 泰山晚报 of 2024-02-06
+    assert result.stat("archive/written/taianribao") == 7
+    assert result.stat("archive/written/taishanwanbao") == 1
