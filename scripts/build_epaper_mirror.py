@@ -98,7 +98,7 @@ ARTICLE = """<!DOCTYPE html>
 <tr><td class="biaoti" id="biaoti">{title}</td></tr>
 <tr><td class="futi" id="futi">{subtitle}</td></tr>
 </table>
-<div id="ozoom">{body}</div>
+{photo}<div id="ozoom">{body}</div>
 <div class="back"><a href="{page}">返回版面</a></div>
 </body></html>
 """
@@ -112,6 +112,19 @@ def _declare(page: str, charset: str, name: str, day: str) -> str:
     if (day, name) in UNDECLARED:
         return page.replace(f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">', "")
     return page
+
+
+# Photos beside a story's text: (day, article) → (image path, caption as printed, credit included).
+PHOTOS = {("20240205", "Articel03003YF.htm"): ("/epaper/taianribao/res/20240205/xuezhan.jpg",
+                                              SEED[-2].strip() if "供图" in SEED[-2] else SEED[-1].strip())}
+
+
+def _photo(day: str, file: str) -> str:
+    if (day, file) not in PHOTOS:
+        return ""
+    src, caption = PHOTOS[(day, file)]
+    return (f'<table class="pic"><tr><td><img src="{src}"></td></tr>'
+            f'<tr><td class="caption">{html.escape(caption)}</td></tr></table>\n')
 
 
 def build_taian(root: Path) -> None:
@@ -128,6 +141,7 @@ def build_taian(root: Path) -> None:
             for file, kicker, title, subtitle, lines in stories:
                 body = "<br>\n".join(html.escape(line) for line in lines)
                 article = ARTICLE.format(charset=charset, label=label, kicker=html.escape(kicker or ""),
+                                         photo=_photo(day, file),
                                          title=html.escape(title), subtitle=html.escape(subtitle or ""),
                                          body=body, page=name)
                 (folder / file).write_bytes(_declare(article, charset, file, day).encode(charset))
@@ -149,10 +163,10 @@ TSWB = {
 }
 
 # The photo table sits beside the text block, as on the Tai'an daily's pages.
-TSWB_ARTICLE = ARTICLE.replace('<div id="ozoom">{body}</div>', """<table class="pic"><tr><td><img src="/epaper/tswb/res/20240205/yizhen.jpg"></td></tr>
+TSWB_ARTICLE = ARTICLE.replace("{photo}", "").replace('<div id="ozoom">{body}</div>', """<table class="pic"><tr><td><img src="/epaper/tswb/res/20240205/yizhen.jpg"></td></tr>
 <tr><td class="caption">义诊现场。记者 张三 摄</td></tr></table>
 <div id="ozoom">{paragraphs}</div>""")
-TSWB_ARTICLE_NO_PHOTO = ARTICLE.replace("{body}", "{paragraphs}")
+TSWB_ARTICLE_NO_PHOTO = ARTICLE.replace("{photo}", "").replace("{body}", "{paragraphs}")
 
 
 def build_tswb(root: Path) -> None:
@@ -278,6 +292,8 @@ def build_founder_pc_broken_issue(root: Path) -> None:
 
 
 if __name__ == "__main__":
+    (REPO / "data/mirrors/epaper.my0538.com/epaper/taianribao/res/20240205").mkdir(parents=True, exist_ok=True)
+    (REPO / "data/mirrors/epaper.my0538.com/epaper/taianribao/res/20240205/xuezhan.jpg").write_bytes(b"\xff\xd8\xff\xd9")
     build_founder_pc_broken_issue(REPO / "tests" / "fixtures" / "sites" / "www.founder-pc.test")
     build_founder(REPO / "tests" / "fixtures" / "sites" / "www.founder-daily.test")
     build_founder_pc(REPO / "tests" / "fixtures" / "sites" / "www.founder-pc.test")

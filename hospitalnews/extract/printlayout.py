@@ -195,19 +195,20 @@ def lead_title(content: str) -> str | None:
 
 
 def split_stories(paragraphs: list[str]) -> list[PrintedStory]:
-    """Repaired paragraphs of a page → stories. Headlines printed after a story belong to it."""
+    """Repaired paragraphs of a page → stories. Headlines printed after a story belong to it (the
+    page's convention, as in seed 000); headlines above the page's first story belong to that story."""
     stories: list[PrintedStory] = []
+    above_first: list[str] = []   # headlines at the top of the page, above the first story
     headline_idx = _headline_blocks([[p] for p in paragraphs])
     for i, para in enumerate(paragraphs):
         if i in headline_idx:
-            if stories:
-                stories[-1].headlines.append(para)
+            (stories[-1].headlines if stories else above_first).append(para)
             continue
         if is_photo_credit(para) and stories:
             stories[-1].credits.append(para)
             continue
         if is_story_start(para) or not stories or stories[-1].headlines or stories[-1].credits:
-            stories.append(PrintedStory())
+            stories.append(PrintedStory(headlines=above_first if not stories else []))
         stories[-1].paragraphs.append(para)
     return stories
 

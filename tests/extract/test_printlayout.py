@@ -80,6 +80,13 @@ def test_split_page_seed_000_three_stories():
     assert all(s["source"] == s["site_name"] == "泰安日报" and s["publish_time_raw"] == "2024-02-05" for s in stories)
 
 
+def test_split_page_headlines_above_the_first_story_are_kept():
+    page = "市立医院开展义诊\n\n本报讯（记者 王五） 市立医院开 展 义 诊。"
+    [story] = split_page(page, paper="泰安日报", date="2024-02-05")
+    assert (story["title"], story["title_from_lead"], story["content"]) == ("市立医院开展义诊", False, "市立医院开展义诊。")
+    assert story["authors"] == [{"name": "王五", "role": "记者"}]
+
+
 @pytest.mark.parametrize("lines, fields", [
     (["主题"], {"title": "主题", "kicker": None, "subtitle": None}),
     (["主题", "副题"], {"title": "主题", "kicker": None, "subtitle": "副题"}),
