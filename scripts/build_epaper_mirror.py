@@ -115,8 +115,9 @@ def _declare(page: str, charset: str, name: str, day: str) -> str:
 
 
 # Photos beside a story's text: (day, article) → (image path, caption as printed, credit included).
+# The blood-station photo of seed 000: 调研组观摩调研成分血制备流程。 通讯员供图
 PHOTOS = {("20240205", "Articel03003YF.htm"): ("/epaper/taianribao/res/20240205/xuezhan.jpg",
-                                              SEED[-2].strip() if "供图" in SEED[-2] else SEED[-1].strip())}
+                                              next(line.strip() for line in SEED if "供图" in line))}
 
 
 def _photo(day: str, file: str) -> str:
