@@ -114,16 +114,19 @@ def _declare(page: str, charset: str, name: str, day: str) -> str:
     return page
 
 
-# Photos beside a story's text: (day, article) → (image path, caption as printed, credit included).
-# The blood-station photo of seed 000: 调研组观摩调研成分血制备流程。 通讯员供图
-PHOTOS = {("20240205", "Articel03003YF.htm"): ("/epaper/taianribao/res/20240205/xuezhan.jpg",
-                                              next(line.strip() for line in SEED if "供图" in line))}
+# Photos beside a story's text block: (paper folder, day, article) → (image path, caption as printed, with
+# its credit). The first is seed 000's blood-station photo: 调研组观摩调研成分血制备流程。 通讯员供图
+PHOTOS = {
+    ("taianribao", "20240205", "Articel03003YF.htm"): ("/epaper/taianribao/res/20240205/xuezhan.jpg",
+                                                       next(line.strip() for line in SEED if "供图" in line)),
+    ("tswb", "20240205", "Articel05001YF.htm"): ("/epaper/tswb/res/20240205/yizhen.jpg", "义诊现场。记者 张三 摄"),
+}
 
 
-def _photo(day: str, file: str) -> str:
-    if (day, file) not in PHOTOS:
+def _photo(paper: str, day: str, file: str) -> str:
+    if (paper, day, file) not in PHOTOS:
         return ""
-    src, caption = PHOTOS[(day, file)]
+    src, caption = PHOTOS[(paper, day, file)]
     return (f'<table class="pic"><tr><td><img src="{src}"></td></tr>'
             f'<tr><td class="caption">{html.escape(caption)}</td></tr></table>\n')
 
@@ -142,7 +145,7 @@ def build_taian(root: Path) -> None:
             for file, kicker, title, subtitle, lines in stories:
                 body = "<br>\n".join(html.escape(line) for line in lines)
                 article = ARTICLE.format(charset=charset, label=label, kicker=html.escape(kicker or ""),
-                                         photo=_photo(day, file),
+                                         photo=_photo("taianribao", day, file),
                                          title=html.escape(title), subtitle=html.escape(subtitle or ""),
                                          body=body, page=name)
                 (folder / file).write_bytes(_declare(article, charset, file, day).encode(charset))
@@ -163,29 +166,23 @@ TSWB = {
     ],
 }
 
-# The photo table sits beside the text block, as on the Tai'an daily's pages.
-TSWB_ARTICLE = ARTICLE.replace("{photo}", "").replace('<div id="ozoom">{body}</div>', """<table class="pic"><tr><td><img src="/epaper/tswb/res/20240205/yizhen.jpg"></td></tr>
-<tr><td class="caption">义诊现场。记者 张三 摄</td></tr></table>
-<div id="ozoom">{paragraphs}</div>""")
-TSWB_ARTICLE_NO_PHOTO = ARTICLE.replace("{photo}", "").replace("{body}", "{paragraphs}")
-
-
 def build_tswb(root: Path) -> None:
     for day, pages in TSWB.items():
         folder = root / "epaper" / "tswb" / "content" / day
         folder.mkdir(parents=True, exist_ok=True)
+        date_cn = f"{int(day[:4])}年{int(day[4:6])}月{int(day[6:])}日"
         pagelist = " ".join(f'<a href="{name}">{html.escape(label)}</a>' for name, label, _ in pages)
         for name, label, stories in pages:
             titles = "".join(f'<li><a href="{s[0]}">{html.escape(s[2])}</a></li>' for s in stories)
-            page = PAGE.format(charset="utf-8", date_cn=day, label=label, pagelist=pagelist, areas="", titles=titles)
+            page = PAGE.format(charset="utf-8", date_cn=date_cn, label=label, pagelist=pagelist, areas="", titles=titles)
             (folder / name).write_text(page, "utf-8")
             for file, kicker, title, subtitle, paragraphs in stories:
                 # its text layer: one <br>-ended line per printed paragraph, a blank line between them
                 body = "<br>\n<br>\n".join(html.escape(p) for p in paragraphs)
-                template = TSWB_ARTICLE if file == "Articel05001YF.htm" else TSWB_ARTICLE_NO_PHOTO
-                article = template.format(charset="utf-8", label=label, kicker=html.escape(kicker or ""),
-                                              title=html.escape(title), subtitle=html.escape(subtitle or ""),
-                                              paragraphs=body, page=name)
+                article = ARTICLE.format(charset="utf-8", label=label, kicker=html.escape(kicker or ""),
+                                         photo=_photo("tswb", day, file),
+                                         title=html.escape(title), subtitle=html.escape(subtitle or ""),
+                                         body=body, page=name)
                 (folder / file).write_text(article, "utf-8")
 
 
@@ -293,8 +290,10 @@ def build_founder_pc_broken_issue(root: Path) -> None:
 
 
 if __name__ == "__main__":
-    (REPO / "data/mirrors/epaper.my0538.com/epaper/taianribao/res/20240205").mkdir(parents=True, exist_ok=True)
-    (REPO / "data/mirrors/epaper.my0538.com/epaper/taianribao/res/20240205/xuezhan.jpg").write_bytes(b"\xff\xd8\xff\xd9")
+    for src, _ in PHOTOS.values():  # placeholder JPEGs (the crawl records image URLs, it never fetches them)
+        image = REPO / "data" / "mirrors" / "epaper.my0538.com" / src.lstrip("/")
+        image.parent.mkdir(parents=True, exist_ok=True)
+        image.write_bytes(b"\xff\xd8\xff\xd9")
     build_founder_pc_broken_issue(REPO / "tests" / "fixtures" / "sites" / "www.founder-pc.test")
     build_founder(REPO / "tests" / "fixtures" / "sites" / "www.founder-daily.test")
     build_founder_pc(REPO / "tests" / "fixtures" / "sites" / "www.founder-pc.test")
