@@ -37,7 +37,6 @@ _CJK = "\u2e80-\u2fdf\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Full-width and CJK punctuation, including the curly quotes and the ellipsis Chinese text uses.
 _PUNCT = "\u3001-\u303f\ufe30-\ufe4f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
 _IS_CJK = re.compile(f"[{_CJK}]")
-_IS_PUNCT = re.compile(f"[{_PUNCT}]")
 _IS_TIGHT = re.compile(f"[{_CJK}{_PUNCT}]")
 _SPACE_RUN = re.compile(r" +")
 _WORD_CHAR = re.compile(r"[A-Za-z0-9]")
