@@ -58,3 +58,18 @@ def test_split_page_prints_schema_valid_articles_and_archives_them_once(tmp_path
     assert [json.loads(line)["id"] for line in second.stdout.splitlines()] == [r["id"] for r in records]
     assert b"0 new article(s)" in second.stderr
     assert [r["id"] for r in read_archive(tmp_path, "taianribao")] == [r["id"] for r in records]
+
+
+def test_split_page_with_a_paper_name_not_configured(tmp_path: Path):
+    page = tmp_path / "page.txt"
+    page.write_text("本报讯 （记者 王五） 市立医院开 展 义 诊，\n服务群众三百余人。\n\n义诊进社区\n", "utf-8")
+    result = cli("split-page", str(page), "--paper", "某某晚报", "--date", "2024-03-01",
+                 "--page-url", "http://epaper.example.com/2024-03-01/A5.htm")
+    assert result.returncode == 0, result.stderr
+    [record] = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
+    assert (record["site"], record["site_name"], record["source"]) == ("print", "某某晚报", "某某晚报")
+    assert record["url"] == "http://epaper.example.com/2024-03-01/A5.htm?story=1"
+    assert (record["title"], record["content"], record["category"]) == ("义诊进社区", "市立医院开展义诊，服务群众三百余人。", None)
+    assert record["authors"] == [{"name": "王五", "role": "记者"}]
+    assert record["institutions"] == ["市立医院"]
+    assert record["publish_time"] == "2024-03-01T00:00:00+08:00"
