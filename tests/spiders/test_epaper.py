@@ -134,3 +134,15 @@ def test_without_paper_every_configured_paper_is_crawled(mirror, tmp_path):
     assert result.stat("epaper/issues_missing") == 1                   # 泰山晚报 of 2024-02-06
     assert result.stat("archive/written/taianribao") == 7
     assert result.stat("archive/written/taishanwanbao") == 1
+
+
+@pytest.mark.parametrize("paper, day, folder", [
+    ("taianribao", "2024-02-05", "/20240205/"),
+    ("taishanwanbao", "2024-02-05", "/20240205/"),
+    ("founder_pc_daily", "2024-02-05", "/202402/05/"),
+])
+def test_topic_all_keeps_and_fills_every_story(mirror, tmp_path, paper, day, folder):
+    """With topic=all the off-topic stories come through too, every field as hand-written."""
+    result = crawl(mirror, tmp_path, "-a", f"paper={paper}", "-a", f"date={day}", "-a", "topic=all")
+    assert_items(result.items, {u: i for u, i in expected(paper).items() if folder in u})
+    assert result.stat("epaper/stories_off_topic") == 0
