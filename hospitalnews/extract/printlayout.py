@@ -41,7 +41,7 @@ _IS_TIGHT = re.compile(f"[{_CJK}{_PUNCT}]")
 _SPACE_RUN = re.compile(r" +")
 _WORD_CHAR = re.compile(r"[A-Za-z0-9]")
 _SENTENCE_END = re.compile(r"[。！？!?…][”’」』）)]?$")
-_SENTENCE_PUNCT = re.compile(r"[。！？!?；;，,：:]")
+_SENTENCE_PUNCT = re.compile(r"[。！？!?；;]")  # a headline may hold commas, never a full stop
 # A story opens with 本报讯 / 本报泰安2月2日讯 / a parenthesised byline.
 _STORY_START = re.compile(r"^(?:本报(?:[\u4e00-\u9fff0-9]{0,10})?讯|[（(]\s*(?:记者|通讯员|本报记者))")
 _HEADLINE_MAX = 40
@@ -186,11 +186,11 @@ def headline_fields(headlines: list[str]) -> dict:
 
 
 def lead_title(content: str) -> str | None:
-    """A title for a story whose headline is not on the page: the lead's first clause of ≥ 6 characters."""
-    for clause in _LEAD_CLAUSE.findall(content.split("\n", 1)[0]):
-        if len(clause.strip()) >= 6:
-            return clause.strip()
-    return None
+    """A title for a story whose headline is not on the page: the lead's first clause of ≥ 6
+    characters (else its first clause)."""
+    clauses = [c.strip() for c in _LEAD_CLAUSE.findall(content.split("\n", 1)[0]) if c.strip()]
+    # 近日， / 2月2日上午， open many leads: skip such short clauses when a longer one follows
+    return next((c for c in clauses if len(c) >= 6), clauses[0] if clauses else None)
 
 
 def split_stories(paragraphs: list[str]) -> list[PrintedStory]:

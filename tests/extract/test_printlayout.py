@@ -47,6 +47,10 @@ def test_seed_000_repair_loses_and_reorders_nothing():
     ("他说这是第一个句子。第二个句\n子开始了。第三个句子在这里\n结束。", "他说这是第一个句子。第二个句子开始了。第三个句子在这里结束。"),
     # headline lines after a story stay, each its own paragraph; 本报讯 starts a paragraph
     ("全文完。\n\n标题 第二部分\n\n副标题一行\n\n本报讯 （记者 王五） 新故事。", "全文完。\n标题 第二部分\n副标题一行\n本报讯（记者 王五）新故事。"),
+    # a headline may hold a comma
+    ("报告会召开。\n\n革故鼎新，凝心聚力\n\n本报讯 （记者 王五） 新故事。", "报告会召开。\n革故鼎新，凝心聚力\n本报讯（记者 王五）新故事。"),
+    # a one-line block after a finished paragraph that the text then continues is no headline
+    ("上一段结束。\n\n市政协对我市无偿献血工作取得\n\n的显著成绩给予肯定。", "上一段结束。\n市政协对我市无偿献血工作取得的显著成绩给予肯定。"),
     # a byline on a line of its own opens the story under it
     ("上一篇到此结束。\n\n记者 张三 李四\n\n近日，市立医院开 展 义 诊。", "上一篇到此结束。\n记者 张三 李四 近日，市立医院开展义诊。"),
     ("（通讯员 张男）\n近日，市中医医院开展义诊。", "（通讯员 张男）近日，市中医医院开展义诊。"),
@@ -202,3 +206,10 @@ def test_round_trip_clean_damaged_repaired(seed):
     clean = "\n".join(_render(units) for units in paragraphs)
     damaged = damage(paragraphs, rng)
     assert repair_print_text(damaged) == clean, damaged
+
+
+def test_split_page_a_headline_with_a_comma_is_still_a_headline():
+    page = "本报讯（记者 王五）报告会召开。\n\n革故鼎新，凝心聚力\n\n本报讯（记者 赵六）新故事。"
+    stories = split_page(page, paper="泰安日报", date="2024-02-05")
+    assert [(s["title"], s["content"]) for s in stories] == [
+        ("革故鼎新，凝心聚力", "报告会召开。"), ("新故事", "新故事。")]
