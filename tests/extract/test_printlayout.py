@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hospitalnews.extract.printlayout import display_width, headline_fields, repair_print_text, split_page
+from hospitalnews.extract.printlayout import display_width, headline_fields, lead_title, repair_print_text, split_page
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "epaper"
 SEED = (FIXTURES / "seed_000.txt").read_text("utf-8")
@@ -213,3 +213,13 @@ def test_split_page_a_headline_with_a_comma_is_still_a_headline():
     stories = split_page(page, paper="泰安日报", date="2024-02-05")
     assert [(s["title"], s["content"]) for s in stories] == [
         ("革故鼎新，凝心聚力", "报告会召开。"), ("新故事", "新故事。")]
+
+
+@pytest.mark.parametrize("content, title", [
+    ("近日，市肿瘤防治院召开安全生产述职承诺报告会，总结分析。", "市肿瘤防治院召开安全生产述职承诺报告会"),
+    ("2月2日上午，市中医医院职工代表大会召开。\n第二段。", "市中医医院职工代表大会召开"),
+    ("新故事。", "新故事"),
+    ("", None),
+])
+def test_lead_title(content, title):
+    assert lead_title(content) == title
