@@ -187,10 +187,10 @@ def headline_fields(headlines: list[str]) -> dict:
 
 def lead_title(content: str) -> str | None:
     """A title for a story whose headline is not on the page: the lead's first clause of ≥ 6
-    characters (else its first clause)."""
+    Chinese characters (else its first clause)."""
     clauses = [c.strip() for c in _LEAD_CLAUSE.findall(content.split("\n", 1)[0]) if c.strip()]
     # 近日， / 2月2日上午， open many leads: skip such short clauses when a longer one follows
-    return next((c for c in clauses if len(c) >= 6), clauses[0] if clauses else None)
+    return next((c for c in clauses if len(_IS_CJK.findall(c)) >= 6), clauses[0] if clauses else None)
 
 
 def split_stories(paragraphs: list[str]) -> list[PrintedStory]:
