@@ -29,3 +29,24 @@ def test_issue_dates(day, since, until, dates):
 ])
 def test_text_with_breaks(html, text):
     assert _text_with_breaks(etree.HTML(html).find(".//div")) == text
+
+
+@pytest.mark.parametrize("headers, meta, decoded_as", [
+    ({"Content-Type": "text/html; charset=gbk"}, "", "gb18030"),      # the header says it (read as its superset)
+    ({"Content-Type": "text/html"}, '<meta charset="gb2312">', "gb18030"),  # the page says it
+    ({"Content-Type": "text/html"}, "", "gbk"),                        # nobody says it: the paper's encoding
+])
+def test_pages_in_gbk_are_read_with_or_without_a_declared_charset(headers, meta, decoded_as):
+    from scrapy.http import HtmlResponse, Request
+    from scrapy.utils.test import get_crawler
+
+    from hospitalnews.spiders.epaper import EpaperSpider
+
+    crawler = get_crawler(EpaperSpider, {"EPAPER_CONFIG": "data/papers.toml"})
+    spider = EpaperSpider.from_crawler(crawler, paper="taianribao", date="2024-02-06")
+    body = f"<html><head>{meta}</head><body><div id=pagename>第A3版：健康</div></body></html>".encode("gbk")
+    request = Request("http://epaper.my0538.com/epaper/taianribao/content/20240206/Page03YF.htm",
+                      meta={"paper": "taianribao"})
+    response = spider.decoded(HtmlResponse(request.url, headers=headers, body=body, request=request))
+    assert response.encoding == decoded_as
+    assert response.css("#pagename::text").get() == "第A3版：健康"
