@@ -66,8 +66,10 @@ def parse_byline(paragraph: str) -> tuple[list[dict], str]:
     Returns ``([], paragraph)`` unchanged when the paragraph does not open with a byline.
     """
     m = _LEADING_BYLINE.match(paragraph)
-    if m and _ROLE_TOKEN.search(m["credits"]):
-        authors = parse_credit_text(m["credits"])
+    # a byline wrapped by print layout (通讯\n员 马克) reads as one line
+    credits = m["credits"].replace("\n", "") if m else ""
+    if m and _ROLE_TOKEN.search(credits):
+        authors = parse_credit_text(credits)
         if authors:
             return authors, paragraph[m.end():].lstrip()
     m = _LEADING_REPORTER.match(paragraph)
@@ -76,3 +78,28 @@ def parse_byline(paragraph: str) -> tuple[list[dict], str]:
         if authors:
             return authors, paragraph[m.end():].lstrip()
     return [], paragraph
+
+
+# A photo credit closing a caption: 通讯员供图, 记者 张三 摄, （记者 张三 李四 摄）, 张三/摄, 图片由市中心血站提供.
+_PHOTO_CREDIT = re.compile(
+    r"(?:^|(?<=[。！？”\s]))(?P<credit>[（(]?\s*(?:(?P<role>本报记者|记者|通讯员|特约通讯员)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[、\s]\s*[\u4e00-\u9fff]{2,4})*)?\s*[/／]?\s*(?P<verb>摄|供图)"
+    r"|(?P<names2>[\u4e00-\u9fff]{2,4}(?:\s*[、\s]\s*[\u4e00-\u9fff]{2,4})*)\s*[/／]?\s*摄)\s*[）)]?)\s*$"
+)
+
+
+def parse_photo_credit(line: str) -> tuple[str | None, list[dict]] | None:
+    """``调研组观摩调研成分血制备流程。 通讯员供图`` → (caption, authors); ``None`` when no credit ends the line.
+
+    ``通讯员供图`` names nobody: the author is recorded as ``{"name": "通讯员", "role": "供图"}``.
+    """
+    m = _PHOTO_CREDIT.search(line)
+    if not m:
+        return None
+    caption = line[:m.start()].strip() or None
+    if m["names2"]:
+        return caption, [{"name": n, "role": "摄影"} for n in split_names(m["names2"])]
+    role = "供图" if m["verb"] == "供图" else "摄影"
+    names = split_names(m["names"]) if m["names"] else []
+    if not names:
+        return caption, [{"name": ROLE_OF[m["role"]], "role": role}]
+    return caption, [{"name": n, "role": role} for n in names]

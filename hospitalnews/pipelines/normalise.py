@@ -7,15 +7,18 @@ from itemadapter import ItemAdapter
 from ..extract.counts import parse_view_count
 from ..extract.dates import isoformat, parse_publish_time
 from ..extract.source import normalise_source
-from ..extract.text import clean_optional, clean_text
+from ..extract.text import clean_heading, clean_optional, clean_text
 
 
 class TextCleanupPipeline:
-    SHORT_FIELDS = ("title", "kicker", "subtitle", "category", "site_name", "summary",
-                    "publish_time_raw", "view_count_raw")
+    HEADING_FIELDS = ("title", "kicker", "subtitle", "category")   # word spaces kept, as printed
+    SHORT_FIELDS = ("site_name", "summary", "publish_time_raw", "view_count_raw")
 
     def process_item(self, item):
         adapter = ItemAdapter(item)
+        for name in self.HEADING_FIELDS:
+            if name in adapter.field_names():
+                adapter[name] = clean_heading(adapter.get(name))
         for name in self.SHORT_FIELDS:
             if name in adapter.field_names():
                 adapter[name] = clean_optional(adapter.get(name))

@@ -70,21 +70,23 @@ class HospitalNewsSpider(scrapy.Spider):
         self.max_pages = int(max_pages) if max_pages else None
         self.full = truthy(full) if full is not None else False
         self._article_url = re.compile(self.article_url_pattern) if self.article_url_pattern else None
-        self._index: ArchiveIndex | None = None
+        self._indexes: dict[str, ArchiveIndex] = {}   # site → its archive index (a spider may feed several)
 
     # -- archive lookups ------------------------------------------------------------------------
 
-    def is_archived(self, url: str) -> bool:
+    def is_archived(self, url: str, site: str | None = None) -> bool:
+        """Is the article at ``url`` in the archive of ``site`` (default: this spider's site)?"""
         if self.full:
             return False
-        if self._index is None:
+        site = site or self.site
+        if site not in self._indexes:
             root = Path(self.settings.get("ARCHIVE_DIR", "data/archive"))
-            self._index = ArchiveIndex(root / self.site)
-        return article_id(url) in self._index
+            self._indexes[site] = ArchiveIndex(root / site)
+        return article_id(url) in self._indexes[site]
 
     def closed(self, reason):
-        if self._index is not None:
-            self._index.close()
+        for index in self._indexes.values():
+            index.close()
 
     # -- list pages -------------------------------------------------------------------------------
 

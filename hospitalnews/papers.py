@@ -1,0 +1,93 @@
+"""The e-paper registry: ``data/papers.toml`` (layouts, papers, topic words); see docs/epaper.md.
+
+More files (``-s EPAPER_PAPERS=…``) are merged over it table by table, so a test or a user can
+add papers and layouts without editing the bundled file.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from .extract.institutions import DEFAULT_KEYWORDS, DEFAULT_PLACES, DEFAULT_SUFFIXES
+
+DEFAULT_PAPERS = Path("data/papers.toml")
+
+
+@dataclass(frozen=True)
+class Layout:
+    first_page: str
+    page_link: str
+    article_link: str
+    title: str
+    body: str
+    page_name: str | None = None
+    kicker: str | None = None
+    subtitle: str | None = None
+    figure: str | None = None
+    figure_caption: str | None = None
+    comment_body: str | None = None     # name of the <!--NAME-->…<!--/NAME--> body markers
+    print_text: bool = False            # the body is a printed page's text layer: repair it
+
+
+@dataclass(frozen=True)
+class Paper:
+    key: str
+    name: str
+    root: str
+    layout: Layout
+    encoding: str | None = None         # for pages that declare no charset
+
+    def first_page_url(self, day: date) -> str:
+        return urljoin(self.root, self.layout.first_page.format(date=day))
+
+    @property
+    def domain(self) -> str:
+        return urlsplit(self.root).hostname or ""
+
+
+@dataclass(frozen=True)
+class PaperConfig:
+    papers: dict[str, Paper]
+    keywords: tuple[str, ...] = DEFAULT_KEYWORDS
+    institution_suffixes: tuple[str, ...] = DEFAULT_SUFFIXES
+    places: tuple[str, ...] = DEFAULT_PLACES
+    layouts: dict[str, Layout] = field(default_factory=dict)
+
+
+def _merge(into: dict, extra: dict) -> dict:
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value
+    return into
+
+
+def load_papers(*paths: Path | str | None) -> PaperConfig:
+    raw: dict = {}
+    for path in paths or (DEFAULT_PAPERS,):
+        if path:
+            _merge(raw, tomllib.loads(Path(path).read_text("utf-8")))
+    layouts = {name: Layout(**table) for name, table in raw.get("layouts", {}).items()}
+    papers = {}
+    for key, table in raw.get("papers", {}).items():
+        table = dict(table)
+        layout = layouts[table.pop("layout")]
+        papers[key] = Paper(key=key, layout=layout, **table)
+    topic = raw.get("topic", {})
+    return PaperConfig(
+        papers=papers,
+        keywords=tuple(topic.get("keywords", DEFAULT_KEYWORDS)),
+        institution_suffixes=tuple(topic.get("institution_suffixes", DEFAULT_SUFFIXES)),
+        places=tuple(topic.get("places", DEFAULT_PLACES)),
+        layouts=layouts,
+    )

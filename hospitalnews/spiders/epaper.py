@@ -1,0 +1,215 @@
+"""One spider for the city newspapers' e-papers (数字报), configured in data/papers.toml.
+
+    scrapy crawl epaper -a paper=taianribao                   # today's issue (China time)
+    scrapy crawl epaper -a paper=taianribao -a date=2024-02-05
+    scrapy crawl epaper -a paper=taianribao -a since=2024-02-01 [-a until=2024-02-29]
+    scrapy crawl epaper -a paper=taianribao -a topic=all     # keep every story, not only health
+    scrapy crawl epaper -s EPAPER_SINCE=2024-02-01           # every configured paper (no -a paper)
+
+An issue's first page links to its other pages; each page links to its stories. A story becomes one
+Article: site = the paper's key, site_name = source = its name, category = the printed page
+(``A3 健康``), publish_time = the issue date, title / kicker (引题) / subtitle (副题), authors from the
+byline and photo credits, institutions named. Stories about no hospital or health institution are
+counted (``epaper/stories_off_topic``) and dropped unless ``topic=all``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+import scrapy
+from lxml import etree
+from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding
+
+from ..extract.body import extract_body
+from ..extract.bylines import parse_byline, parse_photo_credit
+from ..extract.dates import CST
+from ..extract.institutions import is_health_story, named_institutions
+from ..extract.pages import page_label
+from ..extract.printlayout import lead_title, repair_paragraphs
+from ..extract.text import fold_spaces
+from ..papers import Paper, PaperConfig, load_papers
+from .base import HospitalNewsSpider
+
+
+def issue_dates(day: str | None, since: str | None, until: str | None, today: date) -> list[date]:
+    """The issue dates a run asks for, newest first: ``date``, or ``since``…``until`` (default today)."""
+    if day:
+        return [date.fromisoformat(day)]
+    if since:
+        first, last = date.fromisoformat(since), date.fromisoformat(until) if until else today
+        return [last - timedelta(days=n) for n in range((last - first).days + 1)]
+    return [today]
+
+
+def _text_with_breaks(node) -> str:
+    """An element's text with ``<br>`` and paragraph ends as line breaks (source newlines are not text)."""
+    parts: list[str] = []
+
+    def walk(element) -> None:
+        if element.tag == "br":
+            parts.append("\n")
+            return
+        if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+            return  # comments, processing instructions
+        parts.append((element.text or "").replace("\n", ""))
+        for child in element:
+            walk(child)
+            parts.append((child.tail or "").replace("\n", ""))
+        if element.tag in ("p", "div") and element is not node:
+            parts.append("\n")
+
+    walk(node)
+    return "".join(parts)
+
+
+class EpaperSpider(HospitalNewsSpider):
+    name = "epaper"
+
+    def __init__(self, *args, paper=None, date=None, since=None, until=None, topic="health", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.paper_keys = [k.strip() for k in paper.split(",")] if paper and paper != "all" else None
+        self.site = self.paper_keys[0] if self.paper_keys and len(self.paper_keys) == 1 else "epaper"
+        self.topic = topic
+        self._dates = (date, since, until)
+        self.config: PaperConfig | None = None
+        self.papers: dict[str, Paper] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        # EPAPER_PAPERS: an extra papers file merged over the bundled one (tests, local papers)
+        spider.configure(load_papers(settings.get("EPAPER_CONFIG", "data/papers.toml"),
+                                     settings.get("EPAPER_PAPERS") or settings.get("EPAPER_EXTRA_CONFIG")))
+        # EPAPER_SINCE: what `-a since` says, for runs that cannot pass spider arguments (crawl-all, demo)
+        day, since, until = spider._dates
+        since = since or (None if day else settings.get("EPAPER_SINCE"))
+        spider.dates = issue_dates(day, since, until, datetime.now(CST).date())
+        return spider
+
+    def configure(self, config: PaperConfig) -> None:
+        """The papers to crawl (``-a paper=KEY[,KEY…]``; every configured paper without it)."""
+        unknown = [k for k in self.paper_keys or () if k not in config.papers]
+        if unknown:
+            raise ValueError(f"unknown paper(s) {', '.join(unknown)}; configured: {', '.join(sorted(config.papers))}")
+        self.config = config
+        self.papers = {k: config.papers[k] for k in self.paper_keys or config.papers}
+        self.allowed_domains = sorted({p.domain for p in self.papers.values()})
+
+    def paper_of(self, response) -> Paper:
+        return self.papers[response.meta["paper"]]
+
+    # -- issues and pages -----------------------------------------------------------------------
+
+    async def start(self):
+        for paper in self.papers.values():
+            for day in self.dates:
+                yield scrapy.Request(paper.first_page_url(day), self.parse_page, errback=self.issue_missing,
+                                     meta={"paper": paper.key}, cb_kwargs={"day": day, "first": True})
+
+    def issue_missing(self, failure):
+        self.crawler.stats.inc_value("epaper/issues_missing")
+        self.logger.info("No issue at %s (%s)", failure.request.url, failure.value)
+
+    def decoded(self, response):
+        """The response, decoded with the paper's charset when neither header nor page declares one."""
+        paper = self.paper_of(response)
+        declared = http_content_type_encoding(response.headers.get("Content-Type", b"").decode("latin-1")) \
+            or html_body_declared_encoding(response.body)
+        if declared or not paper.encoding or not hasattr(response, "text"):
+            return response
+        self.crawler.stats.inc_value("epaper/pages_without_charset")
+        return response.replace(encoding=paper.encoding)
+
+    def parse_page(self, response, day: date, first: bool = False):
+        response = self.decoded(response)
+        paper = self.paper_of(response)
+        stats = self.crawler.stats
+        if first:
+            stats.inc_value("epaper/issues")
+        stats.inc_value("epaper/pages")
+        layout = paper.layout
+        page = page_label(fold_spaces(" ".join(response.css(layout.page_name + " ::text").getall()))) \
+            if layout.page_name else None
+        links = [response.urljoin(href.strip()) for href in response.css("a::attr(href)").getall()]
+        articles = list(dict.fromkeys(u for u in links if re.search(layout.article_link, u)))
+        if not articles:
+            stats.inc_value("hospitalnews/list_pages_without_articles")
+            self.logger.warning("Page %s links to no story: has the layout changed?", response.url)
+        for url in articles:
+            if self.is_archived(url, paper.key):
+                stats.inc_value("hospitalnews/articles_known")
+                continue
+            stats.inc_value("hospitalnews/articles_new")
+            yield scrapy.Request(url, self.parse_article,
+                                 meta={"paper": paper.key, "epaper_page": page, "issue_date": day})
+        if first:
+            for url in dict.fromkeys(u for u in links if re.search(layout.page_link, u)):
+                if url != response.url:
+                    yield scrapy.Request(url, self.parse_page, meta={"paper": paper.key}, cb_kwargs={"day": day})
+
+    # -- stories --------------------------------------------------------------------------------
+
+    def _text(self, response, css: str | None) -> str | None:
+        return fold_spaces(" ".join(response.css(css + " ::text").getall())) or None if css else None
+
+    def _body_paragraphs(self, response, layout) -> list[str]:
+        nodes = response.css(layout.body)
+        if layout.print_text and nodes:
+            return repair_paragraphs(_text_with_breaks(nodes[0].root))
+        if nodes:
+            return extract_body(nodes[0].root, response.url).paragraphs
+        if layout.comment_body:  # older Founder pages: the body is only marked by comments
+            m = re.search(rf"<!--\s*{layout.comment_body}\s*-->(.*?)<!--\s*/{layout.comment_body}\s*-->",
+                          response.text, re.S)
+            if m:
+                fragment = etree.HTML(f"<div>{m[1]}</div>").find(".//div")
+                return extract_body(fragment, response.url).paragraphs
+        # a story page without its body is a changed template: the base spider logs and counts it
+        raise ValueError(f"no story body ({layout.body!r}) on the page")
+
+    def extract_article(self, response, listing=None):
+        response = self.decoded(response)
+        paper = self.paper_of(response)
+        layout = paper.layout
+        day: date = response.meta["issue_date"]
+        article = self.new_article(response, listing)
+        article.site = paper.key
+        article.site_name = article.source = paper.name
+        article.category = response.meta.get("epaper_page")
+        article.kicker = self._text(response, layout.kicker)
+        article.title = self._text(response, layout.title)
+        article.subtitle = self._text(response, layout.subtitle)
+        article.publish_time_raw = day.isoformat()
+        article.publish_time = datetime(day.year, day.month, day.day, tzinfo=CST).isoformat()
+
+        paragraphs = self._body_paragraphs(response, layout)
+        authors: list[dict] = []
+        if paragraphs:
+            authors, first = parse_byline(paragraphs[0])
+            paragraphs = ([first] if first else []) + paragraphs[1:]
+        article.content = "\n".join(paragraphs) or None
+        if not article.title and article.content:
+            article.title = lead_title(article.content)   # the headline was printed on another page
+            self.crawler.stats.inc_value("epaper/titles_from_lead")
+        for figure in response.css(layout.figure) if layout.figure else ():
+            src = figure.css("img::attr(src)").get()
+            caption = self._text(figure, layout.figure_caption)
+            credit = parse_photo_credit(caption) if caption else None
+            if credit:
+                caption = credit[0]
+                authors += [a for a in credit[1] if a not in authors]
+            if src:
+                article.images.append({"url": response.urljoin(src.strip()), "caption": caption})
+        article.authors = authors
+
+        text = "\n".join(filter(None, [article.kicker, article.title, article.subtitle, article.content]))
+        article.institutions = named_institutions(text, self.config.institution_suffixes, self.config.places)
+        if self.topic != "all" and not is_health_story(text, self.config.keywords):
+            self.crawler.stats.inc_value("epaper/stories_off_topic")
+            self.logger.debug("Off topic, skipped: %s %s", response.url, article.title)
+            return None
+        self.crawler.stats.inc_value("epaper/stories_kept")
+        return article
