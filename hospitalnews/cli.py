@@ -12,7 +12,6 @@ SUBCOMMANDS = {
     "mirror": "mirror_cmd",
     "demo": "demo_cmd",
     "archive": "archive_cmd",
-
     "clean-text": "clean_text_cmd",
     "split-page": "split_page_cmd",
 }
