@@ -7,7 +7,9 @@ The index is derived data; ``rebuild`` recreates it from the segments.
 
 from __future__ import annotations
 
+import random
 import sqlite3
+import time
 from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,9 +23,28 @@ class ArchiveIndex:
         self.path = site_dir / self.FILENAME
         # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE below).
         self._db = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
+        self._retrying("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("CREATE TABLE IF NOT EXISTS ids (id TEXT PRIMARY KEY, segment TEXT NOT NULL) WITHOUT ROWID")
+        self._retrying("CREATE TABLE IF NOT EXISTS ids (id TEXT PRIMARY KEY, segment TEXT NOT NULL) WITHOUT ROWID")
+
+    def _retrying(self, sql: str, deadline_seconds: float = 60.0) -> None:
+        """Run ``sql``, retrying while the database is locked.
+
+        The busy timeout covers most waits, but in WAL mode SQLite returns SQLITE_BUSY at once in some
+        cases (another connection switching the journal mode, running WAL recovery, or removing the WAL
+        as the last one closes). Several writer processes meet these, so wait them out here.
+        """
+        deadline = time.monotonic() + deadline_seconds
+        delay = 0.005
+        while True:
+            try:
+                self._db.execute(sql)
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) and "busy" not in str(error) or time.monotonic() > deadline:
+                    raise
+            time.sleep(delay * (1 + random.random()))
+            delay = min(delay * 2, 0.25)
 
     def __contains__(self, article_id: str) -> bool:
         return self._db.execute("SELECT 1 FROM ids WHERE id = ?", (article_id,)).fetchone() is not None
@@ -41,7 +62,7 @@ class ArchiveIndex:
     @contextmanager
     def exclusive(self):
         """A write transaction: no other process adds ids until it ends (commit, or rollback on error)."""
-        self._db.execute("BEGIN IMMEDIATE")
+        self._retrying("BEGIN IMMEDIATE")
         try:
             yield self
         except BaseException:

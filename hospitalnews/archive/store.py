@@ -47,6 +47,14 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def _still_at(path: Path, fd: int) -> bool:
+    """Is the file open as ``fd`` still the one at ``path`` (not renamed away or unlinked)?"""
+    try:
+        return os.stat(path).st_ino == os.fstat(fd).st_ino
+    except FileNotFoundError:
+        return False
+
+
 def encode_record(record: dict) -> bytes:
     """One archive line: compact JSON, UTF-8 with Chinese unescaped, ``\\n``-terminated."""
     return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
@@ -121,8 +129,11 @@ class SiteArchive:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         self._segment = f"{stamp}-{socket.gethostname()}-{os.getpid()}-{self._seq:04d}"
         path = self.staging / (self._segment + PART_SUFFIX)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o644)
+        # Lock it before it bears the .part name: a part salvage can see is never unlocked while live.
+        nascent = self.staging / (self._segment + ".new")
+        fd = os.open(nascent, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o644)
         fcntl.flock(fd, fcntl.LOCK_EX)  # "this part has a live writer": salvage leaves it alone
+        os.rename(nascent, path)
         self._part_fd, self._part_lines, self._part_size = fd, 0, 0
         self._part_opened_at = time.monotonic()
 
@@ -153,8 +164,8 @@ class SiteArchive:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 except BlockingIOError:
                     continue  # a live writer owns it
-                if os.fstat(fd).st_nlink == 0:
-                    continue  # salvaged and removed while we waited for its lock
+                if not _still_at(part, fd):
+                    continue  # published or salvaged between our open() and our lock
                 published += self._salvage(part, fd)
             finally:
                 os.close(fd)
