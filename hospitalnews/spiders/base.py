@@ -5,7 +5,10 @@ and CSS selectors for the parts of a detail page. Everything else lives here:
 
 * incremental crawling: a detail page whose id is already archived is not requested, and paging
   stops once ``incremental_overlap`` list pages in a row brought nothing new (``-a full=1`` turns
-  both off);
+  both off) — unless the previous walk of that list never reached its end (a killed crawl), in
+  which case it pages all the way down again (see nightly/walks.py);
+* every failed request, unparsable page and link-less list is recorded with its URL in the stats
+  (``hospitalnews/failures``, see nightly/failures.py) for the run report;
 * ``-a max_pages=N`` caps the list pages of each start URL;
 * an article page that raises is logged with its URL, counted, and the crawl goes on;
 * a start URL whose list yields no article link is logged at ERROR and counted: that is what a
@@ -31,6 +34,8 @@ from ..extract.metaline import parse_meta_line
 from ..extract.pagination import find_next_page
 from ..extract.text import fold_spaces
 from ..items import Article
+from ..nightly.failures import classify, record_failure
+from ..nightly.walks import WalkState
 from ..urls import article_id
 
 _DATE_IN_TEXT = re.compile(r"(?:(?:19|20)\d{2}\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
@@ -64,13 +69,16 @@ class HospitalNewsSpider(scrapy.Spider):
     breadcrumb_css: str | None = None    # its last link / text is the category
     incremental_overlap: int = 1         # list pages with nothing new tolerated before stopping
 
-    def __init__(self, *args, max_pages=None, full=None, **kwargs):
+    def __init__(self, *args, max_pages=None, full=None, incremental_overlap=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if incremental_overlap is not None:
+            self.incremental_overlap = int(incremental_overlap)
         self.site = self.site or self.name
         self.max_pages = int(max_pages) if max_pages else None
         self.full = truthy(full) if full is not None else False
         self._article_url = re.compile(self.article_url_pattern) if self.article_url_pattern else None
         self._index: ArchiveIndex | None = None
+        self._walks: WalkState | None = None
 
     # -- archive lookups ------------------------------------------------------------------------
 
@@ -89,10 +97,28 @@ class HospitalNewsSpider(scrapy.Spider):
     # -- list pages -------------------------------------------------------------------------------
 
     async def start(self):
+        if not self.full and self.settings.getbool("ARCHIVE_ENABLED", True):
+            self._walks = WalkState(Path(self.settings.get("ARCHIVE_DIR", "data/archive")) / self.site)
         for url in self.start_urls:
-            yield scrapy.Request(url, callback=self.parse_list, cb_kwargs={"page": 1, "quiet_pages": 0})
+            # deep: the last walk of this list was cut short, so page to its end this time
+            deep = self._walks is not None and not self._walks.was_complete(url)
+            if self._walks is not None:
+                self._walks.mark(url, complete=False)
+            yield scrapy.Request(url, callback=self.parse_list, errback=self.on_request_failed,
+                                 cb_kwargs={"page": 1, "quiet_pages": 0, "walk": url, "deep": deep})
 
-    def parse_list(self, response, page: int, quiet_pages: int):
+    def on_request_failed(self, failure):
+        """Errback of every request: the URL and why, into the stats (Scrapy alone keeps only counts)."""
+        kind, reason = classify(failure)
+        record_failure(self.crawler.stats, failure.request.url, kind, reason)
+        log = self.logger.info if kind == "skipped" else self.logger.error
+        log("Request failed (%s) %s: %s", kind, failure.request.url, reason)
+
+    def walk_finished(self, walk: str | None) -> None:
+        if walk and self._walks is not None:
+            self._walks.mark(walk, complete=True)
+
+    def parse_list(self, response, page: int, quiet_pages: int, walk: str | None = None, deep: bool = False):
         stats = self.crawler.stats
         stats.inc_value("hospitalnews/list_pages")
         listings = self.list_entries(response)
@@ -100,6 +126,8 @@ class HospitalNewsSpider(scrapy.Spider):
             stats.inc_value("hospitalnews/list_pages_without_articles")
             level = logging.ERROR if page == 1 else logging.WARNING
             self.logger.log(level, "List page %s yields no article links: has the layout changed?", response.url)
+            if page == 1:
+                record_failure(stats, response.url, "layout", "list page yields no article links")
         new = 0
         for listing in listings:
             if self.is_archived(listing.url):
@@ -107,16 +135,21 @@ class HospitalNewsSpider(scrapy.Spider):
                 continue
             new += 1
             stats.inc_value("hospitalnews/articles_new")
-            yield response.follow(listing.url, self.parse_article, cb_kwargs={"listing": listing})
+            yield response.follow(listing.url, self.parse_article, errback=self.on_request_failed,
+                                  cb_kwargs={"listing": listing})
         quiet_pages = 0 if new else quiet_pages + 1
-        if listings and quiet_pages > self.incremental_overlap:
+        if listings and not deep and quiet_pages > self.incremental_overlap:
             self.logger.info("Stopping at %s: %d list page(s) in a row brought nothing new", response.url, quiet_pages)
+            self.walk_finished(walk)
             return
         if self.max_pages and page >= self.max_pages:
-            return
+            return  # a capped walk is not a complete one
         next_url = self.next_page_url(response, page)
         if next_url:
-            yield response.follow(next_url, self.parse_list, cb_kwargs={"page": page + 1, "quiet_pages": quiet_pages})
+            yield response.follow(next_url, self.parse_list, errback=self.on_request_failed,
+                                  cb_kwargs={"page": page + 1, "quiet_pages": quiet_pages, "walk": walk, "deep": deep})
+        else:
+            self.walk_finished(walk)
 
     def list_entries(self, response) -> list[Listing]:
         listings: dict[str, Listing] = {}
@@ -150,6 +183,7 @@ class HospitalNewsSpider(scrapy.Spider):
         except Exception:  # one broken page must not end the crawl
             self.crawler.stats.inc_value("hospitalnews/parse_errors")
             self.logger.exception("Could not parse article %s", response.url)
+            record_failure(self.crawler.stats, response.url, "parse", "could not parse the article page")
             return
         if item is not None:
             yield item
