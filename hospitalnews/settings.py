@@ -28,6 +28,7 @@ EXTENSIONS = {
     "scrapy.extensions.telnet.TelnetConsole": None,
     "scrapy.extensions.remote_control.RemoteControl": None,
     "hospitalnews.extensions.StatsFile": 500,   # only when STATS_FILE is set
+    "hospitalnews.nightly.fillrates.FieldFillRates": 510,   # field fill rates + dropped URLs, for run reports
 }
 
 ITEM_PIPELINES = {
@@ -48,3 +49,8 @@ ARCHIVE_COMMIT_SECONDS = 30.0     # … or this many seconds
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
+
+# Nightly runs (scrapy crawlall; see docs/nightly.md).
+RUNS_DIR = "data/runs"                 # run reports and the .crawlall.lock
+SITES_REGISTRY = "data/sites.toml"
+CRAWLALL_MIN_FILL_RATE = 0.9           # below this share of items with title / publish_time, a site is broken
