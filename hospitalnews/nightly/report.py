@@ -73,13 +73,11 @@ def problems(job: Job, report: dict, stats: dict, min_fill_rate: float) -> list[
         found.append("a start list yields no article links: " + ", ".join(layout))
     # items dropped for want of a title never reach the fill rates: count them as title-less items
     untitled = stats.get("hospitalnews/dropped/missing_title", 0)
-    total = report["items"] + untitled
-    if total:
-        for name in KEY_FIELDS:
-            filled = report["fill_rates"].get(name, 0.0) * report["items"]
-            rate = filled / total
-            if rate < min_fill_rate:
-                found.append(f"new items lack {name} ({rate:.0%} of {total} filled)")
+    for name in KEY_FIELDS:
+        total = report["items"] + (untitled if name == "title" else 0)
+        rate = report["fill_rates"].get(name, 0.0) * report["items"] / total if total else 1.0
+        if rate < min_fill_rate:
+            found.append(f"new items lack {name} ({rate:.0%} of {total} filled)")
     return found
 
 

@@ -11,21 +11,29 @@ class NightlySiteSpider(HospitalNewsSpider):
     category = "新闻"
     allowed_domains = ["nightly-hospital.test"]
     start_urls = [f"http://{HOST}/news/", f"http://{HOST}/notice/"]
-    article_url_pattern = r"^https?://www\.nightly-hospital\.test/\w+/\d{5}\.html$"
+    article_url_pattern = r"^https?://www\.[\w-]+\.test/\w+/\d{5}\.html$"
     list_entry_css = "ul.news > li"
     title_css = ".article h1"
     meta_css = ".article .info"
     body_css = ".article .content"
 
 
-class FaultSiteSpider(NightlySiteSpider):
-    """The fault-injecting server (tests/faults/server.py); its address comes from the FAULT_SERVER_URL setting."""
+class ChangedLayoutSpider(NightlySiteSpider):
+    """Its selectors describe last year's layout: the list yields no article links (a broken site)."""
 
-    name = "fault_site"
-    allowed_domains = ["127.0.0.1"]
-    article_url_pattern = r"^http://127\.0\.0\.1:\d+/a/[\w-]+\.html$"
+    name = "nightly_changed_layout"
+    site = "nightly_changed_layout"
+    allowed_domains = ["changed-hospital.test"]
+    start_urls = ["http://www.changed-hospital.test/news/"]
+    list_entry_css = "table.newslist tr"
 
-    async def start(self):
-        self.start_urls = [self.settings.get("FAULT_SERVER_URL").rstrip("/") + "/"]
-        async for request in super().start():
-            yield request
+
+class UndatedSpider(NightlySiteSpider):
+    """Its meta selector misses and its list entries carry no date: items lack publish_time (a broken site)."""
+
+    name = "nightly_undated"
+    site = "nightly_undated"
+    allowed_domains = ["undated-hospital.test"]
+    start_urls = ["http://www.undated-hospital.test/news/"]
+    list_entry_css = "ul.news > li > a"
+    meta_css = ".no-such-meta"
