@@ -31,6 +31,12 @@ EXTENSIONS = {
     "hospitalnews.nightly.fillrates.FieldFillRates": 510,   # field fill rates + dropped URLs, for run reports
 }
 
+# Scrapy's offsite filter, plus a record (with URL) of each redirect to another domain it drops.
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "hospitalnews.nightly.offsite.RecordingOffsiteMiddleware": 50,
+}
+
 ITEM_PIPELINES = {
     "hospitalnews.pipelines.TextCleanupPipeline": 100,
     "hospitalnews.pipelines.PublishTimePipeline": 200,

@@ -11,6 +11,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 
 FAILURES_KEY = "hospitalnews/failures"
 MAX_RECORDED = 200
+POLICY_SKIPS = ("Forbidden by robots.txt", "Filtered offsite request")
 
 
 def record_failure(stats, url: str, kind: str, reason: str) -> None:
@@ -29,5 +30,7 @@ def classify(failure) -> tuple[str, str]:
     if isinstance(exc, HttpError):
         return "http", f"HTTP {exc.response.status}"
     if isinstance(exc, IgnoreRequest):
-        return "skipped", str(exc) or type(exc).__name__
+        reason = str(exc) or type(exc).__name__
+        # robots.txt and offsite filtering are the crawl obeying policy; anything else ignored is a fault
+        return ("skipped" if reason.startswith(POLICY_SKIPS) else "ignored"), reason
     return "download", f"{type(exc).__name__}: {exc}"

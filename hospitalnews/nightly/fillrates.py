@@ -1,7 +1,8 @@
 """Extension: how many scraped items fill each field, and which items were dropped (with their URL).
 
 Stats ``fields/items`` and ``fields/filled/<name>`` give the run report its fill rates; dropped items
-join ``hospitalnews/failures`` as kind "dropped".
+join ``hospitalnews/failures`` as kind "dropped", and a redirect the duplicate filter drops (a redirect
+loop: no errback runs) as kind "redirect_loop".
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class FieldFillRates:
         ext = cls(crawler.stats)
         crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(ext.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(ext.request_dropped, signal=signals.request_dropped)
         return ext
 
     def item_scraped(self, item, response, spider):
@@ -40,3 +42,8 @@ class FieldFillRates:
         url = ItemAdapter(item).get("url") or getattr(response, "url", "(no url)")
         if "duplicate" not in str(exception):
             record_failure(self.stats, url, "dropped", str(exception))
+
+    def request_dropped(self, request, spider):
+        urls = request.meta.get("redirect_urls")
+        if urls:
+            record_failure(self.stats, urls[0], "redirect_loop", f"redirect back to an already-requested URL {request.url}")

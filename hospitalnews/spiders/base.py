@@ -32,6 +32,7 @@ from ..extract.bylines import authors_from_credits, parse_byline
 from ..extract.dates import CST, isoformat, parse_publish_time
 from ..extract.metaline import parse_meta_line
 from ..extract.pagination import find_next_page
+from ..extract.payload import payload_problem
 from ..extract.text import fold_spaces
 from ..items import Article
 from ..nightly.failures import classify, record_failure
@@ -110,9 +111,13 @@ class HospitalNewsSpider(scrapy.Spider):
     def on_request_failed(self, failure):
         """Errback of every request: the URL and why, into the stats (Scrapy alone keeps only counts)."""
         kind, reason = classify(failure)
-        record_failure(self.crawler.stats, failure.request.url, kind, reason)
+        request = failure.request
+        url = (request.meta.get("redirect_urls") or [request.url])[0]  # the URL we asked for, not the last hop
+        if url != request.url:
+            reason += f" (redirected to {request.url})"
+        record_failure(self.crawler.stats, url, kind, reason)
         log = self.logger.info if kind == "skipped" else self.logger.error
-        log("Request failed (%s) %s: %s", kind, failure.request.url, reason)
+        log("Request failed (%s) %s: %s", kind, url, reason)
 
     def walk_finished(self, walk: str | None) -> None:
         if walk and self._walks is not None:
@@ -178,6 +183,12 @@ class HospitalNewsSpider(scrapy.Spider):
     # -- detail pages -----------------------------------------------------------------------------
 
     def parse_article(self, response, listing: Listing | None = None):
+        problem = payload_problem(response.body)
+        if problem:  # not a page: archiving the list's title with no content would hide the fault for ever
+            self.crawler.stats.inc_value(f"hospitalnews/unusable_pages/{problem}")
+            self.logger.error("Article page %s is %s; not archived", response.url, problem)
+            record_failure(self.crawler.stats, response.url, problem, f"{problem} response body")
+            return
         try:
             item = self.extract_article(response, listing)
         except Exception:  # one broken page must not end the crawl
