@@ -3,7 +3,9 @@
 Incremental paging stops once a list page brings nothing new. That is only safe when the previous
 walk of that list finished: a crawl killed on page 3 of 80 leaves pages 4-80 unarchived, and the next
 run must page all the way down (still skipping every known article) instead of stopping at page 2.
-So a walk is marked incomplete when it starts and complete when it reaches its end.
+So a walk is marked incomplete when it starts, and complete when it reached its last list page (or
+stopped on known articles) in a crawl that then finished normally — a crawl killed after its last list
+page but before all the detail pages it found were fetched leaves the walk incomplete.
 """
 
 from __future__ import annotations

@@ -80,6 +80,7 @@ class HospitalNewsSpider(scrapy.Spider):
         self._article_url = re.compile(self.article_url_pattern) if self.article_url_pattern else None
         self._index: ArchiveIndex | None = None
         self._walks: WalkState | None = None
+        self._walks_ended: set[str] = set()
 
     # -- archive lookups ------------------------------------------------------------------------
 
@@ -94,6 +95,11 @@ class HospitalNewsSpider(scrapy.Spider):
     def closed(self, reason):
         if self._index is not None:
             self._index.close()
+        # a walk is complete once its last list page was parsed *and* the crawl finished: only then
+        # have the detail pages it found all been fetched (a kill or shutdown leaves some unfetched)
+        if reason == "finished" and self._walks is not None:
+            for walk in sorted(self._walks_ended):
+                self._walks.mark(walk, complete=True)
 
     # -- list pages -------------------------------------------------------------------------------
 
@@ -120,8 +126,8 @@ class HospitalNewsSpider(scrapy.Spider):
         log("Request failed (%s) %s: %s", kind, url, reason)
 
     def walk_finished(self, walk: str | None) -> None:
-        if walk and self._walks is not None:
-            self._walks.mark(walk, complete=True)
+        if walk:
+            self._walks_ended.add(walk)
 
     def parse_list(self, response, page: int, quiet_pages: int, walk: str | None = None, deep: bool = False):
         stats = self.crawler.stats

@@ -37,3 +37,4 @@ class UndatedSpider(NightlySiteSpider):
     start_urls = ["http://www.undated-hospital.test/news/"]
     list_entry_css = "ul.news > li > a"
     meta_css = ".no-such-meta"
+
