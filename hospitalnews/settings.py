@@ -52,6 +52,7 @@ ARCHIVE_ENABLED = True
 ARCHIVE_DIR = "data/archive"
 ARCHIVE_COMMIT_ITEMS = 200        # publish a segment at least every this many articles …
 ARCHIVE_COMMIT_SECONDS = 30.0     # … or this many seconds
+VIEWS_DIR = "data/views"          # view-count history of -a refresh_views=DAYS (archive/views.py)
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"

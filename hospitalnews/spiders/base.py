@@ -10,6 +10,8 @@ and CSS selectors for the parts of a detail page. Everything else lives here:
 * every failed request, unparsable page and link-less list is recorded with its URL in the stats
   (``hospitalnews/failures``, see nightly/failures.py) for the run report;
 * ``-a max_pages=N`` caps the list pages of each start URL;
+* ``-a refresh_views=DAYS`` also revisits archived articles published in the last DAYS days and
+  appends their view counts to ``VIEWS_DIR/<site>/`` (archive/views.py); the archive is not touched;
 * an article page that raises is logged with its URL, counted, and the crawl goes on;
 * a start URL whose list yields no article link is logged at ERROR and counted: that is what a
   changed layout looks like.
@@ -27,6 +29,8 @@ import scrapy
 from parsel import Selector
 
 from ..archive import ArchiveIndex
+from ..archive.views import ViewHistory, recent_articles
+from ..extract.counts import parse_view_count
 from ..extract.body import extract_body
 from ..extract.bylines import authors_from_credits, parse_byline
 from ..extract.dates import CST, isoformat, parse_publish_time
@@ -70,8 +74,10 @@ class HospitalNewsSpider(scrapy.Spider):
     breadcrumb_css: str | None = None    # its last link / text is the category
     incremental_overlap: int = 1         # list pages with nothing new tolerated before stopping
 
-    def __init__(self, *args, max_pages=None, full=None, incremental_overlap=None, **kwargs):
+    def __init__(self, *args, max_pages=None, full=None, incremental_overlap=None, refresh_views=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.refresh_views = float(refresh_views) if refresh_views else None
+        self._views: ViewHistory | None = None
         if incremental_overlap is not None:
             self.incremental_overlap = int(incremental_overlap)
         self.site = self.site or self.name
@@ -95,6 +101,8 @@ class HospitalNewsSpider(scrapy.Spider):
     def closed(self, reason):
         if self._index is not None:
             self._index.close()
+        if self._views is not None:
+            self._views.close()
         # a walk is complete once its last list page was parsed *and* the crawl finished: only then
         # have the detail pages it found all been fetched (a kill or shutdown leaves some unfetched)
         if reason == "finished" and self._walks is not None:
@@ -113,6 +121,32 @@ class HospitalNewsSpider(scrapy.Spider):
                 self._walks.mark(url, complete=False)
             yield scrapy.Request(url, callback=self.parse_list, errback=self.on_request_failed,
                                  cb_kwargs={"page": 1, "quiet_pages": 0, "walk": url, "deep": deep})
+        if self.refresh_views:
+            archive = self.settings.get("ARCHIVE_DIR", "data/archive")
+            for record in recent_articles(archive, self.site, self.refresh_views):
+                yield scrapy.Request(record["url"], callback=self.parse_views, errback=self.on_request_failed,
+                                     dont_filter=True, cb_kwargs={"article_id": record["id"]})
+
+    def parse_views(self, response, article_id: str):
+        """One view-count observation of an archived article (none is written when the page states none)."""
+        if payload_problem(response.body):
+            record_failure(self.crawler.stats, response.url, "views", "no page to read the view count from")
+            return
+        try:
+            article = self.extract_article(response, None)
+        except Exception:
+            self.logger.exception("Could not read the view count of %s", response.url)
+            record_failure(self.crawler.stats, response.url, "views", "could not parse the article page")
+            return
+        count = article.view_count if article.view_count is not None else parse_view_count(article.view_count_raw)
+        if count is None:
+            self.crawler.stats.inc_value("views/no_count")
+            return
+        if self._views is None:
+            self._views = ViewHistory(self.settings.get("VIEWS_DIR", "data/views"), self.site,
+                                      commit_items=self.settings.getint("ARCHIVE_COMMIT_ITEMS", 200))
+        if self._views.observe(article_id, count):
+            self.crawler.stats.inc_value("views/observed")
 
     def on_request_failed(self, failure):
         """Errback of every request: the URL and why, into the stats (Scrapy alone keeps only counts)."""
