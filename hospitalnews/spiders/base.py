@@ -46,6 +46,9 @@ from ..urls import article_id
 _DATE_IN_TEXT = re.compile(r"(?:(?:19|20)\d{2}\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
 
 
+WALK, DEEP = "hospitalnews_walk", "hospitalnews_deep"   # request.meta keys of a list walk
+
+
 def truthy(value) -> bool:
     return str(value).strip().lower() in {"1", "true", "yes", "on"}
 
@@ -120,7 +123,7 @@ class HospitalNewsSpider(scrapy.Spider):
             if self._walks is not None:
                 self._walks.mark(url, complete=False)
             yield scrapy.Request(url, callback=self.parse_list, errback=self.on_request_failed,
-                                 cb_kwargs={"page": 1, "quiet_pages": 0, "walk": url, "deep": deep})
+                                 cb_kwargs={"page": 1, "quiet_pages": 0}, meta={WALK: url, DEEP: deep})
         if self.refresh_views:
             archive = self.settings.get("ARCHIVE_DIR", "data/archive")
             for record in recent_articles(archive, self.site, self.refresh_views):
@@ -133,12 +136,11 @@ class HospitalNewsSpider(scrapy.Spider):
             record_failure(self.crawler.stats, response.url, "views", "no page to read the view count from")
             return
         try:
-            article = self.extract_article(response, None)
+            count = self.view_count_of(response)
         except Exception:
             self.logger.exception("Could not read the view count of %s", response.url)
             record_failure(self.crawler.stats, response.url, "views", "could not parse the article page")
             return
-        count = article.view_count if article.view_count is not None else parse_view_count(article.view_count_raw)
         if count is None:
             self.crawler.stats.inc_value("views/no_count")
             return
@@ -163,8 +165,10 @@ class HospitalNewsSpider(scrapy.Spider):
         if walk:
             self._walks_ended.add(walk)
 
-    def parse_list(self, response, page: int, quiet_pages: int, walk: str | None = None, deep: bool = False):
+    def parse_list(self, response, page: int, quiet_pages: int):
         stats = self.crawler.stats
+        # which walk this page belongs to travels in meta, so subclasses' parse_list signatures stay as they are
+        walk, deep = response.meta.get(WALK), response.meta.get(DEEP, False)
         stats.inc_value("hospitalnews/list_pages")
         listings = self.list_entries(response)
         if not listings:
@@ -192,9 +196,14 @@ class HospitalNewsSpider(scrapy.Spider):
         next_url = self.next_page_url(response, page)
         if next_url:
             yield response.follow(next_url, self.parse_list, errback=self.on_request_failed,
-                                  cb_kwargs={"page": page + 1, "quiet_pages": quiet_pages, "walk": walk, "deep": deep})
+                                  cb_kwargs={"page": page + 1, "quiet_pages": quiet_pages}, meta={WALK: walk, DEEP: deep})
         else:
             self.walk_finished(walk)
+
+    def view_count_of(self, response) -> int | None:
+        """The view count an article page states (override when it comes from elsewhere, e.g. a counter URL)."""
+        article = self.extract_article(response, None)
+        return article.view_count if article.view_count is not None else parse_view_count(article.view_count_raw)
 
     def list_entries(self, response) -> list[Listing]:
         listings: dict[str, Listing] = {}
