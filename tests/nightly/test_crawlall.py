@@ -122,3 +122,11 @@ def test_broken_rules(stats, problem):
     report = site_report(Job(site="s", spider="s"), stats)
     assert report["problems"] == ([problem] if problem else [])
     assert report["status"] == ("broken" if problem else "ok")
+
+
+def test_invalid_items_are_counted_from_the_validation_pipeline_drops():
+    stats = {"finish_reason": "finished", "hospitalnews/articles_new": 5, "item_scraped_count": 3, "fields/items": 3,
+             "fields/filled/title": 3, "fields/filled/publish_time": 3, "hospitalnews/dropped/schema": 2,
+             "hospitalnews/dropped/duplicate": 4}
+    report = site_report(Job(site="s", spider="s"), stats)
+    assert report["invalid"] == 2 and report["status"] == "ok"
