@@ -18,7 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 MAX_CLIENTS = 16
 HUGE_BYTES = 50 * 1024 * 1024
 FLAKY_FAILURES = 2          # 503s before /a/flaky.html works
-TIMEOUT_SLEEP = 3.0         # longer than the tests' DOWNLOAD_TIMEOUT
+TIMEOUT_SLEEP = 4.0         # longer than the tests' DOWNLOAD_TIMEOUT (2 s)
 
 GOOD = ["good-1", "good-2", "flaky", "slow", "truncated", "malformed"]          # archived in the end
 BAD = ["reset", "timeout", "loop", "offsite", "huge", "binary", "empty", "dataloss", "missing", "error500",
