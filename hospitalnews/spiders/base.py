@@ -30,9 +30,9 @@ from parsel import Selector
 
 from ..archive import ArchiveIndex
 from ..archive.views import ViewHistory, recent_articles
-from ..extract.counts import parse_view_count
 from ..extract.body import extract_body
 from ..extract.bylines import authors_from_credits, parse_byline
+from ..extract.counts import parse_view_count
 from ..extract.dates import CST, isoformat, parse_publish_time
 from ..extract.metaline import parse_meta_line
 from ..extract.pagination import find_next_page

@@ -1,7 +1,6 @@
 """Crash safety at scale: SIGKILL a 2,080-article crawl at 20 random moments, rerunning it each time."""
 
 import json
-import os
 import random
 import signal
 import subprocess
