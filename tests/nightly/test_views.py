@@ -1,6 +1,7 @@
 """-a refresh_views=DAYS: recent articles are revisited and their view counts appended to a separate stream."""
 
 import hashlib
+import time
 from datetime import datetime, timedelta
 
 from hospitalnews.extract.dates import CST
@@ -28,7 +29,8 @@ def test_refresh_views_appends_observations_of_recent_articles_only(tmp_path):
         archive_before = tree_digest(tmp_path / "archive" / "nightly_site")
 
         build_site(mirrors, {"news": 10}, newest=now - timedelta(hours=1), views=500)    # the counters moved on
-        for _ in range(2):
+        for attempt in range(2):
+            time.sleep(1.1 * attempt)   # observations are per second: one line per (id, observed_at)
             refresh = scrapy_command(proxy.url, ["crawl", "nightly_site", "-a", "refresh_views=2"], tmp_path,
                                      settings=settings, feed=False)
             assert refresh.returncode == 0, refresh.log[-3000:]
