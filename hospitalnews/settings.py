@@ -37,6 +37,11 @@ DOWNLOADER_MIDDLEWARES = {
     "hospitalnews.nightly.offsite.RecordingOffsiteMiddleware": 50,
 }
 
+# Requests a spider builds without an errback still get their failures recorded with the URL.
+SPIDER_MIDDLEWARES = {
+    "hospitalnews.nightly.errbacks.RecordFailuresMiddleware": 600,
+}
+
 ITEM_PIPELINES = {
     "hospitalnews.pipelines.TextCleanupPipeline": 100,
     "hospitalnews.pipelines.PublishTimePipeline": 200,

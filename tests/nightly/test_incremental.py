@@ -73,3 +73,14 @@ def test_a_crawl_killed_mid_walk_is_resumed_to_the_last_list_page(tmp_path):
         proxy.requests.clear()
         crawl(proxy, tmp_path, "-a", "incremental_overlap=0")
         assert f"http://{HOST}/news/index_2.html" not in proxy.requests  # the walk is complete now
+
+
+def test_requests_built_without_an_errback_still_record_their_failures(tmp_path):
+    mirrors = tmp_path / "mirrors"
+    build_site(mirrors, {"news": 3})
+    with serve_mirrors([mirrors]) as proxy:
+        result = scrapy_command(proxy.url, ["crawl", "bare_start"], tmp_path, feed=False,
+                                settings={"SPIDER_MODULES": "tests.nightly.extra_spiders"})
+    assert result.returncode == 0
+    assert result.stat("archive/written") == 3
+    assert result.stat("hospitalnews/failures") == [{"url": f"http://{HOST}/gone/", "kind": "http", "reason": "HTTP 404"}]

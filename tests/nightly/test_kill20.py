@@ -16,7 +16,7 @@ from .site import HOST, article_path, build_site
 
 SECTIONS = {"news": 520, "notice": 520, "kepu": 520, "dangjian": 520}
 FAST = {
-    "SPIDER_MODULES": "tests.nightly.kill20_spiders", "DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "0",
+    "SPIDER_MODULES": "tests.nightly.extra_spiders", "DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "0",
     "CONCURRENT_REQUESTS": "16", "CONCURRENT_REQUESTS_PER_DOMAIN": "16", "LOG_LEVEL": "WARNING",
     "ARCHIVE_COMMIT_ITEMS": "7", "ARCHIVE_COMMIT_SECONDS": "0.5",
 }
