@@ -29,6 +29,18 @@ EXTENSIONS = {
     "scrapy.extensions.remote_control.RemoteControl": None,
     "hospitalnews.extensions.StatsFile": 500,   # only when STATS_FILE is set
     "hospitalnews.distributed.RedisIdleKeepAlive": 510,  # only with scrapy-redis's SCHEDULER
+    "hospitalnews.nightly.fillrates.FieldFillRates": 520,   # field fill rates + dropped URLs, for run reports
+}
+
+# Scrapy's offsite filter, plus a record (with URL) of each redirect to another domain it drops.
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "hospitalnews.nightly.offsite.RecordingOffsiteMiddleware": 50,
+}
+
+# Requests a spider builds without an errback still get their failures recorded with the URL.
+SPIDER_MIDDLEWARES = {
+    "hospitalnews.nightly.errbacks.RecordFailuresMiddleware": 600,
 }
 
 ITEM_PIPELINES = {
@@ -46,6 +58,12 @@ ARCHIVE_ENABLED = True
 ARCHIVE_DIR = "data/archive"
 ARCHIVE_COMMIT_ITEMS = 200        # publish a segment at least every this many articles …
 ARCHIVE_COMMIT_SECONDS = 30.0     # … or this many seconds
+VIEWS_DIR = "data/views"          # view-count history of -a refresh_views=DAYS (archive/views.py)
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
+
+# Nightly runs (scrapy crawlall; see docs/nightly.md).
+RUNS_DIR = "data/runs"                 # run reports and the .crawlall.lock
+SITES_REGISTRY = "data/sites.toml"
+CRAWLALL_MIN_FILL_RATE = 0.9           # below this share of items with title / publish_time, a site is broken

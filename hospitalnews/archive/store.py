@@ -27,7 +27,7 @@ import logging
 import os
 import socket
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -53,6 +53,8 @@ def _still_at(path: Path, fd: int) -> bool:
         return os.stat(path).st_ino == os.fstat(fd).st_ino
     except FileNotFoundError:
         return False
+def record_id(record: dict) -> str:
+    return record["id"]
 
 
 def encode_record(record: dict) -> bytes:
@@ -61,8 +63,10 @@ def encode_record(record: dict) -> bytes:
 
 
 class SiteArchive:
-    def __init__(self, root: Path | str, site: str, *, commit_items: int = 200, commit_seconds: float = 30.0):
+    def __init__(self, root: Path | str, site: str, *, commit_items: int = 200, commit_seconds: float = 30.0,
+                 key: Callable[[dict], str] = record_id):
         self.site = site
+        self.key = key  # what "one line per …" means: the article id, or e.g. (id, observed_at) for views
         self.dir = Path(root) / site
         self.staging = self.dir / ".staging"
         self.staging.mkdir(parents=True, exist_ok=True)
@@ -90,12 +94,13 @@ class SiteArchive:
     def append(self, record: dict) -> bool:
         """Archive ``record`` unless its id is archived already. True when it was written."""
         line = encode_record(record)
+        key = self.key(record)
         with self.index.exclusive():
-            if record["id"] in self.index:
+            if key in self.index:
                 return False
             self._ensure_part()
             self._write_line(line)
-            self.index.add(record["id"], self._segment)
+            self.index.add(key, self._segment)
         self._part_lines += 1
         if self._part_lines >= self.commit_items or time.monotonic() - self._part_opened_at >= self.commit_seconds:
             self.commit()
@@ -186,7 +191,7 @@ class SiteArchive:
             owned = self.index.ids_in(segment)
             for raw in data.split(b"\n")[:-1]:  # the last piece has no newline: torn or empty
                 try:
-                    article_id = json.loads(raw)["id"]
+                    article_id = self.key(json.loads(raw))
                 except (ValueError, KeyError, TypeError):
                     torn += 1
                     continue
@@ -216,7 +221,7 @@ class SiteArchive:
         with self.index.exclusive():
             self.index.clear()
             for path in self.segments():
-                self.index.add_many((json.loads(line)["id"], path.stem) for line in path.open("rb") if line.strip())
+                self.index.add_many((self.key(json.loads(line)), path.stem) for line in path.open("rb") if line.strip())
         return len(self.index)
 
 

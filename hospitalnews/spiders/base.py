@@ -5,8 +5,13 @@ and CSS selectors for the parts of a detail page. Everything else lives here:
 
 * incremental crawling: a detail page whose id is already archived is not requested, and paging
   stops once ``incremental_overlap`` list pages in a row brought nothing new (``-a full=1`` turns
-  both off);
+  both off) — unless the previous walk of that list never reached its end (a killed crawl), in
+  which case it pages all the way down again (see nightly/walks.py);
+* every failed request, unparsable page and link-less list is recorded with its URL in the stats
+  (``hospitalnews/failures``, see nightly/failures.py) for the run report;
 * ``-a max_pages=N`` caps the list pages of each start URL;
+* ``-a refresh_views=DAYS`` also revisits archived articles published in the last DAYS days and
+  appends their view counts to ``VIEWS_DIR/<site>/`` (archive/views.py); the archive is not touched;
 * an article page that raises is logged with its URL, counted, and the crawl goes on;
 * a start URL whose list yields no article link is logged at ERROR and counted: that is what a
   changed layout looks like.
@@ -24,16 +29,24 @@ import scrapy
 from parsel import Selector
 
 from ..archive import ArchiveIndex
+from ..archive.views import ViewHistory, recent_articles
 from ..extract.body import extract_body
 from ..extract.bylines import authors_from_credits, parse_byline
+from ..extract.counts import parse_view_count
 from ..extract.dates import CST, isoformat, parse_publish_time
 from ..extract.metaline import parse_meta_line
 from ..extract.pagination import find_next_page
+from ..extract.payload import payload_problem
 from ..extract.text import fold_spaces
 from ..items import Article
+from ..nightly.failures import classify, record_failure
+from ..nightly.walks import WalkState
 from ..urls import article_id
 
 _DATE_IN_TEXT = re.compile(r"(?:(?:19|20)\d{2}\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
+
+
+WALK, DEEP = "hospitalnews_walk", "hospitalnews_deep"   # request.meta keys of a list walk
 
 
 def truthy(value) -> bool:
@@ -64,13 +77,19 @@ class HospitalNewsSpider(scrapy.Spider):
     breadcrumb_css: str | None = None    # its last link / text is the category
     incremental_overlap: int = 1         # list pages with nothing new tolerated before stopping
 
-    def __init__(self, *args, max_pages=None, full=None, **kwargs):
+    def __init__(self, *args, max_pages=None, full=None, incremental_overlap=None, refresh_views=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.refresh_views = float(refresh_views) if refresh_views else None
+        self._views: ViewHistory | None = None
+        if incremental_overlap is not None:
+            self.incremental_overlap = int(incremental_overlap)
         self.site = self.site or self.name
         self.max_pages = int(max_pages) if max_pages else None
         self.full = truthy(full) if full is not None else False
         self._article_url = re.compile(self.article_url_pattern) if self.article_url_pattern else None
         self._indexes: dict[str, ArchiveIndex] = {}   # site → its archive index (a spider may feed several)
+        self._walks: WalkState | None = None
+        self._walks_ended: set[str] = set()
 
     # -- archive lookups ------------------------------------------------------------------------
 
@@ -87,21 +106,79 @@ class HospitalNewsSpider(scrapy.Spider):
     def closed(self, reason):
         for index in self._indexes.values():
             index.close()
+        if self._views is not None:
+            self._views.close()
+        # a walk is complete once its last list page was parsed *and* the crawl finished: only then
+        # have the detail pages it found all been fetched (a kill or shutdown leaves some unfetched)
+        if reason == "finished" and self._walks is not None:
+            for walk in sorted(self._walks_ended):
+                self._walks.mark(walk, complete=True)
 
     # -- list pages -------------------------------------------------------------------------------
 
     async def start(self):
+        if not self.full and self.settings.getbool("ARCHIVE_ENABLED", True):
+            self._walks = WalkState(Path(self.settings.get("ARCHIVE_DIR", "data/archive")) / self.site)
         for url in self.start_urls:
-            yield scrapy.Request(url, callback=self.parse_list, cb_kwargs={"page": 1, "quiet_pages": 0})
+            # deep: the last walk of this list was cut short, so page to its end this time
+            deep = self._walks is not None and not self._walks.was_complete(url)
+            if self._walks is not None:
+                self._walks.mark(url, complete=False)
+            yield scrapy.Request(url, callback=self.parse_list, errback=self.on_request_failed,
+                                 cb_kwargs={"page": 1, "quiet_pages": 0}, meta={WALK: url, DEEP: deep})
+        if self.refresh_views:
+            archive = self.settings.get("ARCHIVE_DIR", "data/archive")
+            for record in recent_articles(archive, self.site, self.refresh_views):
+                yield scrapy.Request(record["url"], callback=self.parse_views, errback=self.on_request_failed,
+                                     dont_filter=True, cb_kwargs={"article_id": record["id"]})
+
+    def parse_views(self, response, article_id: str):
+        """One view-count observation of an archived article (none is written when the page states none)."""
+        if payload_problem(response.body):
+            record_failure(self.crawler.stats, response.url, "views", "no page to read the view count from")
+            return
+        try:
+            count = self.view_count_of(response)
+        except Exception:
+            self.logger.exception("Could not read the view count of %s", response.url)
+            record_failure(self.crawler.stats, response.url, "views", "could not parse the article page")
+            return
+        if count is None:
+            self.crawler.stats.inc_value("views/no_count")
+            return
+        if self._views is None:
+            self._views = ViewHistory(self.settings.get("VIEWS_DIR", "data/views"), self.site,
+                                      commit_items=self.settings.getint("ARCHIVE_COMMIT_ITEMS", 200))
+        if self._views.observe(article_id, count):
+            self.crawler.stats.inc_value("views/observed")
+
+    def on_request_failed(self, failure):
+        """Errback of every request: the URL and why, into the stats (Scrapy alone keeps only counts)."""
+        kind, reason = classify(failure)
+        request = failure.request
+        url = (request.meta.get("redirect_urls") or [request.url])[0]  # the URL we asked for, not the last hop
+        if url != request.url:
+            reason += f" (redirected to {request.url})"
+        record_failure(self.crawler.stats, url, kind, reason)
+        log = self.logger.info if kind == "skipped" else self.logger.error
+        log("Request failed (%s) %s: %s", kind, url, reason)
+
+    def walk_finished(self, walk: str | None) -> None:
+        if walk:
+            self._walks_ended.add(walk)
 
     def parse_list(self, response, page: int, quiet_pages: int):
         stats = self.crawler.stats
+        # which walk this page belongs to travels in meta, so subclasses' parse_list signatures stay as they are
+        walk, deep = response.meta.get(WALK), response.meta.get(DEEP, False)
         stats.inc_value("hospitalnews/list_pages")
         listings = self.list_entries(response)
         if not listings:
             stats.inc_value("hospitalnews/list_pages_without_articles")
             level = logging.ERROR if page == 1 else logging.WARNING
             self.logger.log(level, "List page %s yields no article links: has the layout changed?", response.url)
+            if page == 1:
+                record_failure(stats, response.url, "layout", "list page yields no article links")
         new = 0
         for listing in listings:
             if self.is_archived(listing.url):
@@ -109,16 +186,26 @@ class HospitalNewsSpider(scrapy.Spider):
                 continue
             new += 1
             stats.inc_value("hospitalnews/articles_new")
-            yield response.follow(listing.url, self.parse_article, cb_kwargs={"listing": listing})
+            yield response.follow(listing.url, self.parse_article, errback=self.on_request_failed,
+                                  cb_kwargs={"listing": listing})
         quiet_pages = 0 if new else quiet_pages + 1
-        if listings and quiet_pages > self.incremental_overlap:
+        if listings and not deep and quiet_pages > self.incremental_overlap:
             self.logger.info("Stopping at %s: %d list page(s) in a row brought nothing new", response.url, quiet_pages)
+            self.walk_finished(walk)
             return
         if self.max_pages and page >= self.max_pages:
-            return
+            return  # a capped walk is not a complete one
         next_url = self.next_page_url(response, page)
         if next_url:
-            yield response.follow(next_url, self.parse_list, cb_kwargs={"page": page + 1, "quiet_pages": quiet_pages})
+            yield response.follow(next_url, self.parse_list, errback=self.on_request_failed,
+                                  cb_kwargs={"page": page + 1, "quiet_pages": quiet_pages}, meta={WALK: walk, DEEP: deep})
+        else:
+            self.walk_finished(walk)
+
+    def view_count_of(self, response) -> int | None:
+        """The view count an article page states (override when it comes from elsewhere, e.g. a counter URL)."""
+        article = self.extract_article(response, None)
+        return article.view_count if article.view_count is not None else parse_view_count(article.view_count_raw)
 
     def list_entries(self, response) -> list[Listing]:
         listings: dict[str, Listing] = {}
@@ -147,11 +234,18 @@ class HospitalNewsSpider(scrapy.Spider):
     # -- detail pages -----------------------------------------------------------------------------
 
     def parse_article(self, response, listing: Listing | None = None):
+        problem = payload_problem(response.body)
+        if problem:  # not a page: archiving the list's title with no content would hide the fault for ever
+            self.crawler.stats.inc_value(f"hospitalnews/unusable_pages/{problem}")
+            self.logger.error("Article page %s is %s; not archived", response.url, problem)
+            record_failure(self.crawler.stats, response.url, problem, f"{problem} response body")
+            return
         try:
             item = self.extract_article(response, listing)
         except Exception:  # one broken page must not end the crawl
             self.crawler.stats.inc_value("hospitalnews/parse_errors")
             self.logger.exception("Could not parse article %s", response.url)
+            record_failure(self.crawler.stats, response.url, "parse", "could not parse the article page")
             return
         if item is not None:
             yield item

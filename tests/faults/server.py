@@ -1,0 +1,191 @@
+"""A hostile hospital site on 127.0.0.1: every way a page can fail, beside pages that work.
+
+Threaded and bounded: at most ``MAX_CLIENTS`` requests are served at once, no response sleeps longer
+than a few seconds, and the 50 MB body is generated in 64 KiB chunks (never held in memory) and
+stops as soon as the client hangs up. ``hits`` records ``(path, Host header)`` of every request.
+"""
+
+from __future__ import annotations
+
+import socket
+import struct
+import threading
+import time
+from collections import Counter
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+MAX_CLIENTS = 16
+HUGE_BYTES = 50 * 1024 * 1024
+FLAKY_FAILURES = 2          # 503s before /a/flaky.html works
+TIMEOUT_SLEEP = 4.0         # longer than the tests' DOWNLOAD_TIMEOUT (2 s)
+
+GOOD = ["good-1", "good-2", "flaky", "slow", "truncated", "malformed"]          # archived in the end
+BAD = ["reset", "timeout", "loop", "offsite", "huge", "binary", "empty", "dataloss", "missing", "error500",
+       "forbidden"]
+
+
+def article(slug: str, day: int = 1) -> str:
+    return (f"<html><head><meta charset='utf-8'></head><body><div class='article'><h1>{slug}号新闻</h1>"
+            f"<div class='info'>发布时间:2026-01-{day:02d} 08:00:00 来源: 宣传科 阅读次数:{day}</div>"
+            f"<div class='content'><p>{slug}的正文。</p></div></div></body></html>")
+
+
+def list_page() -> str:
+    entries = "".join(f"<li><a href='/a/{slug}.html'>{slug}号新闻</a><span>2026-01-{i + 1:02d}</span></li>"
+                      for i, slug in enumerate(GOOD + BAD))
+    return f"<html><head><meta charset='utf-8'></head><body><ul class='news'>{entries}</ul></body></html>"
+
+
+class FaultServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128   # the default 5 makes bursts of connects wait out a 1 s timeout
+
+    def __init__(self):
+        super().__init__(("127.0.0.1", 0), _FaultHandler)
+        self.hits: list[tuple[str, str]] = []
+        self.slots = threading.BoundedSemaphore(MAX_CLIENTS)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+    def count(self, path: str) -> int:
+        return Counter(p for p, _ in self.hits)[path]
+
+
+class _FaultHandler(BaseHTTPRequestHandler):
+    server: FaultServer
+    protocol_version = "HTTP/1.0"   # one request per connection; bodies may end at close
+
+    def do_GET(self):
+        with self.server.slots:
+            self.server.hits.append((self.path, self.headers.get("Host", "")))
+            handler = getattr(self, "page_" + self.path.strip("/").removeprefix("a/").removesuffix(".html")
+                              .replace("-", "_").replace(".", "_"), None)
+            if self.path == "/":
+                self._send(200, list_page())
+            elif handler is None:
+                self._send(404, "<html><body>404</body></html>")
+            else:
+                handler()
+
+    def log_message(self, format, *args):
+        pass
+
+    def _send(self, status: int, body: str | bytes, content_type: str = "text/html; charset=utf-8", **headers):
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in headers.items():
+            self.send_header(name.replace("_", "-"), value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    # -- pages ---------------------------------------------------------------------------------
+    def page_robots_txt(self):
+        self._send(200, "User-agent: *\nDisallow: /a/forbidden.html\n", "text/plain")
+
+    def page_good_1(self):
+        self._send(200, article("good-1", 1))
+
+    def page_good_2(self):
+        self._send(200, article("good-2", 2))
+
+    def page_forbidden(self):
+        self._send(200, article("forbidden", 3))
+
+    def page_flaky(self):
+        if self.server.count("/a/flaky.html") <= FLAKY_FAILURES:
+            self._send(503, "<html><body>busy</body></html>")
+        else:
+            self._send(200, article("flaky", 4))
+
+    def page_slow(self):
+        """Slow but inside the timeout: the page arrives in pieces over ~0.6 s."""
+        data = article("slow", 5).encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        for start in range(0, len(data), len(data) // 6 + 1):
+            self.wfile.write(data[start:start + len(data) // 6 + 1])
+            self.wfile.flush()
+            time.sleep(0.1)
+
+    def page_truncated(self):
+        self._send(200, article("truncated", 6)[:-60])   # cut inside the content: no closing tags
+
+    def page_malformed(self):
+        self._send(200, "<html><body><div class='article'><h1>malformed号新闻</h1><div class='info'>发布时间:2026-01-07 "
+                        "08:00:00 来源: 宣传科</span></p><div class='content'><p>正文<b>粗<i>斜</b></i><p>未闭合"
+                        "<table><td>格</div></body>")
+
+    def page_reset(self):
+        # SO_LINGER 0 + close = RST instead of FIN: the client sees "connection reset by peer"
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.connection.close()
+        self.close_connection = True
+
+    def page_timeout(self):
+        time.sleep(TIMEOUT_SLEEP)
+        try:
+            self._send(200, article("timeout", 8))
+        except OSError:
+            pass
+
+    def page_loop(self):
+        self._send(302, "", Location="/a/loop-b.html")
+
+    def page_loop_b(self):
+        self._send(302, "", Location="/a/loop.html")
+
+    def page_offsite(self):
+        # localhost is another domain to the spider (allowed_domains = 127.0.0.1) but still this server,
+        # so a followed redirect would show up in hits without ever leaving the machine
+        self._send(302, "", Location=f"http://localhost:{self.server.server_address[1]}/a/good-1.html")
+
+    def page_huge(self):
+        """50 MB of HTML-ish bytes with no Content-Length, streamed until the client hangs up."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        chunk = b"<p>" + b"x" * (64 * 1024 - 7) + b"</p>\n"
+        sent = 0
+        try:
+            while sent < HUGE_BYTES:
+                self.wfile.write(chunk)
+                sent += len(chunk)
+        except OSError:
+            pass
+
+    def page_binary(self):
+        blob = bytes((i * 7919 + 13) % 256 for i in range(20000))
+        self._send(200, blob, "text/html")
+
+    def page_empty(self):
+        self._send(200, b"")
+
+    def page_dataloss(self):
+        data = article("dataloss", 9).encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data) + 5000))   # promises more than it sends
+        self.end_headers()
+        self.wfile.write(data)
+
+    def page_error500(self):
+        self._send(500, "<html><body>error</body></html>")
+
+
+@contextmanager
+def fault_server():
+    server = FaultServer()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()

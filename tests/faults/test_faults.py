@@ -1,0 +1,88 @@
+"""The fault matrix: a crawl of a hostile local server always finishes, names every failure, archives every good page."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from ..support import REPO, archive_lines
+from .server import BAD, GOOD, HUGE_BYTES, fault_server
+
+SETTINGS = {
+    "SPIDER_MODULES": "tests.faults.spiders",
+    "DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "0", "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
+    "DOWNLOAD_TIMEOUT": "2", "RETRY_TIMES": "2", "DOWNLOAD_MAXSIZE": str(1024 * 1024),
+    "DOWNLOAD_WARNSIZE": "0", "REDIRECT_MAX_TIMES": "4",
+}
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("faults")
+    (tmp / "sites.toml").write_text("", "utf-8")
+    env = {k: v for k, v in os.environ.items() if k.lower() not in ("http_proxy", "https_proxy")}
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    with fault_server() as server:
+        settings = {**SETTINGS, "FAULT_SERVER_URL": server.url, "ARCHIVE_DIR": str(tmp / "archive"),
+                    "RUNS_DIR": str(tmp / "runs"), "STATS_FILE": str(tmp / "stats.json")}
+        cmd = [sys.executable, "-m", "scrapy.cmdline", "crawlall", "--registry", str(tmp / "sites.toml")]
+        for name, value in settings.items():
+            cmd += ["-s", f"{name}={value}"]
+        proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+        hits = list(server.hits)
+    report = json.loads((tmp / "runs" / "latest.json").read_text("utf-8"))
+    stats = json.loads((tmp / "stats.json").read_text("utf-8"))
+    return proc, report["sites"][0], stats, hits, tmp
+
+
+def url_of(report, slug):
+    return next((f for f in report["failures"] if f["url"].endswith(f"/a/{slug}.html")), None)
+
+
+def test_crawl_finishes_and_archives_every_good_page(crawled):
+    proc, report, stats, hits, tmp = crawled
+    assert stats["finish_reason"] == "finished"
+    assert proc.returncode == 0, proc.stdout + proc.stderr[-4000:]
+    assert report["status"] == "ok"
+    titles = sorted(json.loads(line)["title"] for line in archive_lines(tmp / "archive", "fault_site"))
+    assert titles == sorted(f"{slug}号新闻" for slug in GOOD)
+
+
+@pytest.mark.parametrize(("slug", "kind", "reason"), [
+    ("reset", "download", "ConnectionLost"),
+    ("timeout", "download", "took longer than 2.0 seconds"),
+    ("loop", "redirect_loop", "redirect back to an already-requested URL"),
+    ("offsite", "skipped", "Filtered offsite request to 'localhost' (never followed"),
+    ("huge", "download", ""),
+    ("binary", "binary", "binary response body"),
+    ("empty", "empty", "empty response body"),
+    ("dataloss", "download", ""),
+    ("missing", "http", "HTTP 404"),
+    ("error500", "http", "HTTP 500"),
+    ("forbidden", "skipped", "Forbidden by robots.txt"),
+])
+def test_every_failure_is_in_the_run_report_with_its_url(crawled, slug, kind, reason):
+    report = crawled[1]
+    failure = url_of(report, slug)
+    assert failure is not None, report["failures"]
+    assert failure["kind"] == kind and reason in failure["reason"]
+
+
+def test_failures_are_counted_in_the_stats(crawled):
+    _, report, stats, _, _ = crawled
+    assert report["errors"] == len(BAD) - 2   # all but the policy skips (robots.txt, offsite)
+    assert stats["hospitalnews/failed/skipped"] == 2
+    assert stats["hospitalnews/failed/http"] == 2 and stats["hospitalnews/failed/download"] == 4
+    assert stats["robotstxt/request_count"] == 1 and stats["robotstxt/forbidden"] == 1
+    assert stats["retry/count"] >= 2 + 2 + 2   # flaky 503s, timeouts, 500s (reset/dataloss retried too)
+
+
+def test_what_must_never_happen_did_not(crawled):
+    hits = crawled[3]
+    paths = [path for path, _ in hits]
+    assert "/a/forbidden.html" not in paths                       # robots.txt obeyed
+    assert not [h for h in hits if h[1].startswith("localhost")]  # the offsite redirect was never followed
+    assert paths.count("/a/flaky.html") == 3                      # 2 × 503, then success
+    assert paths.count("/a/huge.html") <= 3 and HUGE_BYTES > 1024 * 1024   # capped, not retried forever
