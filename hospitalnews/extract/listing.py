@@ -1,0 +1,311 @@
+"""Find the article links of a news list page, with no site configuration.
+
+A list page is a template: a header and nav menu, sidebars of other titles (热点新闻, 通知公告),
+friend links and a footer around one *repeated block* — the same element (``li``, ``tr``, ``div.item``
+…) once per article, each holding a link whose text is a title and usually a date. So: group the
+children of every element by their tag and class, keep the groups whose members each hold a
+title-like link, and score each group by how much title text it carries and how many members
+state a date. Groups inside nav/footer/sidebar-looking containers, under headings such as 热点新闻,
+or whose members are mostly menus of several short links are scored down. The best group wins;
+groups with the same position in the page (one ``<ul>`` per five articles, a common template) join it.
+
+Hanweb 大汉 JCMS lists arrive as XML (``<record><![CDATA[<li>…</li>]]></record>``): every record is
+one entry.
+
+Pure: lxml only; the spider passes the page text and URL.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree, html as lxml_html
+
+from .text import fold_spaces
+
+# A date as lists print it: 2025-10-29, 2025/10/29, 2025年10月29日, [10-29], 10月29日, 2025.10.29 08:30.
+_DATE = re.compile(
+    r"(?<![\d.])(?:(?:19|20)\d{2}\s*[-/.年]\s*)?(?:0?[1-9]|1[0-2])\s*[-/.月]\s*(?:0?[1-9]|[12]\d|3[01])(?![\d.])\s*日?"
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+_FULL_YEAR = re.compile(r"(?:19|20)\d{2}")
+# The split date of many templates: <span class="day">29</span><span>2025-10</span>.
+_YEAR_MONTH = re.compile(r"^\s*((?:19|20)\d{2})\s*[-/.年]\s*(0?[1-9]|1[0-2])\s*月?\s*$")
+_DAY = re.compile(r"^\s*(0?[1-9]|[12]\d|3[01])\s*日?\s*$")
+
+# Link texts that are not titles.
+_NOT_TITLE = re.compile(
+    r"^(?:更多|more|详细|详情|查看|阅读全文|全文|阅读更多|查看详情|read more|\[?详细\]?|>+|»|首页|上一页|下一页|尾页|末页)$",
+    re.IGNORECASE,
+)
+_SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "#", "data:")
+_NOISE_TAGS = ("script", "style", "noscript", "template", "iframe", "select", "option", "button", "form")
+
+# Containers that are not the news list, by tag or by class/id words.
+_CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "menu"})
+_CHROME_WORDS = re.compile(
+    r"(?:^|[\s_\-])(?:nav|navbar|menu|menus|foot|footer|header|head|top|topbar|friend|friends|links?|yqlj|"
+    r"side|sidebar|aside|right|rightbox|hot|hotnews|rank|ranking|notice|tzgg|gonggao|recommend|tuijian|"
+    r"banner|crumbs?|breadcrumb|location|position|weizhi|copyright|share|tags?|related|xgxw|pager?|"
+    r"pagination|pages)(?:$|[\s_\-\d])",
+    re.IGNORECASE,
+)
+# Headings of blocks that list other articles than the column's own.
+_SIDEBAR_HEADINGS = re.compile(r"热点|热门|通知|公告|推荐|排行|点击排行|相关|友情链接|链接|专题|最新动态|图片新闻|快速导航|便民")
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    """What a list page says about one article."""
+
+    url: str
+    title: str | None = None
+    date_raw: str | None = None
+    summary: str | None = None
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """The entries of a list page, and where in the page they were (a hint for the next pages)."""
+
+    entries: list[ListEntry]
+    signature: str | None = None
+
+
+def _classes(element) -> str:
+    return " ".join(sorted((element.get("class") or "").split()))
+
+
+def _node_signature(element) -> str:
+    return f"{element.tag}.{_classes(element)}" if _classes(element) else str(element.tag)
+
+
+def _path_signature(element) -> str:
+    """Tag+class path from the root: the same position on another page of the list."""
+    parts = []
+    while element is not None and isinstance(element.tag, str):
+        parts.append(_node_signature(element))
+        element = element.getparent()
+    return "/".join(reversed(parts))
+
+
+def _text(element) -> str:
+    return fold_spaces(" ".join(element.itertext()))
+
+
+def _link_title(anchor) -> str:
+    text = _text(anchor)
+    title_attr = fold_spaces(anchor.get("title") or "")
+    # Lists truncate long titles ("…院举办…"): the title attribute then holds all of it.
+    if title_attr and (not text or len(title_attr) > len(text.rstrip(".…")) or text.endswith(("...", "…"))):
+        return title_attr
+    return text
+
+
+def _is_title(text: str) -> bool:
+    if not text or _NOT_TITLE.match(text.replace(" ", "")):
+        return False
+    if _DATE.fullmatch(text):
+        return False
+    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    return han >= 4 or len(text) >= 12
+
+
+def _same_site(url: str, hosts: frozenset[str]) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return not hosts or host in hosts
+
+
+def site_hosts(url: str) -> frozenset[str]:
+    """A host and its www./bare twin."""
+    host = (urlsplit(url).hostname or "").lower()
+    bare = host[4:] if host.startswith("www.") else host
+    return frozenset({bare, "www." + bare})
+
+
+def _entry_of(item, base_url: str, hosts: frozenset[str]) -> ListEntry | None:
+    """The article an element of a repeated block stands for: its title link, date and teaser."""
+    best = None
+    for anchor in item.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if not href or href.lower().startswith(_SKIP_SCHEMES):
+            continue
+        title = _link_title(anchor)
+        if not _is_title(title):
+            continue
+        if best is None or len(title) > len(best[1]):
+            best = (anchor, title, href)
+    if best is None:
+        return None
+    anchor, title, href = best
+    url = urljoin(base_url, href).split("#")[0]
+    if url.split("?")[0].rstrip("/") == base_url.split("#")[0].split("?")[0].rstrip("/") and "?" not in href:
+        return None
+    if not _same_site(url, hosts):
+        return None
+    title_text = _text(anchor)
+    pieces = [fold_spaces(t) for t in item.itertext()]
+    pieces = [p for p in pieces if p]
+    date = _date_in(pieces, title_text)
+    summary = _summary_in(item, date)
+    return ListEntry(url, title, date, summary)
+
+
+def _date_in(pieces: list[str], title_text: str) -> str | None:
+    rest = [p for p in pieces if p not in (title_text, fold_spaces(title_text))]
+    joined = " | ".join(rest)
+    found = [m for m in _DATE.finditer(joined)]
+    with_year = [m for m in found if _FULL_YEAR.match(m[0])]
+    if with_year:
+        return with_year[0][0].strip()
+    year_month = next((m for p in rest if (m := _YEAR_MONTH.match(p))), None)
+    day = next((m for p in rest if (m := _DAY.match(p))), None)
+    if year_month and day:
+        return f"{year_month[1]}-{int(year_month[2]):02d}-{int(day[1]):02d}"
+    return found[0][0].strip() if found else None
+
+
+def _summary_in(item, date: str | None) -> str | None:
+    """A teaser: the longest text of the item outside links, less the date (≥ 10 Chinese characters)."""
+    best = ""
+    for element in [*item.iter(*_TEASER_TAGS), item]:
+        if any(True for _ in element.iterancestors("a")):
+            continue
+        text = fold_spaces(" ".join(element.xpath(".//text()[not(ancestor::a)]")))
+        if date:
+            text = text.replace(date, "")
+        text = fold_spaces(text.strip(" |-—[]【】()（）"))
+        if sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") >= 10 and len(text) > len(best):
+            best = text
+            if element is not item:
+                break
+    return best or None
+
+
+_TEASER_TAGS = ("p", "dd", "div", "span", "em", "summary")
+
+
+def _heading_before(parent) -> str:
+    """The text of the heading a block sits under (the block's own title bar)."""
+    texts = []
+    element = parent
+    for _ in range(3):
+        if element is None:
+            break
+        sibling = element.getprevious()
+        hops = 0
+        while sibling is not None and hops < 2:
+            if isinstance(sibling.tag, str):
+                texts.append(_text(sibling)[:20])
+            sibling = sibling.getprevious()
+            hops += 1
+        element = element.getparent()
+    return " ".join(texts)
+
+
+def _chrome_penalty(parent) -> float:
+    factor = 1.0
+    for element in [parent, *parent.iterancestors()]:
+        if not isinstance(element.tag, str) or element.tag in ("html", "body"):
+            continue
+        words = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if element.tag in _CHROME_TAGS or _CHROME_WORDS.search(words):
+            factor *= 0.25
+    heading = _heading_before(parent)
+    if heading and _SIDEBAR_HEADINGS.search(heading):
+        factor *= 0.3
+    return factor
+
+
+@dataclass
+class _Candidate:
+    parent: object
+    signature: str
+    entries: list[ListEntry]
+    score: float
+
+
+def _candidates(root, base_url: str, hosts: frozenset[str]) -> list[_Candidate]:
+    found = []
+    for parent in root.iter():
+        if not isinstance(parent.tag, str):
+            continue
+        groups: dict[str, list] = {}
+        for child in parent:
+            if isinstance(child.tag, str) and child.tag not in ("a", "br", "script", "style"):
+                groups.setdefault(_node_signature(child), []).append(child)
+        for signature, members in groups.items():
+            entries, links_per_member = [], []
+            for member in members:
+                entry = _entry_of(member, base_url, hosts)
+                if entry:
+                    entries.append(entry)
+                    links_per_member.append(sum(1 for _ in member.iter("a")))
+            if not entries or len(entries) * 2 < len(members):
+                continue
+            titles = sum(min(len(e.title or ""), 40) for e in entries)
+            dated = sum(1 for e in entries if e.date_raw) / len(entries)
+            score = titles * (1 + dated)
+            if sum(links_per_member) / len(links_per_member) > 3:  # menus: several links per item
+                score *= 0.2
+            score *= _chrome_penalty(parent)
+            found.append(_Candidate(parent, _path_signature(parent) + ">" + signature, entries, score))
+    return found
+
+
+def _dedupe(entries: list[ListEntry]) -> list[ListEntry]:
+    seen: dict[str, ListEntry] = {}
+    for entry in entries:
+        seen.setdefault(entry.url, entry)
+    return list(seen.values())
+
+
+def parse_html_document(text: str):
+    """An lxml tree of a page, with scripts, styles and forms' chrome removed."""
+    try:
+        root = lxml_html.document_fromstring(text or "<html></html>")
+    except (etree.ParserError, ValueError):
+        root = lxml_html.document_fromstring((text or "").encode("utf-8", "replace"))
+    etree.strip_elements(root, *_NOISE_TAGS, with_tail=False)
+    etree.strip_elements(root, etree.Comment, with_tail=False)
+    return root
+
+
+_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.DOTALL | re.IGNORECASE)
+
+
+def find_list_block(text: str, url: str, *, prefer: str | None = None, entry_css: str | None = None,
+                    hosts: frozenset[str] | None = None) -> ListBlock:
+    """The article entries of the list page ``text`` at ``url``.
+
+    ``prefer`` is the signature the first page's block had: later pages use the block at the same
+    place even when a sidebar outscores a short last page. ``entry_css`` (a registry override)
+    names the entry elements outright. Links to other hosts than the page's (and its www. twin)
+    are never articles.
+    """
+    hosts = site_hosts(url) if hosts is None else hosts
+    records = _RECORD.findall(text or "")
+    if records:  # Hanweb dataproxy.jsp XML: one record per article
+        entries = [e for r in records if (e := _entry_of(parse_html_document(f"<div>{r}</div>"), url, hosts))]
+        return ListBlock(_dedupe(entries), "hanweb-records")
+    root = parse_html_document(text)
+    if entry_css:
+        entries = [e for element in root.cssselect(entry_css) if (e := _entry_of(element, url, hosts))]
+        return ListBlock(_dedupe(entries), "css:" + entry_css)
+    candidates = _candidates(root, url, hosts)
+    if not candidates:
+        return ListBlock([], None)
+    chosen = None
+    if prefer:
+        chosen = max((c for c in candidates if c.signature == prefer), key=lambda c: c.score, default=None)
+    if chosen is None:
+        chosen = max(candidates, key=lambda c: c.score)
+    # One list split over several same-placed blocks (a <ul> per five articles).
+    entries = [e for c in candidates if c.signature == chosen.signature for e in c.entries]
+    return ListBlock(_dedupe(entries), chosen.signature)
+
+
+def find_list_entries(text: str, url: str, **kwargs) -> list[ListEntry]:
+    return find_list_block(text, url, **kwargs).entries
