@@ -48,3 +48,8 @@ ARCHIVE_COMMIT_SECONDS = 30.0     # … or this many seconds
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
+
+# JavaScript view counters (DedeCMS /plus/count.php, PHPCMS api.php?op=count, …) increment the
+# site's count when called: the news spider calls each at most once per article per crawl, never
+# for an archived article; 0 turns the follow-up requests off (view_count stays None).
+VIEW_COUNTER_REQUESTS = True
