@@ -11,6 +11,7 @@ import sys
 SUBCOMMANDS = {
     "mirror": "mirror_cmd",
     "demo": "demo_cmd",
+    "extract": "extract_cmd",
 }
 
 

@@ -1,0 +1,286 @@
+"""All archive fields of one detail page, from its bytes alone (no Scrapy).
+
+Each field is taken from the strongest evidence the page offers; docs/extraction.md lists the order.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from lxml import etree, html
+
+from .body import extract_body, attachment_extension
+from .bylines import ROLE_OF, authors_from_credits, parse_byline, parse_credit_text
+from .content import find_main_content
+from .counters import find_counter_url
+from .dates import CST, isoformat, parse_publish_time
+from .encoding import decode_html
+from .metaline import parse_meta_line
+from .text import clean_line, fold_spaces
+from .title import find_title, similarity
+
+# <meta> names that state the publish time, strongest first.
+_DATE_META = (
+    "article:published_time", "og:release_date", "og:published_time", "pubdate", "publishdate",
+    "publish_date", "publishtime", "publish-time", "firstpublishedtime", "datepublished",
+    "dc.date.issued", "dc.date", "date", "weibo:article:create_at",
+)
+_TITLE_META = ("articletitle", "og:title")
+_SOURCE_META = ("contentsource", "source", "article:source")
+_BREADCRUMB_NAMES = re.compile(r"breadcrumb|crumb|location|position|weizhi|dqwz|curpos|current|path|where", re.IGNORECASE)
+_BREADCRUMB_TEXT = re.compile(r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置|所在位置|位置)\s*[:：]?")
+_CRUMB_SPLIT = re.compile(r"\s*(?:>>|>|»|＞|›|→|/|\|)\s*")
+_CRUMB_NOT_CATEGORY = re.compile(r"^(?:正文|正文内容|详情|详细|详细信息|内容|详细内容|查看内容|文章|文章内容|阅读|浏览|首页|网站首页|主页|返回首页)$")
+# A paragraph that is only credits: 编辑：王五 审核：赵六 / （文/张三 图/李四） / 责任编辑 王五.
+_CREDIT_ONLY = re.compile(
+    r"^[（(【\[]?\s*(?:(?:" + "|".join(sorted(ROLE_OF, key=len, reverse=True)) +
+    r")\s*[:：/／\s]\s*[\u4e00-\u9fff·A-Za-z]{1,12}(?:[\s、,，]+[\u4e00-\u9fff·]{2,4})*\s*[|｜;；,，]?\s*)+[）)】\]]?$")
+_PREV_NEXT = re.compile(r"^(?:上一[篇条页]|下一[篇条页]|上篇|下篇|返回列表|返回顶部|【?(?:打印|关闭|收藏))")
+_URL_YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?:[/\-_]?[01]\d)")
+_URL_ID = re.compile(r"(\d+)(?!.*\d)")
+_META_LINE_MAX = 160
+
+
+def _meta_tags(root) -> dict[str, str]:
+    tags: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").strip().lower()
+        value = (meta.get("content") or "").strip()
+        if key and value and key not in tags:
+            tags[key] = value
+    for el in root.xpath("//*[@itemprop='datePublished'][@datetime or @content]|//time[@pubdate][@datetime]"):
+        tags.setdefault("datepublished", el.get("datetime") or el.get("content"))
+    return tags
+
+
+def _first(tags: dict[str, str], names) -> str | None:
+    return next((tags[n] for n in names if tags.get(n)), None)
+
+
+def _drop_invisible(root):
+    for el in root.xpath("//script|//style|//noscript|//template|//comment()"):
+        if el.getparent() is not None:
+            el.drop_tree()
+    for el in root.xpath("//*[@style]"):
+        if re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", el.get("style") or "", re.I) and el.getparent() is not None:
+            el.drop_tree()
+
+
+def _text_between(root, start, stop) -> list[str]:
+    """Text lines after element ``start`` (or from the top when None) up to element ``stop``."""
+    lines: list[str] = []
+    state = {"on": start is None, "done": False}
+    line: list[str] = []
+
+    def flush():
+        text = fold_spaces("".join(line))
+        line.clear()
+        if text:
+            lines.append(text)
+
+    def walk(el):
+        if state["done"]:
+            return
+        if el is stop:
+            flush()
+            state["done"] = True
+            return
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        block = tag not in ("a", "span", "font", "b", "strong", "em", "i", "label", "small", "u", "")
+        if block:
+            flush()
+        if state["on"] and el.text:
+            line.append(el.text)
+        for child in el:
+            walk(child)
+            if state["done"]:
+                return
+            if state["on"] and child.tail:
+                line.append(child.tail)
+        if el is start:
+            flush()
+            line.clear()
+            state["on"] = True
+        elif block:
+            flush()
+
+    walk(root)
+    flush()
+    return lines
+
+
+def _is_meta_line(text: str) -> bool:
+    if len(text) > _META_LINE_MAX:
+        return False
+    meta = parse_meta_line(text)
+    fields = sum(1 for v in (meta.publish_time_raw, meta.source_raw, meta.view_count_raw) if v is not None) + len(meta.credits)
+    # Prose that merely mentions 时间： is no meta line: a meta line opens with its label or date.
+    opens = re.match(r"^[\s【\[（(]*(?:[\u4e00-\u9fff]{1,4}\s*[:：/]|\d{4}[-/.年])", text)
+    return bool(opens) and (fields >= 2 or meta.publish_time_raw is not None or meta.view_count_raw is not None
+                            or meta.source_raw is not None)
+
+
+def _category(root, title: str | None = None) -> str | None:
+    candidates = [el for el in root.iter() if isinstance(el.tag, str) and el.tag.lower() in ("div", "p", "span", "td", "nav", "ol", "ul")
+                  and (_BREADCRUMB_NAMES.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+                       or _BREADCRUMB_TEXT.match(el.text_content() or ""))]
+    for el in candidates:
+        text = fold_spaces(el.text_content())
+        if not text or len(text) > 160 or not el.xpath(".//a"):
+            continue
+        # Crumbs are the links plus the bare text between them ("首页 > 新闻中心 > 正文").
+        pieces = [el.text or ""]
+        for child in el.iterdescendants():
+            if child.tag == "a":
+                pieces.append("\x00" + child.text_content() + "\x00")
+            elif child.tail and child.getparent() is el:
+                pieces.append(child.tail)
+        crumbs = re.split(r"\x00|" + _CRUMB_SPLIT.pattern, _BREADCRUMB_TEXT.sub("", "".join(pieces)))
+        crumbs = [clean_line(c) for c in crumbs if clean_line(c)]
+        crumbs = [c for c in crumbs if not _CRUMB_NOT_CATEGORY.match(c) and c != title]
+        if crumbs:
+            return crumbs[-1]
+    return None
+
+
+def _year_hint(listing_date: str | None, url: str) -> int | None:
+    if listing_date:
+        moment = parse_publish_time(listing_date, use_dateparser=False)
+        if moment:
+            return moment.year
+    m = _URL_YEAR.search(url or "")
+    return int(m[1]) if m else None
+
+
+def _plausible(moment: datetime | None) -> bool:
+    return moment is not None and 1995 <= moment.year and moment <= datetime.now(CST).replace(year=datetime.now(CST).year + 1)
+
+
+def _select(root, css: str | None):
+    if not css:
+        return None
+    found = root.cssselect(css)
+    return found[0] if found else None
+
+
+def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
+                    listing_date: str | None = None, overrides: dict | None = None) -> dict:
+    """Archive fields of one detail page (see docs/extraction.md), plus ``counter_url``."""
+    overrides = overrides or {}
+    text = decode_html(body, overrides.get("encoding") or encoding)
+    counter_url = find_counter_url(text, url)
+    if overrides.get("counter_url"):
+        m = _URL_ID.search(url.split("?")[0])
+        counter_url = overrides["counter_url"].format(id=m[1] if m else "") if m else counter_url
+    root = html.fromstring(text.encode("utf-8"), parser=html.HTMLParser(encoding="utf-8"))
+    tags = _meta_tags(root)
+    _drop_invisible(root)
+
+    # Title
+    title_el = _select(root, overrides.get("title_css"))
+    if title_el is not None:
+        title = clean_line(title_el.text_content())
+    else:
+        title, title_el = find_title(root, _first(tags, _TITLE_META))
+
+    # Body, and the text lines between the title and the body (the meta line lives there)
+    content_el = _select(root, overrides.get("body_css"))
+    if content_el is None:
+        content_el = find_main_content(root)
+    parsed = extract_body(content_el, url)
+    paragraphs = list(parsed.paragraphs)
+    meta_lines: list[str] = []
+    meta_el = _select(root, overrides.get("meta_css"))
+    if meta_el is not None:
+        meta_lines.append(fold_spaces(" ".join(meta_el.itertext())))
+    else:
+        inside = title_el is not None and any(a is content_el for a in title_el.iterancestors())
+        if title_el is not None and not inside:
+            meta_lines += [t for t in _text_between(root, title_el, content_el) if len(t) <= _META_LINE_MAX][:8]
+    # Title, meta lines and prev/next links the finder swept into the body.
+    while paragraphs and (similarity(clean_line(paragraphs[0]), title or "") >= 0.9 or _is_meta_line(paragraphs[0])
+                          or (title and clean_line(paragraphs[0]).startswith(clean_line(title)) and len(paragraphs[0]) <= len(title) + 40 and _is_meta_line(paragraphs[0][len(title):].strip() or "x"))):
+        first = paragraphs.pop(0)
+        if _is_meta_line(first):
+            meta_lines.append(first)
+    trailing_credits: list[str] = []
+    while paragraphs and (_CREDIT_ONLY.match(clean_line(paragraphs[-1])) or _PREV_NEXT.match(paragraphs[-1])
+                          or (_is_meta_line(paragraphs[-1]) and len(paragraphs[-1]) <= 60)):
+        last = paragraphs.pop()
+        if _CREDIT_ONLY.match(clean_line(last)):
+            trailing_credits.insert(0, last)
+        elif _is_meta_line(last):
+            meta_lines.append(last)
+    meta = parse_meta_line(" ".join(meta_lines))
+
+    # Authors: meta-line credits, a leading byline or credit line, trailing editor lines
+    authors = authors_from_credits(meta.credits)
+    if paragraphs and _CREDIT_ONLY.match(clean_line(paragraphs[0])):
+        trailing_credits.insert(0, paragraphs.pop(0))
+    if paragraphs:
+        byline, first = parse_byline(paragraphs[0])
+        if byline:
+            paragraphs[0:1] = [first] if first else []
+            authors += [a for a in byline if a not in authors]
+    for line in trailing_credits:
+        inner = re.sub(r"^[（(【\[]|[）)】\]]$", "", clean_line(line))
+        authors += [a for a in parse_credit_text(inner) if a not in authors]
+
+    # Publish time: the visible labelled line, meta tags, an unlabelled date near the title, the list date
+    year = _year_hint(listing_date, url)
+    raw = meta.publish_time_raw
+    moment = parse_publish_time(raw, default_year=year, use_dateparser=False) if raw else None
+    if not _plausible(moment):
+        raw, moment = None, None
+        for candidate in (_first(tags, _DATE_META), *[line for line in meta_lines if len(line) <= 60]):
+            found = parse_publish_time(candidate, default_year=year, use_dateparser=False) if candidate else None
+            if _plausible(found):
+                raw, moment = candidate, found
+                break
+    if moment is None and listing_date:
+        found = parse_publish_time(listing_date, default_year=year, use_dateparser=False)
+        if _plausible(found):
+            raw, moment = listing_date, found
+
+    source = meta.source_raw if meta.source_raw else _first(tags, _SOURCE_META)
+
+    # View count: stated inline, unless a counter script fills it in (then the spider fetches it)
+    view_count_raw = None if counter_url else meta.view_count_raw
+    from .counts import parse_view_count
+    view_count = parse_view_count(view_count_raw)
+
+    summary = tags.get("description")
+    content = "\n".join(paragraphs) or None
+    if summary:
+        probe = re.sub(r"\s+", "", summary)[:10]
+        if not probe or (probe not in re.sub(r"\s+", "", content or "") and probe not in re.sub(r"\s+", "", title or "")):
+            summary = None  # a site-wide description, not this article's
+
+    attachments = list(parsed.attachments)
+    parent = content_el.getparent()
+    if parent is not None:  # attachment lists often follow the body element
+        for sibling in content_el.itersiblings():
+            for a in sibling.iter("a"):
+                href = (a.get("href") or "").strip()
+                if href and attachment_extension(href):
+                    from urllib.parse import urljoin
+                    entry = {"url": urljoin(url, href), "name": fold_spaces(a.text_content()) or None}
+                    if entry not in attachments:
+                        attachments.append(entry)
+
+    return {
+        "title": title or None,
+        "category": _category(root, title),
+        "publish_time": isoformat(moment),
+        "publish_time_raw": raw,
+        "source": source,
+        "authors": authors,
+        "view_count": view_count,
+        "view_count_raw": view_count_raw,
+        "summary": summary,
+        "content": content,
+        "images": parsed.images,
+        "attachments": attachments,
+        "counter_url": counter_url,
+    }

@@ -1,0 +1,86 @@
+"""The article title: the page heading that best matches ``<title>``, else ``<title>`` without the site name."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from .text import clean_line
+
+# "标题-某某医院", "标题_新闻中心_某某医院", "标题 | 某某医院", "标题--某某医院", "标题 - 某某医院".
+_SEPARATOR = re.compile(r"\s*(?:[_|｜]+|\s[-–—]{1,2}\s|-{2,}|(?<=\S)[-–—](?=\S))\s*")
+# Words that site and column names (the <title> suffix) are made of.
+_SITE_WORDS = re.compile(
+    r"医院|医疗|中心|新闻|动态|资讯|要闻|首页|官网|网站|门户|网|卫生|卫健|健康|集团|大学|学院|报|委员会|"
+    r"公告|通知|专题|栏目|频道|信息|政府|医学|研究所|保健院|卫生院|Hospital|News", re.IGNORECASE)
+_NOT_TITLE = re.compile(r"^(?:上一[篇条页]|下一[篇条页]|上篇|下篇|当前位置|您的位置|首页)")
+_HEADING_TAGS = ("h1", "h2", "h3", "h4")
+_TITLE_NAMES = re.compile(r"(?:^|[\s_-])(?:title|tit|bt|biaoti|article[-_]?title|news[-_]?title|detail[-_]?title|arc[-_]?title|con[-_]?title)(?:$|[\s_-])|title", re.IGNORECASE)
+_NAV_NAMES = re.compile(r"nav|menu|foot|side|hot|list|related|relate|prev|next|recommend|logo|header|rank|link", re.IGNORECASE)
+
+
+def strip_site_suffix(page_title: str) -> str:
+    """``标题_新闻中心_某某医院`` → ``标题``: trailing segments that read like site or column names go."""
+    text = clean_line(page_title)
+    parts = _SEPARATOR.split(text)
+    while len(parts) > 1 and len(parts[-1]) <= 30 and _SITE_WORDS.search(parts[-1]):
+        parts.pop()
+    if len(parts) < len(_SEPARATOR.split(text)):
+        # Rejoin what remains with the separators it had (a title may itself contain a hyphen).
+        kept = text
+        for _ in range(len(_SEPARATOR.split(text)) - len(parts)):
+            last = list(_SEPARATOR.finditer(kept))[-1]
+            kept = kept[:last.start()]
+        return kept.strip()
+    return text
+
+
+def similarity(a: str, b: str) -> float:
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    if a in b or b in a:
+        return 0.6 + 0.4 * min(len(a), len(b)) / max(len(a), len(b))
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _in_navigation(el) -> bool:
+    for node in [el, *el.iterancestors()]:
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        if tag in ("a", "nav", "footer", "li", "ul", "header"):
+            return True
+        names = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if node is not el and _NAV_NAMES.search(names):
+            return True
+    return False
+
+
+def title_candidates(root):
+    """Headings and title-classed elements outside navigation, in document order."""
+    seen = []
+    for el in root.iter():
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if tag in _HEADING_TAGS or (
+                tag in ("div", "p", "span", "td", "strong", "font", "b")
+                and _TITLE_NAMES.search(f"{el.get('class') or ''} {el.get('id') or ''}")):
+            text = clean_line(el.text_content())
+            if 4 <= len(text) <= 120 and not _NOT_TITLE.match(text) and not _in_navigation(el):
+                seen.append((el, text))
+    return seen
+
+
+def find_title(root, meta_title: str | None = None):
+    """``(title, element)``: element is ``None`` when the title came from ``<title>``/meta tags."""
+    page_title = clean_line(root.findtext(".//title") or "")
+    wanted = strip_site_suffix(meta_title or page_title) if (meta_title or page_title) else ""
+    best, best_score = None, 0.0
+    for rank, (el, text) in enumerate(title_candidates(root)):
+        score = max(similarity(text, wanted), similarity(text, page_title) * 0.95)
+        if el.tag.lower() == "h1":
+            score += 0.02
+        if score > best_score + 1e-9:
+            best, best_score = (text, el), score
+    if best and best_score >= 0.5:
+        return best
+    return (wanted or None), None
