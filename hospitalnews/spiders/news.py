@@ -17,8 +17,9 @@ from urllib.parse import urlsplit
 
 import scrapy
 
+from ..extract.article import extract_article
 from ..extract.counters import parse_counter_response
-from ..extract.listing import find_list_block, site_hosts
+from ..extract.listing import find_list_block, find_site_name, site_hosts
 from ..extract.pagination import next_page_url
 from ..registry import Site, site_by_key, site_for_url
 from .base import HospitalNewsSpider, Listing, truthy
@@ -77,6 +78,8 @@ class NewsSpider(HospitalNewsSpider):
                                 entry_css=self.overrides.get("list_css"), hosts=self.hosts)
         if block.entries and section not in self._block_signature:
             self._block_signature[section] = block.signature
+        if not self.site_name:  # an unregistered site is named as its first list page names itself
+            self.site_name = find_site_name(self.page_text(response)) or self.site
         pattern = self.overrides.get("article_url_pattern")
         return [Listing(e.url, e.title, e.date_raw, e.summary) for e in block.entries
                 if not pattern or re.search(pattern, e.url)]
@@ -113,8 +116,6 @@ class NewsSpider(HospitalNewsSpider):
         yield item
 
     def extract_article(self, response, listing: Listing | None):
-        from ..extract.article import extract_article  # the other half of issue 3
-
         fields = extract_article(response.body, response.url, encoding=self.overrides.get("encoding"),
                                  listing_date=listing.date_raw if listing else None, overrides=self.overrides)
         counter_url = fields.pop("counter_url", None)
