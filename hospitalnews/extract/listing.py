@@ -46,8 +46,8 @@ _NOISE_TAGS = ("script", "style", "noscript", "template", "iframe", "select", "o
 # Containers that are not the news list, by tag or by class/id words.
 _CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "menu"})
 _CHROME_WORDS = re.compile(
-    r"(?:^|[\s_\-])(?:nav|navbar|menu|menus|foot|footer|header|head|top|topbar|friend|friends|links?|yqlj|"
-    r"side|sidebar|aside|right|rightbox|hot|hotnews|rank|ranking|notice|tzgg|gonggao|recommend|tuijian|"
+    r"(?:^|[\s_\-])(?:nav|navbar|menu|menus|foot|footer|header|friend|friends|links?|yqlj|"
+    r"side|sidebar|aside|hot|hotnews|rank|ranking|notice|tzgg|gonggao|recommend|tuijian|"
     r"banner|crumbs?|breadcrumb|location|position|weizhi|copyright|share|tags?|related|xgxw|pager?|"
     r"pagination|pages)(?:$|[\s_\-\d])",
     re.IGNORECASE,
@@ -125,9 +125,13 @@ def site_hosts(url: str) -> frozenset[str]:
     return frozenset({bare, "www." + bare})
 
 
+_MAX_TITLES_PER_ENTRY = 3
+
+
 def _entry_of(item, base_url: str, hosts: frozenset[str]) -> ListEntry | None:
     """The article an element of a repeated block stands for: its title link, date and teaser."""
     best = None
+    titled_urls = set()
     for anchor in item.iter("a"):
         href = (anchor.get("href") or "").strip()
         if not href or href.lower().startswith(_SKIP_SCHEMES):
@@ -135,9 +139,10 @@ def _entry_of(item, base_url: str, hosts: frozenset[str]) -> ListEntry | None:
         title = _link_title(anchor)
         if not _is_title(title):
             continue
+        titled_urls.add(href)
         if best is None or len(title) > len(best[1]):
             best = (anchor, title, href)
-    if best is None:
+    if best is None or len(titled_urls) > _MAX_TITLES_PER_ENTRY:  # a container of entries, not an entry
         return None
     anchor, title, href = best
     url = urljoin(base_url, href).split("#")[0]
@@ -170,7 +175,9 @@ def _date_in(pieces: list[str], title_text: str) -> str | None:
 def _summary_in(item, date: str | None) -> str | None:
     """A teaser: the longest text of the item outside links, less the date (≥ 10 Chinese characters)."""
     best = ""
-    for element in [*item.iter(*_TEASER_TAGS), item]:
+    for element in [*(e for e in item.iter(*_TEASER_TAGS) if e is not item), item]:
+        if element is item and best:
+            break
         if any(True for _ in element.iterancestors("a")):
             continue
         text = fold_spaces(" ".join(element.xpath(".//text()[not(ancestor::a)]")))
@@ -219,6 +226,11 @@ def _chrome_penalty(parent) -> float:
     return factor
 
 
+_CHROME_CUTOFF = 0.1
+_MENU_LENGTH = 6
+_MIN_SCORE = 4
+
+
 @dataclass
 class _Candidate:
     parent: object
@@ -245,12 +257,18 @@ def _candidates(root, base_url: str, hosts: frozenset[str]) -> list[_Candidate]:
                     links_per_member.append(sum(1 for _ in member.iter("a")))
             if not entries or len(entries) * 2 < len(members):
                 continue
-            titles = sum(min(len(e.title or ""), 40) for e in entries)
+            # Menu entries (网站首页, 医院概况) are short; news titles run to 10–30 characters.
+            titles = sum(max(0, min(len(e.title or ""), 40) - _MENU_LENGTH) for e in entries)
             dated = sum(1 for e in entries if e.date_raw) / len(entries)
             score = titles * (1 + dated)
             if sum(links_per_member) / len(links_per_member) > 3:  # menus: several links per item
                 score *= 0.2
-            score *= _chrome_penalty(parent)
+            penalty = _chrome_penalty(members[0])
+            if penalty < _CHROME_CUTOFF:  # a sidebar or menu twice over is never the list
+                continue
+            score *= penalty
+            if score < _MIN_SCORE:
+                continue
             found.append(_Candidate(parent, _path_signature(parent) + ">" + signature, entries, score))
     return found
 
