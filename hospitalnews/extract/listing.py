@@ -41,7 +41,8 @@ _NOT_TITLE = re.compile(
     re.IGNORECASE,
 )
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "#", "data:")
-_NOISE_TAGS = ("script", "style", "noscript", "template", "iframe", "select", "option", "button", "form")
+# Not "form": ASP.NET WebForms wraps the whole page in one.
+_NOISE_TAGS = ("script", "style", "noscript", "template", "iframe", "select", "option", "button", "textarea")
 
 # Containers that are not the news list, by tag or by class/id words.
 _CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "menu"})

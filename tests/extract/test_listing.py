@@ -67,6 +67,11 @@ def test_list_shapes(main, expected):
     assert [tuple(vars(e).values()) for e in find_list_entries(page(main), URL)] == expected
 
 
+def test_a_page_wrapped_in_one_form_asp_net():
+    html = page("<form method='post' action='./List.aspx?cid=3'><input type='hidden' name='__VIEWSTATE' value='x'>" + ul_list(3) + "</form>")
+    assert len(find_list_entries(html, URL)) == 3
+
+
 def test_links_to_other_hosts_are_never_articles():
     main = "<ul>" + "".join(f"<li><a href='http://weixin.qq.com/s/{k}'>我院公众号推送第{k}期健康科普文章合集</a><span>2024-01-0{k}</span></li>" for k in range(1, 5)) + "</ul>"
     assert all("h.test" in e.url for e in find_list_entries(page(main), URL))
