@@ -110,9 +110,14 @@ def _text_between(root, start, stop) -> list[str]:
     return lines
 
 
+_DATE_LINE = re.compile(r"^[\s【\[（(]*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?\s*[分秒]?)?[\s】\]）)]*$")
+
+
 def _is_meta_line(text: str) -> bool:
     if len(text) > _META_LINE_MAX:
         return False
+    if _DATE_LINE.match(text):  # a bare date under the title
+        return True
     meta = parse_meta_line(text)
     fields = sum(1 for v in (meta.publish_time_raw, meta.source_raw, meta.view_count_raw) if v is not None) + len(meta.credits)
     # Prose that merely mentions 时间： is no meta line: a meta line opens with its label or date.
@@ -177,17 +182,18 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
     tags = _meta_tags(root)
     _drop_invisible(root)
 
+    # Body element first: it anchors the title and the meta line
+    content_el = _select(root, overrides.get("body_css"))
+    if content_el is None:
+        content_el = find_main_content(root)
+
     # Title
     title_el = _select(root, overrides.get("title_css"))
     if title_el is not None:
         title = clean_line(title_el.text_content())
     else:
-        title, title_el = find_title(root, _first(tags, _TITLE_META))
+        title, title_el = find_title(root, _first(tags, _TITLE_META), content_el)
 
-    # Body, and the text lines between the title and the body (the meta line lives there)
-    content_el = _select(root, overrides.get("body_css"))
-    if content_el is None:
-        content_el = find_main_content(root)
     parsed = extract_body(content_el, url)
     paragraphs = list(parsed.paragraphs)
     meta_lines: list[str] = []
@@ -198,6 +204,8 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
         inside = title_el is not None and any(a is content_el for a in title_el.iterancestors())
         if title_el is not None and not inside:
             meta_lines += [t for t in _text_between(root, title_el, content_el) if len(t) <= _META_LINE_MAX][:8]
+        elif title_el is None:  # no heading found: the lines right above the body
+            meta_lines += [t for t in _text_between(root, None, content_el) if len(t) <= _META_LINE_MAX][-3:]
     # Title, meta lines and prev/next links the finder swept into the body.
     while paragraphs and (similarity(clean_line(paragraphs[0]), title or "") >= 0.9 or _is_meta_line(paragraphs[0])
                           or (title and clean_line(paragraphs[0]).startswith(clean_line(title)) and len(paragraphs[0]) <= len(title) + 40 and _is_meta_line(paragraphs[0][len(title):].strip() or "x"))):
@@ -205,10 +213,10 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
         if _is_meta_line(first):
             meta_lines.append(first)
     trailing_credits: list[str] = []
-    while paragraphs and (_CREDIT_ONLY.match(clean_line(paragraphs[-1])) or _PREV_NEXT.match(paragraphs[-1])
+    while paragraphs and (_CREDIT_ONLY.match(fold_spaces(paragraphs[-1])) or _PREV_NEXT.match(paragraphs[-1])
                           or (_is_meta_line(paragraphs[-1]) and len(paragraphs[-1]) <= 60)):
         last = paragraphs.pop()
-        if _CREDIT_ONLY.match(clean_line(last)):
+        if _CREDIT_ONLY.match(fold_spaces(last)):
             trailing_credits.insert(0, last)
         elif _is_meta_line(last):
             meta_lines.append(last)
@@ -216,7 +224,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
 
     # Authors: meta-line credits, a leading byline or credit line, trailing editor lines
     authors = authors_from_credits(meta.credits)
-    if paragraphs and _CREDIT_ONLY.match(clean_line(paragraphs[0])):
+    if paragraphs and _CREDIT_ONLY.match(fold_spaces(paragraphs[0])):
         trailing_credits.insert(0, paragraphs.pop(0))
     if paragraphs:
         byline, first = parse_byline(paragraphs[0])
@@ -224,7 +232,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
             paragraphs[0:1] = [first] if first else []
             authors += [a for a in byline if a not in authors]
     for line in trailing_credits:
-        inner = re.sub(r"^[（(【\[]|[）)】\]]$", "", clean_line(line))
+        inner = re.sub(r"^[（(【\[]|[）)】\]]$", "", fold_spaces(line))
         authors += [a for a in parse_credit_text(inner) if a not in authors]
 
     # Publish time: the visible labelled line, meta tags, an unlabelled date near the title, the list date
