@@ -6,15 +6,15 @@ Each field is taken from the strongest evidence the page offers; docs/extraction
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, time
 
 from lxml import etree, html
 
-from .body import extract_body, attachment_extension
+from .body import attachment_links, extract_body
 from .bylines import ROLE_OF, authors_from_credits, parse_byline, parse_credit_text
-from .content import find_main_content
+from .content import find_main_content, link_density, text_length
 from .counters import find_counter_url
-from .dates import CST, isoformat, parse_publish_time
+from .dates import CST, find_date_text, isoformat, parse_publish_time
 from .encoding import decode_html
 from .metaline import parse_meta_line
 from .text import clean_line, fold_spaces
@@ -40,6 +40,22 @@ _PREV_NEXT = re.compile(r"^(?:上一[篇条页]|下一[篇条页]|上篇|下篇|
 _URL_YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?:[/\-_]?[01]\d)")
 _URL_ID = re.compile(r"(\d+)(?!.*\d)")
 _META_LINE_MAX = 160
+
+
+# Widgets that templates nest inside the body element: share bars, prev/next, comments, related lists.
+_WIDGET_NAMES = re.compile(
+    r"share|bdshare|jiathis|addthis|sharedaddy|social|prev|next|pre_?next|comment|related|relate|recommend|"
+    r"hot_?news|rank|page_?nav|pagination|toolbar|print|dayin|fenxiang|xgwz|xgxw", re.IGNORECASE)
+
+
+def _drop_widgets(content_el):
+    for el in list(content_el.iterdescendants()):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        # A widget is short or mostly links; a wrapper named "printArea" around the text is not one.
+        if _WIDGET_NAMES.search(f"{el.get('class') or ''} {el.get('id') or ''}") and (
+                text_length(el) < 80 or link_density(el) > 0.5):
+            el.drop_tree()
 
 
 def _meta_tags(root) -> dict[str, str]:
@@ -110,9 +126,14 @@ def _text_between(root, start, stop) -> list[str]:
     return lines
 
 
+_DATE_LINE = re.compile(r"^[\s【\[（(]*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?\s*[分秒]?)?[\s】\]）)]*$")
+
+
 def _is_meta_line(text: str) -> bool:
     if len(text) > _META_LINE_MAX:
         return False
+    if _DATE_LINE.match(text):  # a bare date under the title
+        return True
     meta = parse_meta_line(text)
     fields = sum(1 for v in (meta.publish_time_raw, meta.source_raw, meta.view_count_raw) if v is not None) + len(meta.credits)
     # Prose that merely mentions 时间： is no meta line: a meta line opens with its label or date.
@@ -177,17 +198,19 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
     tags = _meta_tags(root)
     _drop_invisible(root)
 
+    # Body element first: it anchors the title and the meta line
+    content_el = _select(root, overrides.get("body_css"))
+    if content_el is None:
+        content_el = find_main_content(root)
+
     # Title
     title_el = _select(root, overrides.get("title_css"))
     if title_el is not None:
         title = clean_line(title_el.text_content())
     else:
-        title, title_el = find_title(root, _first(tags, _TITLE_META))
+        title, title_el = find_title(root, _first(tags, _TITLE_META), content_el)
 
-    # Body, and the text lines between the title and the body (the meta line lives there)
-    content_el = _select(root, overrides.get("body_css"))
-    if content_el is None:
-        content_el = find_main_content(root)
+    _drop_widgets(content_el)
     parsed = extract_body(content_el, url)
     paragraphs = list(parsed.paragraphs)
     meta_lines: list[str] = []
@@ -198,6 +221,8 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
         inside = title_el is not None and any(a is content_el for a in title_el.iterancestors())
         if title_el is not None and not inside:
             meta_lines += [t for t in _text_between(root, title_el, content_el) if len(t) <= _META_LINE_MAX][:8]
+        elif title_el is None:  # no heading found: the lines right above the body
+            meta_lines += [t for t in _text_between(root, None, content_el) if len(t) <= _META_LINE_MAX][-3:]
     # Title, meta lines and prev/next links the finder swept into the body.
     while paragraphs and (similarity(clean_line(paragraphs[0]), title or "") >= 0.9 or _is_meta_line(paragraphs[0])
                           or (title and clean_line(paragraphs[0]).startswith(clean_line(title)) and len(paragraphs[0]) <= len(title) + 40 and _is_meta_line(paragraphs[0][len(title):].strip() or "x"))):
@@ -205,10 +230,10 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
         if _is_meta_line(first):
             meta_lines.append(first)
     trailing_credits: list[str] = []
-    while paragraphs and (_CREDIT_ONLY.match(clean_line(paragraphs[-1])) or _PREV_NEXT.match(paragraphs[-1])
+    while paragraphs and (_CREDIT_ONLY.match(fold_spaces(paragraphs[-1])) or _PREV_NEXT.match(paragraphs[-1])
                           or (_is_meta_line(paragraphs[-1]) and len(paragraphs[-1]) <= 60)):
         last = paragraphs.pop()
-        if _CREDIT_ONLY.match(clean_line(last)):
+        if _CREDIT_ONLY.match(fold_spaces(last)):
             trailing_credits.insert(0, last)
         elif _is_meta_line(last):
             meta_lines.append(last)
@@ -216,7 +241,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
 
     # Authors: meta-line credits, a leading byline or credit line, trailing editor lines
     authors = authors_from_credits(meta.credits)
-    if paragraphs and _CREDIT_ONLY.match(clean_line(paragraphs[0])):
+    if paragraphs and _CREDIT_ONLY.match(fold_spaces(paragraphs[0])):
         trailing_credits.insert(0, paragraphs.pop(0))
     if paragraphs:
         byline, first = parse_byline(paragraphs[0])
@@ -224,20 +249,24 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
             paragraphs[0:1] = [first] if first else []
             authors += [a for a in byline if a not in authors]
     for line in trailing_credits:
-        inner = re.sub(r"^[（(【\[]|[）)】\]]$", "", clean_line(line))
+        inner = re.sub(r"^[（(【\[]|[）)】\]]$", "", fold_spaces(line))
         authors += [a for a in parse_credit_text(inner) if a not in authors]
 
     # Publish time: the visible labelled line, meta tags, an unlabelled date near the title, the list date
     year = _year_hint(listing_date, url)
     raw = meta.publish_time_raw
     moment = parse_publish_time(raw, default_year=year, use_dateparser=False) if raw else None
+    tagged_raw = _first(tags, _DATE_META)
+    tagged = parse_publish_time(tagged_raw, default_year=year, use_dateparser=False) if tagged_raw else None
     if not _plausible(moment):
         raw, moment = None, None
-        for candidate in (_first(tags, _DATE_META), *[line for line in meta_lines if len(line) <= 60]):
+        for candidate in (tagged_raw, *[find_date_text(line) for line in meta_lines if len(line) <= 80]):
             found = parse_publish_time(candidate, default_year=year, use_dateparser=False) if candidate else None
             if _plausible(found):
                 raw, moment = candidate, found
                 break
+    elif _plausible(tagged) and tagged.date() == moment.date() and moment.time() == time(0) and tagged.time() != time(0):
+        raw, moment = tagged_raw, tagged  # the page states the day, its meta tag the time too
     if moment is None and listing_date:
         found = parse_publish_time(listing_date, default_year=year, use_dateparser=False)
         if _plausible(found):
@@ -258,16 +287,14 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
             summary = None  # a site-wide description, not this article's
 
     attachments = list(parsed.attachments)
-    parent = content_el.getparent()
-    if parent is not None:  # attachment lists often follow the body element
-        for sibling in content_el.itersiblings():
-            for a in sibling.iter("a"):
-                href = (a.get("href") or "").strip()
-                if href and attachment_extension(href):
-                    from urllib.parse import urljoin
-                    entry = {"url": urljoin(url, href), "name": fold_spaces(a.text_content()) or None}
-                    if entry not in attachments:
-                        attachments.append(entry)
+    # Attachment lists often follow the body element, inside the same article container.
+    for holder in (content_el, content_el.getparent()):
+        if holder is None or holder is root or holder.tag == "body":
+            break
+        for sibling in holder.itersiblings():
+            for entry in attachment_links(sibling, url):
+                if entry not in attachments:
+                    attachments.append(entry)
 
     return {
         "title": title or None,

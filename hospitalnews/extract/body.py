@@ -58,6 +58,29 @@ def attachment_extension(url: str) -> str | None:
     return ext if ext in ATTACHMENT_EXTENSIONS else None
 
 
+def _attachment(a, base_url: str) -> dict | None:
+    """``{url, name}`` when link ``a`` is a file download: by the URL's extension, or by the name's
+    (download scripts such as ``download.jsp?wbfileid=…`` hide the file name in the link text)."""
+    href = (a.get("href") or "").strip()
+    if not href or href.startswith(("javascript:", "#", "mailto:")):
+        return None
+    url = urljoin(base_url, href)
+    name = fold_spaces(a.text_content()) or None
+    if attachment_extension(url) or (name and attachment_extension("/" + name)):
+        return {"url": url, "name": name}
+    return None
+
+
+def attachment_links(element, base_url: str) -> list[dict]:
+    """Every attachment link under ``element``, in page order."""
+    found: list[dict] = []
+    for a in element.iter("a"):
+        entry = _attachment(a, base_url)
+        if entry and entry not in found:
+            found.append(entry)
+    return found
+
+
 class _Walker:
     """Flattens the body into a sequence of text blocks and images, in document order."""
 
@@ -99,11 +122,9 @@ class _Walker:
                 self._line.append(el.tail)
             return
         elif tag == "a" and el.get("href"):
-            url = urljoin(self.base_url, el.get("href").strip())
-            if attachment_extension(url):
-                name = fold_spaces(el.text_content()) or None
-                if {"url": url, "name": name} not in self.attachments:
-                    self.attachments.append({"url": url, "name": name})
+            entry = _attachment(el, self.base_url)
+            if entry and entry not in self.attachments:
+                self.attachments.append(entry)
         block = tag in BLOCK_TAGS
         if block:
             self.flush()

@@ -18,7 +18,7 @@ _COUNTER_SRC = re.compile(
     r"/plus/count\.php\?[^\"'\s<>]*aid=\d+[^\"'\s<>]*"  # DedeCMS
     r"|api\.php\?op=count&(?:amp;)?[^\"'\s<>]*id=\d+[^\"'\s<>]*"  # PHPCMS
     r"|/e/public/ViewClick/?\?[^\"'\s<>]*id=\d+[^\"'\s<>]*"  # EmpireCMS
-    r"|/(?:count|hits|click|views?)\.(?:php|asp|aspx|jsp)\?[^\"'\s<>]*id=\d+[^\"'\s<>]*"  # generic
+    r"|/\w*(?:count|hits|click|views?)\w*\.(?:php|asp|aspx|jsp|do|ashx)\?[^\"'\s<>]*id=\d+[^\"'\s<>]*"  # generic
     r"))""",
     re.IGNORECASE,
 )

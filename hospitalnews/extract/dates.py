@@ -103,3 +103,10 @@ def isoformat(moment: datetime | date | None) -> str | None:
     if not isinstance(moment, datetime):
         moment = datetime(moment.year, moment.month, moment.day, tzinfo=CST)
     return moment.astimezone(CST).replace(microsecond=0).isoformat()
+
+
+def find_date_text(text: str | None) -> str | None:
+    """The date (and time) substring of ``text`` as stated — ``2025年04月10日 09:12`` out of
+    ``2025年04月10日 09:12 来源：宣传科`` — or ``None`` when it states no full date."""
+    m = _FULL_DATE.search(text or "") or _COMPACT_DATE.search(text or "")
+    return m[0].strip() if m else None

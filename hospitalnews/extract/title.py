@@ -70,12 +70,18 @@ def title_candidates(root):
     return seen
 
 
-def find_title(root, meta_title: str | None = None):
-    """``(title, element)``: element is ``None`` when the title came from ``<title>``/meta tags."""
+def find_title(root, meta_title: str | None = None, content=None):
+    """``(title, element)``: element is ``None`` when the title came from ``<title>``/meta tags.
+
+    The heading most like ``<title>`` (or the ArticleTitle/og:title meta) wins. When none is alike
+    (``<title>`` holds only the site name), the last heading before the body ``content`` element
+    (or the first inside it) is the title: templates print the title right above the text.
+    """
     page_title = clean_line(root.findtext(".//title") or "")
     wanted = strip_site_suffix(meta_title or page_title) if (meta_title or page_title) else ""
+    candidates = title_candidates(root)
     best, best_score = None, 0.0
-    for rank, (el, text) in enumerate(title_candidates(root)):
+    for el, text in candidates:
         score = max(similarity(text, wanted), similarity(text, page_title) * 0.95)
         if el.tag.lower() == "h1":
             score += 0.02
@@ -83,4 +89,13 @@ def find_title(root, meta_title: str | None = None):
             best, best_score = (text, el), score
     if best and best_score >= 0.5:
         return best
+    if content is not None and candidates:
+        order = {el: i for i, el in enumerate(root.iter())}
+        start = order.get(content, 0)
+        end = start + sum(1 for _ in content.iter())
+        before = [(text, el) for el, text in candidates if order[el] < start]
+        inside = [(text, el) for el, text in candidates if start <= order[el] < end]
+        near = inside[:1] if inside and len(inside[0][0]) >= 6 else before[-1:]
+        if near:
+            return near[0]
     return (wanted or None), None
