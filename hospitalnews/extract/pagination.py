@@ -7,7 +7,8 @@ In order of trust:
 3. pages that exist only in a script: TRS WCM ``createPageHTML(7, 0, "index", "html")`` (7 pages,
    this is page 0: the next is ``index_1.html``; TRS numbers page 2 as ``_1``), and the
    ``countPage``/``currentPage`` variables some TRS templates set instead;
-4. Hanweb 大汉 JCMS: a ``dataproxy.jsp`` list's next record range (see ``hanweb_next``).
+4. Hanweb 大汉 JCMS: a column page's embedded records continue in ``dataproxy.jsp`` record ranges
+   (``hanweb_column_next``, then ``hanweb_next``).
 
 Every form of URL (``list_5_2.html``, ``index_2.html``, ``List.aspx?cid=3&page=2``, ``/page/2/``,
 ``lm_list.jsp?wbtreeid=1011&PAGENUM=2``, ``?page=N``/``&p=N``) arrives through 1–2: a template
@@ -124,21 +125,57 @@ def hanweb_next(url: str, records_on_page: int, total_records: int | None) -> st
         return None
     start, end = int(query["startrecord"]), int(query["endrecord"])
     step = end - start + 1
-    if total_records is not None and end >= total_records:
+    if total_records is not None and end >= total_records or total_records is None and records_on_page < step:
         return None
     query["startrecord"], query["endrecord"] = str(start + step), str(end + step)
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
-_TOTAL_RECORDS = re.compile(r"<totalrecord>\s*(\d+)\s*</totalrecord>", re.IGNORECASE)
+_TOTAL_RECORDS = re.compile(r"<totalrecord>\s*(\d+)\s*</totalrecord>|totalRecord\s*[:=]\s*['\"]?(\d+)", re.IGNORECASE)
+_PER_PAGE = re.compile(r"perPage\s*[:=]\s*['\"]?(\d+)", re.IGNORECASE)
+_DATAPROXY_HREF = re.compile(r"""["'](?P<url>[^"'<>]*?/module/web/jpage/dataproxy\.jsp\?[^"'<>]*)["']""", re.IGNORECASE)
+_HANWEB_IDS = {name: re.compile(rf"\b{name}\s*[=:]\s*['\"]?(\w+)", re.IGNORECASE) for name in ("columnid", "unitid", "webid")}
+
+
+def _total_records(text: str) -> int | None:
+    m = _TOTAL_RECORDS.search(text)
+    return int(m[1] or m[2]) if m else None
+
+
+def hanweb_column_next(text: str, url: str) -> str | None:
+    """Hanweb 大汉 JCMS column page (``/col/col4584/index.html``): it embeds its first records as
+    ``<record><![CDATA[…]]></record>`` and names the ``dataproxy.jsp`` that serves the rest
+    (``…&columnid=4584&unitid=12345&webid=1``); the next range starts after the embedded records.
+    Asked with GET and every parameter in the query, which JCMS answers as it answers the POST of its
+    own script."""
+    records = len(_RECORDS.findall(text))
+    if not records:
+        return None
+    total = _total_records(text)
+    if total is not None and records >= total:
+        return None
+    href = _DATAPROXY_HREF.search(text)
+    query = dict(parse_qsl(urlsplit(href["url"].replace("&amp;", "&")).query)) if href else {}
+    for name, pattern in _HANWEB_IDS.items():
+        if name not in query and (m := pattern.search(text)):
+            query[name] = m[1]
+    if "columnid" not in query or "unitid" not in query:
+        return None
+    query.pop("page", None)
+    per_page = _PER_PAGE.search(text)
+    ranges = {"startrecord": str(records + 1), "endrecord": str(2 * records),
+              "perpage": per_page[1] if per_page else str(records)}
+    path = urlsplit(href["url"]).path if href else "/module/web/jpage/dataproxy.jsp"
+    return urljoin(url, path + "?" + urlencode({**ranges, **{k: v for k, v in query.items() if k not in ranges}}))
 _RECORDS = re.compile(r"<record>", re.IGNORECASE)
 
 
 def next_page_url(text: str, url: str, page: int) -> str | None:
     """The URL of the page after ``url`` (page ``page``, 1-based) of a list, or ``None`` at the end."""
     if "dataproxy.jsp" in url:
-        total = _TOTAL_RECORDS.search(text)
-        return hanweb_next(url, len(_RECORDS.findall(text)), int(total[1]) if total else None)
+        return hanweb_next(url, len(_RECORDS.findall(text or "")), _total_records(text or ""))
+    if "<record" in (text or "") and "dataproxy.jsp" in text:
+        return hanweb_column_next(text, url)
     try:
         root = lxml_html.document_fromstring(text or "<html></html>")
     except (etree.ParserError, ValueError):

@@ -72,3 +72,31 @@ def test_hanweb_dataproxy_xml_page():
 def test_trs_next_reads_the_script_alone():
     assert trs_next('createPageHTML(2, 0, "index", "htm")', "http://h.test/a/") == "http://h.test/a/index_1.htm"
     assert trs_next('createPageHTML(1, 0, "index", "htm")', "http://h.test/a/") is None
+
+
+HANWEB_COLUMN = """<html><body><div id="4584"><script type="text/xml"><datastore>
+<nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=1&appid=1&webid=1&path=/&columnid=4584&unitid=12345&webname=%E5%8C%BB%E9%99%A2&permissiontype=0"></a>]]></nextgroup>
+<recordset>""" + "".join(
+    f'<record><![CDATA[<li><a href="/art/2025/10/{29 - k}/art_4584_{60353 - k}.html">医院召开第{k}次医疗质量分析会</a><span>2025-10-{29 - k}</span></li>]]></record>'
+    for k in range(6)) + """</recordset></datastore></script>
+<script>$('#4584').jpage({ totalRecord: 14, perPage: 3, groupSize: 2 });</script></div></body></html>"""
+
+
+def test_hanweb_column_page_continues_in_dataproxy_ranges():
+    from urllib.parse import parse_qs, urlsplit
+
+    url = next_page_url(HANWEB_COLUMN, "http://h.test/col/col4584/index.html", 1)
+    parts = urlsplit(url)
+    assert parts.path == "/module/web/jpage/dataproxy.jsp"
+    query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+    assert (query["startrecord"], query["endrecord"], query["perpage"]) == ("7", "12", "3")
+    assert (query["columnid"], query["unitid"], query["webid"]) == ("4584", "12345", "1") and "page" not in query
+    # that range returns 6 records of 14: one more range, 13–18, then the end
+    answer = "<datastore><totalrecord>14</totalrecord><recordset>" + "<record><![CDATA[<li></li>]]></record>" * 6 + "</recordset></datastore>"
+    nxt = next_page_url(answer, url, 2)
+    assert "startrecord=13" in nxt and "endrecord=18" in nxt
+    assert next_page_url(answer, nxt, 3) is None   # records 13–18 reach the total of 14
+
+
+def test_hanweb_column_page_with_every_record_embedded_has_no_next():
+    assert next_page_url(HANWEB_COLUMN.replace("totalRecord: 14", "totalRecord: 6"), "http://h.test/col/col4584/index.html", 1) is None
