@@ -19,6 +19,7 @@ import scrapy
 
 from ..extract.article import extract_article
 from ..extract.counters import parse_counter_response
+from ..extract.encoding import decode_html
 from ..extract.listing import find_list_block, find_site_name, site_hosts
 from ..extract.pagination import next_page_url
 from ..registry import Site, site_by_key, site_for_url
@@ -34,6 +35,14 @@ def site_key_for(url: str) -> str:
     host = (urlsplit(url).hostname or "site").lower()
     host = host[4:] if host.startswith("www.") else host
     return re.sub(r"[^a-z0-9]+", "_", host).strip("_")
+
+
+_CHARSET = re.compile(r"charset=([\w-]+)", re.IGNORECASE)
+
+
+def _header_charset(response) -> str | None:
+    m = _CHARSET.search((response.headers.get(b"Content-Type") or b"").decode("latin-1"))
+    return m[1] if m else None
 
 
 class NewsSpider(HospitalNewsSpider):
@@ -67,10 +76,11 @@ class NewsSpider(HospitalNewsSpider):
     # -- list pages -------------------------------------------------------------------------------
 
     def page_text(self, response) -> str:
-        encoding = self.overrides.get("encoding")
-        if encoding:
-            return response.body.decode(encoding, errors="replace")
-        return response.text
+        """List pages lie about their charset as often as detail pages: decode as extract_article does."""
+        if "_page_text" not in response.meta:
+            declared = self.overrides.get("encoding") or _header_charset(response)
+            response.meta["_page_text"] = decode_html(response.body, declared)
+        return response.meta["_page_text"]
 
     def list_entries(self, response) -> list[Listing]:
         section = response.meta.get("section", response.url)
@@ -116,7 +126,8 @@ class NewsSpider(HospitalNewsSpider):
         yield item
 
     def extract_article(self, response, listing: Listing | None):
-        fields = extract_article(response.body, response.url, encoding=self.overrides.get("encoding"),
+        declared = self.overrides.get("encoding") or _header_charset(response)
+        fields = extract_article(response.body, response.url, encoding=declared,
                                  listing_date=listing.date_raw if listing else None, overrides=self.overrides)
         counter_url = fields.pop("counter_url", None)
         article = self.new_article(response, listing)
