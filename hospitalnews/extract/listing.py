@@ -96,8 +96,27 @@ def _text(element) -> str:
     return fold_spaces(" ".join(element.itertext()))
 
 
+_TITLE_CLASS = re.compile(r"(?:^|[\s_\-])(?:title|tit|bt|name|headline|subject)(?:$|[\s_\-])", re.IGNORECASE)
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6", "strong", "b")
+
+
+def _title_element(anchor):
+    """A card whose whole box is one link (title, date and teaser inside ``<a>``): its title part."""
+    if not any(isinstance(child.tag, str) and child.tag in ("div", "p", "span", "h2", "h3", "h4", "dl", "em")
+               for child in anchor.iter()):
+        return None
+    for element in anchor.iter():
+        if element is anchor or not isinstance(element.tag, str):
+            continue
+        if element.tag in _HEADINGS or _TITLE_CLASS.search(element.get("class") or ""):
+            if _is_title(_text(element)):
+                return element
+    return None
+
+
 def _link_title(anchor) -> str:
-    text = _text(anchor)
+    part = _title_element(anchor)
+    text = _text(part if part is not None else anchor)
     title_attr = fold_spaces(anchor.get("title") or "")
     # Lists truncate long titles ("…院举办…"): the title attribute then holds all of it.
     if title_attr and (not text or len(title_attr) > len(text.rstrip(".…")) or text.endswith(("...", "…"))):
@@ -151,11 +170,12 @@ def _entry_of(item, base_url: str, hosts: frozenset[str]) -> ListEntry | None:
         return None
     if not _same_site(url, hosts):
         return None
-    title_text = _text(anchor)
+    part = _title_element(anchor)
+    title_text = _text(part if part is not None else anchor)
     pieces = [fold_spaces(t) for t in item.itertext()]
     pieces = [p for p in pieces if p]
     date = _date_in(pieces, title_text)
-    summary = _summary_in(item, date)
+    summary = _summary_in(item, date, part)
     return ListEntry(url, title, date, summary)
 
 
@@ -173,15 +193,23 @@ def _date_in(pieces: list[str], title_text: str) -> str | None:
     return found[0][0].strip() if found else None
 
 
-def _summary_in(item, date: str | None) -> str | None:
-    """A teaser: the longest text of the item outside links, less the date (≥ 10 Chinese characters)."""
+def _summary_in(item, date: str | None, title_part=None) -> str | None:
+    """A teaser: the first text of the item outside links (or, in a card link, outside its title),
+    less the date, of at least 10 Chinese characters."""
     best = ""
     for element in [*(e for e in item.iter(*_TEASER_TAGS) if e is not item), item]:
         if element is item and best:
             break
-        if any(True for _ in element.iterancestors("a")):
+        if title_part is not None:
+            if element is title_part or any(a is title_part for a in element.iterancestors()) or element is item:
+                continue
+            if any(True for _ in element.iter(title_part.tag)) and title_part in list(element.iter()):
+                continue
+            text = fold_spaces(" ".join(element.itertext()))
+        elif any(True for _ in element.iterancestors("a")):
             continue
-        text = fold_spaces(" ".join(element.xpath(".//text()[not(ancestor::a)]")))
+        else:
+            text = fold_spaces(" ".join(element.xpath(".//text()[not(ancestor::a)]")))
         if date:
             text = text.replace(date, "")
         text = fold_spaces(text.strip(" |-—[]【】()（）"))
@@ -247,7 +275,7 @@ def _candidates(root, base_url: str, hosts: frozenset[str]) -> list[_Candidate]:
             continue
         groups: dict[str, list] = {}
         for child in parent:
-            if isinstance(child.tag, str) and child.tag not in ("a", "br", "script", "style"):
+            if isinstance(child.tag, str) and child.tag not in ("br", "script", "style"):
                 groups.setdefault(_node_signature(child), []).append(child)
         for signature, members in groups.items():
             entries, links_per_member = [], []

@@ -104,3 +104,13 @@ def test_a_page_with_no_list_yields_nothing():
 ])
 def test_site_name(html, name):
     assert find_site_name(html) == name
+
+
+def test_cards_that_are_one_link_each():
+    main = "<div class='news-cards'>" + "".join(
+        f"<a class='card' href='/news/{k}.html'><div class='pic'><img src='/p/{k}.jpg'></div><h3 class='card-title'>我院第{k}批援疆医疗队队员圆满完成任务返回</h3>"
+        f"<p class='desc'>在为期一年半的援疆工作中，医疗队员们克服困难，开展新技术新项目十余项。</p><span class='time'>2025-07-0{k}</span></a>"
+        for k in range(1, 4)) + "</div>"
+    assert [tuple(vars(e).values()) for e in find_list_entries(page(main), URL)] == [
+        (f"http://www.h.test/news/{k}.html", f"我院第{k}批援疆医疗队队员圆满完成任务返回", f"2025-07-0{k}",
+         "在为期一年半的援疆工作中，医疗队员们克服困难，开展新技术新项目十余项。") for k in range(1, 4)]
