@@ -26,7 +26,7 @@ from lxml import etree, html as lxml_html
 _NEXT_LABEL = re.compile(r"^(?:下一页|下页|后页|下一頁|后一页|next(?:page)?|[>›»]{1,2}|>>?)[>›»]*$", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"^(?:下一页|下页|后页|下一頁|后一页|next(?:page)?)[>›»]*$", re.IGNORECASE)
 _NEXT_CLASS = re.compile(r"(?:^|\s)(?:next|nextpage|next-page|page-next|pgnext|a_next)(?:$|\s)", re.IGNORECASE)
-_DIGITS = re.compile(r"^\[?\s*(\d{1,4})\s*\]?$")
+_DIGITS = re.compile(r"^\[?\s*第?\s*(\d{1,4})\s*页?\s*\]?$")
 _TRS_CALL = re.compile(r"createPageHTML\s*\((?P<args>[^)]*)\)")
 _TRS_VARS = re.compile(r"var\s+countPage\s*=\s*(?P<count>\d+).*?var\s+currentPage\s*=\s*(?P<current>\d+)", re.DOTALL)
 _TRS_NAMES = re.compile(r"""var\s+prefix\s*=\s*["'](?P<prefix>\w+)["'].*?var\s+suffix\s*=\s*["'](?P<suffix>\w+)["']""", re.DOTALL)
@@ -34,8 +34,14 @@ _INT = re.compile(r"^\s*(\d+)\s*$")
 _STR = re.compile(r"""^\s*["']([^"']*)["']\s*$""")
 
 
+_BRACKETED = re.compile(r"^[\[【(（](.*)[\]】)）]$")
+
+
 def _label(text: str | None) -> str:
-    return re.sub(r"\s+", "", text or "")
+    """Link text without spaces or the brackets pagers put round it: ``[下一页]``, ``【2】``."""
+    label = re.sub(r"\s+", "", text or "")
+    m = _BRACKETED.match(label)
+    return m[1] if m else label
 
 
 def find_next_page(links: list[tuple[str, str]], base_url: str, page: int) -> str | None:

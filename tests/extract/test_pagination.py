@@ -36,6 +36,9 @@ CASES = [
     ("last page: next points at itself", '<a href="list_5_3.html">下一页</a>', "http://h.test/list_5_3.html", 3, None),
     ("last page: disabled next", '<span class="disabled">下一页</span><a href="javascript:void(0)">下一页</a>', "http://h.test/l.html", 3, None),
     ("no pager at all", "<ul><li><a href='/a/1.html'>我院召开安全生产工作会议</a></li></ul>", "http://h.test/l.html", 1, None),
+    ("[下一页] in brackets", '<a href="?page=1">[上一页]</a><a href="?page=3">[下一页]</a>', "http://h.test/n?page=2", 2, "http://h.test/n?page=3"),
+    ("第3页 numbered", '<a href="p2.html">第2页</a><a href="p3.html">第3页</a>', "http://h.test/p2.html", 2, "http://h.test/p3.html"),
+    ("Next Page", '<a href="/news/2">Next Page</a>', "http://h.test/news/", 1, "http://h.test/news/2"),
     ("上一页 and 尾页 are not next", '<a href="?page=1">上一页</a><a href="?page=9">尾页</a>', "http://h.test/n?page=2", 2, None),
 ]
 
