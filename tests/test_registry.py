@@ -5,7 +5,7 @@ import json
 from hospitalnews.registry import load_sites, site_by_key, site_for_url
 from hospitalnews.spiders.news import site_key_for
 
-from .support import FIXTURES, REPO
+from .support import FIXTURES, REPO, read_jsonl
 
 REGISTRY = """
 [[site]]
@@ -52,3 +52,15 @@ def test_a_registered_site_is_crawled_by_key_with_its_overrides(scrapy_run, tmp_
     assert 0 < len(result.items) < manifest["articles"]
     assert {(i["site"], i["site_name"]) for i in result.items} == {("aspnet_demo", "阿斯示范医院")}
     assert (tmp_path / "archive" / "aspnet_demo").is_dir()
+
+
+def test_the_registered_tazhongyi_site_crawled_by_key(scrapy_run):
+    """`-a site=tazhongyi`: start URL, name and key from data/sites.toml; every field as expected."""
+    expected = {item["url"]: item for item in read_jsonl(FIXTURES / "expected" / "tazhongyi.jsonl")}
+    result = scrapy_run(["crawl", "news", "-a", "site=tazhongyi"])
+    assert result.returncode == 0, result.log[-2000:]
+    assert result.stat("hospitalnews/list_pages") == 2 and result.stat("log_count/ERROR") == 0
+    assert sorted(item["url"] for item in result.items) == sorted(expected)
+    for item in result.items:
+        item.pop("crawled_at")
+        assert item == expected[item["url"]]
