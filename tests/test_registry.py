@@ -64,3 +64,27 @@ def test_the_registered_tazhongyi_site_crawled_by_key(scrapy_run):
     for item in result.items:
         item.pop("crawled_at")
         assert item == expected[item["url"]]
+
+
+def test_a_counter_template_override_and_a_failing_counter(scrapy_run, tmp_path):
+    """A registry counter_url template pointing at an endpoint that answers 404: every article is still
+    archived, with view_count null, and each failure is counted."""
+    manifest = json.loads((FIXTURES / "expected" / "sites.json").read_text("utf-8"))["www.dede-hospital.test"]
+    path = tmp_path / "sites.toml"
+    path.write_text(f"""
+[[site]]
+key = "dede_broken_counter"
+name = "德德示范医院"
+start_urls = ["{manifest['start_url']}"]
+layout = "assumed"
+notes = "test entry"
+[site.overrides]
+counter_url = "/plus/gone.php?aid={{id}}"
+""", "utf-8")
+    result = scrapy_run(["crawl", "news", "-a", "site=dede_broken_counter", "-a", f"registry={path}"],
+                        settings={"RETRY_TIMES": "0"})
+    assert result.returncode == 0, result.log[-2000:]
+    assert len(result.items) == manifest["articles"]
+    assert all(item["view_count"] is None for item in result.items)
+    assert result.stat("hospitalnews/view_counter_requests") == manifest["articles"]
+    assert result.stat("hospitalnews/view_counter_failed") == manifest["articles"]

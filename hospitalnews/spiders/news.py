@@ -117,12 +117,20 @@ class NewsSpider(HospitalNewsSpider):
             self.crawler.stats.inc_value("hospitalnews/parse_errors")
             self.logger.exception("Could not parse article %s", response.url)
             return
+        if counter_url:  # a registry template may give a path: the counter lives on the article's site
+            counter_url = response.urljoin(counter_url)
         if counter_url and item.view_count is None and self.wants_counter(counter_url, response.url):
-            self.crawler.stats.inc_value("hospitalnews/view_counter_requests")
-            yield scrapy.Request(counter_url, callback=self.parse_counter, errback=self.counter_failed,
-                                 cb_kwargs={"item": item}, dont_filter=False, priority=1,
-                                 headers={"Referer": response.url})
-            return
+            try:
+                request = scrapy.Request(counter_url, callback=self.parse_counter, errback=self.counter_failed,
+                                         cb_kwargs={"item": item}, dont_filter=False, priority=1,
+                                         headers={"Referer": response.url})
+            except ValueError:  # a malformed counter URL costs the count, never the article
+                self.crawler.stats.inc_value("hospitalnews/view_counter_failed")
+                self.logger.warning("Unusable view counter URL %r on %s", counter_url, response.url)
+            else:
+                self.crawler.stats.inc_value("hospitalnews/view_counter_requests")
+                yield request
+                return
         yield item
 
     def extract_article(self, response, listing: Listing | None):
