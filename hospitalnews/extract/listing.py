@@ -358,20 +358,23 @@ def find_list_entries(text: str, url: str, **kwargs) -> list[ListEntry]:
     return find_list_block(text, url, **kwargs).entries
 
 
-_OG_SITE_NAME = re.compile(r"""<meta[^>]+property=["']og:site_name["'][^>]+content=["']([^"']+)["']""", re.IGNORECASE)
-_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_SITE_NAME_METAS = ("og:site_name", "sitename", "site_name", "site-name", "application-name")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[-_|｜–—]+|::)\s*")
 
 
 def find_site_name(text: str) -> str | None:
-    """The site's name as its list page states it: ``og:site_name``, else the last part of ``<title>``
-    (``医院新闻_泰安市中医医院`` → ``泰安市中医医院``)."""
-    m = _OG_SITE_NAME.search(text or "")
-    if m:
-        return fold_spaces(m[1]) or None
-    m = _TITLE.search(text or "")
-    if not m:
+    """The site's name as its list page states it: a ``og:site_name``/``SiteName`` meta tag (TRS and
+    Hanweb templates set one), else the last part of ``<title>`` (``医院新闻_泰安市中医医院`` → ``泰安市中医医院``)."""
+    try:
+        root = lxml_html.document_fromstring(text or "<html></html>")
+    except (etree.ParserError, ValueError):
         return None
-    parts = [fold_spaces(p) for p in _TITLE_SEPARATORS.split(lxml_html.fromstring(f"<p>{m[1]}</p>").text_content())]
-    parts = [p for p in parts if p]
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or "").strip().lower()
+        if key in _SITE_NAME_METAS and fold_spaces(meta.get("content") or ""):
+            return fold_spaces(meta.get("content"))
+    title = next(root.iter("title"), None)
+    if title is None:
+        return None
+    parts = [p for p in (fold_spaces(p) for p in _TITLE_SEPARATORS.split(title.text_content())) if p]
     return parts[-1] if len(parts) > 1 else None

@@ -100,6 +100,7 @@ def test_a_page_with_no_list_yields_nothing():
     ("<title>医院新闻_泰安市中医医院</title>", "泰安市中医医院"),
     ("<title>新闻动态 – 某某医院</title>", "某某医院"),
     ('<meta property="og:site_name" content="山东省立医院"><title>新闻 - 省立</title>', "山东省立医院"),
+    ('<meta content="黄海示范医院" name="SiteName"><title>医院新闻 黄海示范医院</title>', "黄海示范医院"),
     ("<title>首页</title>", None),
 ])
 def test_site_name(html, name):
