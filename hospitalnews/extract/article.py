@@ -18,7 +18,7 @@ from .dates import CST, find_date_text, isoformat, parse_publish_time
 from .encoding import decode_html
 from .metaline import parse_meta_line
 from .text import clean_line, fold_spaces
-from .title import find_title, similarity
+from .title import find_title, heading_meta_lines, similarity
 
 # <meta> names that state the publish time, strongest first.
 _DATE_META = (
@@ -28,15 +28,15 @@ _DATE_META = (
 )
 _TITLE_META = ("articletitle", "og:title")
 _SOURCE_META = ("contentsource", "source", "article:source")
-_BREADCRUMB_NAMES = re.compile(r"breadcrumb|crumb|location|position|weizhi|dqwz|curpos|current|path|where", re.IGNORECASE)
-_BREADCRUMB_TEXT = re.compile(r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置|所在位置|位置)\s*[:：]?")
+_BREADCRUMB_NAMES = re.compile(r"bread|crumb|mianbao|location|position|weizhi|dqwz|curpos|current|path|where", re.IGNORECASE)
+_BREADCRUMB_TEXT = re.compile(r"^\s*(?:您|你)?(?:现在|当前|目前)?(?:的|所)?(?:所在)?(?:位置|路径)\s*[:：]?")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>|>|»|＞|›|→|/|\|)\s*")
 _CRUMB_NOT_CATEGORY = re.compile(r"^(?:正文|正文内容|详情|详细|详细信息|内容|详细内容|查看内容|文章|文章内容|阅读|浏览|首页|网站首页|主页|返回首页)$")
 # A paragraph that is only credits: 编辑：王五 审核：赵六 / （文/张三 图/李四） / 责任编辑 王五.
 _CREDIT_ONLY = re.compile(
     r"^[（(【\[]?\s*(?:(?:" + "|".join(sorted(ROLE_OF, key=len, reverse=True)) +
     r")\s*[:：/／\s]\s*[\u4e00-\u9fff·A-Za-z]{1,12}(?:[\s、,，]+[\u4e00-\u9fff·]{2,4})*\s*[|｜;；,，]?\s*)+[）)】\]]?$")
-_PREV_NEXT = re.compile(r"^(?:上一[篇条页]|下一[篇条页]|上篇|下篇|返回列表|返回顶部|【?(?:打印|关闭|收藏))")
+_PREV_NEXT = re.compile(r"^(?:上一[篇条页]|下一[篇条页]|上篇|下篇|返回列表|返回顶部|[【\[]?\s*(?:打印|关闭|收藏))")
 _URL_YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?:[/\-_]?[01]\d)")
 _URL_ID = re.compile(r"(\d+)(?!.*\d)")
 _META_LINE_MAX = 160
@@ -129,11 +129,13 @@ def _text_between(root, start, stop) -> list[str]:
 _DATE_LINE = re.compile(r"^[\s【\[（(]*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?\s*[分秒]?)?[\s】\]）)]*$")
 
 
-def _is_meta_line(text: str) -> bool:
+def _is_meta_line(text: str, bare_date: bool = True) -> bool:
     if len(text) > _META_LINE_MAX:
         return False
-    if _DATE_LINE.match(text):  # a bare date under the title
-        return True
+    if _DATE_LINE.match(text):  # a bare date under the title (at the end it is a notice's signature date)
+        return bare_date
+    if bare_date and len(text) <= 60 and find_date_text(text) and re.match(r"^[\s【\[（(]*(?:19|20)\d{2}\s*[-/.年]", text):
+        return True  # "2019年5月6日 9时30分 护理部供稿": a short line that opens with the date
     meta = parse_meta_line(text)
     fields = sum(1 for v in (meta.publish_time_raw, meta.source_raw, meta.view_count_raw) if v is not None) + len(meta.credits)
     # Prose that merely mentions 时间： is no meta line: a meta line opens with its label or date.
@@ -214,6 +216,9 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
     parsed = extract_body(content_el, url)
     paragraphs = list(parsed.paragraphs)
     meta_lines: list[str] = []
+    weak_lines: list[str] = []
+    if title_el is not None:
+        meta_lines += heading_meta_lines(title_el)
     meta_el = _select(root, overrides.get("meta_css"))
     if meta_el is not None:
         meta_lines.append(fold_spaces(" ".join(meta_el.itertext())))
@@ -221,8 +226,12 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
         inside = title_el is not None and any(a is content_el for a in title_el.iterancestors())
         if title_el is not None and not inside:
             meta_lines += [t for t in _text_between(root, title_el, content_el) if len(t) <= _META_LINE_MAX][:8]
-        elif title_el is None:  # no heading found: the lines right above the body
-            meta_lines += [t for t in _text_between(root, None, content_el) if len(t) <= _META_LINE_MAX][-3:]
+        elif title_el is None:  # no heading found: the lines right above the body, as weaker evidence
+            weak_lines = [t for t in _text_between(root, None, content_el) if len(t) <= _META_LINE_MAX][-3:]
+    # No recognised heading: a short unpunctuated first line followed by a date line is the title.
+    if title_el is None and len(paragraphs) >= 2 and 4 <= len(paragraphs[0]) <= 80 \
+            and not re.search(r"[。！？!?；;，,]$", paragraphs[0]) and _is_meta_line(paragraphs[1]):
+        title = clean_line(paragraphs[0])
     # Title, meta lines and prev/next links the finder swept into the body.
     while paragraphs and (similarity(clean_line(paragraphs[0]), title or "") >= 0.9 or _is_meta_line(paragraphs[0])
                           or (title and clean_line(paragraphs[0]).startswith(clean_line(title)) and len(paragraphs[0]) <= len(title) + 40 and _is_meta_line(paragraphs[0][len(title):].strip() or "x"))):
@@ -231,12 +240,13 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
             meta_lines.append(first)
     trailing_credits: list[str] = []
     while paragraphs and (_CREDIT_ONLY.match(fold_spaces(paragraphs[-1])) or _PREV_NEXT.match(paragraphs[-1])
-                          or (_is_meta_line(paragraphs[-1]) and len(paragraphs[-1]) <= 60)):
+                          or (_is_meta_line(paragraphs[-1], bare_date=False) and len(paragraphs[-1]) <= 60)):
         last = paragraphs.pop()
         if _CREDIT_ONLY.match(fold_spaces(last)):
             trailing_credits.insert(0, last)
-        elif _is_meta_line(last):
+        elif _is_meta_line(last, bare_date=False):
             meta_lines.append(last)
+    meta_lines += weak_lines
     meta = parse_meta_line(" ".join(meta_lines))
 
     # Authors: meta-line credits, a leading byline or credit line, trailing editor lines
@@ -281,6 +291,8 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
 
     summary = tags.get("description")
     content = "\n".join(paragraphs) or None
+    if summary and similarity(clean_line(summary), title or "") >= 0.9:
+        summary = None  # a description that only repeats the title
     if summary:
         probe = re.sub(r"\s+", "", summary)[:10]
         if not probe or (probe not in re.sub(r"\s+", "", content or "") and probe not in re.sub(r"\s+", "", title or "")):

@@ -56,6 +56,25 @@ def _in_navigation(el) -> bool:
     return False
 
 
+_META_LABEL = re.compile(r"(?:发布|发表|更新)?(?:时间|日期)\s*[:：]|来源\s*[:：]|(?:点击|浏览|阅读|访问)(?:次数|量|数)?\s*[:：]|作者\s*[:：]")
+
+
+def heading_text(el) -> str:
+    """A heading's text without the meta line some templates nest in it (PHPCMS: ``<h1>标题<br><span>发布时间：…</span></h1>``)."""
+    parts = [el.text or ""]
+    for child in el:
+        if not (isinstance(child.tag, str) and _META_LABEL.search(child.text_content() or "")):
+            parts.append(child.text_content() if isinstance(child.tag, str) else "")
+        parts.append(child.tail or "")
+    return clean_line("".join(parts))
+
+
+def heading_meta_lines(el) -> list[str]:
+    """The meta lines nested in a heading (see ``heading_text``)."""
+    return [clean_line(child.text_content()) for child in el
+            if isinstance(child.tag, str) and _META_LABEL.search(child.text_content() or "")]
+
+
 def title_candidates(root):
     """Headings and title-classed elements outside navigation, in document order."""
     seen = []
@@ -64,7 +83,7 @@ def title_candidates(root):
         if tag in _HEADING_TAGS or (
                 tag in ("div", "p", "span", "td", "strong", "font", "b")
                 and _TITLE_NAMES.search(f"{el.get('class') or ''} {el.get('id') or ''}")):
-            text = clean_line(el.text_content())
+            text = heading_text(el)
             if 4 <= len(text) <= 120 and not _NOT_TITLE.match(text) and not _in_navigation(el):
                 seen.append((el, text))
     return seen
