@@ -37,6 +37,7 @@ _CREDIT_ONLY = re.compile(
     r"^[（(【\[]?\s*(?:(?:" + "|".join(sorted(ROLE_OF, key=len, reverse=True)) +
     r")\s*[:：/／\s]\s*[\u4e00-\u9fff·A-Za-z]{1,12}(?:[\s、,，]+[\u4e00-\u9fff·]{2,4})*\s*[|｜;；,，]?\s*)+[）)】\]]?$")
 _PREV_NEXT = re.compile(r"^(?:上一[篇条页]|下一[篇条页]|上篇|下篇|返回列表|返回顶部|[【\[]?\s*(?:打印|关闭|收藏))")
+_FOOTER = re.compile(r"copyright|版权|ICP|©|技术支持|地址[:：]", re.IGNORECASE)
 _URL_YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?:[/\-_]?[01]\d)")
 _URL_ID = re.compile(r"(\d+)(?!.*\d)")
 _META_LINE_MAX = 160
@@ -248,6 +249,16 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
             meta_lines.append(last)
     meta_lines += weak_lines
     meta = parse_meta_line(" ".join(meta_lines))
+    container = content_el.getparent()
+    if not meta.publish_time_raw and meta_el is None and container is not None and container.tag != "body":
+        # Some templates print the meta line under the body, inside the article's container (never the
+        # page footer's 更新时间): labelled lines only, as prev/next dates are bare.
+        below = [t for t in _text_between(container, content_el, None)[:4]
+                 if len(t) <= _META_LINE_MAX and not _PREV_NEXT.match(t) and not _FOOTER.search(t)
+                 and parse_meta_line(t).publish_time_raw]
+        if below:
+            meta_lines += below[:1]
+            meta = parse_meta_line(" ".join(meta_lines))
 
     # Authors: meta-line credits, a leading byline or credit line, trailing editor lines
     authors = authors_from_credits(meta.credits)
