@@ -29,7 +29,7 @@ _DATE_META = (
 _TITLE_META = ("articletitle", "og:title")
 _SOURCE_META = ("contentsource", "source", "article:source")
 _BREADCRUMB_NAMES = re.compile(r"bread|crumb|mianbao|location|position|weizhi|dqwz|curpos|current|path|where", re.IGNORECASE)
-_BREADCRUMB_TEXT = re.compile(r"^\s*(?:您|你)?(?:现在|当前|目前)?(?:的|所)?(?:所在)?(?:位置|路径)\s*[:：]?")
+_BREADCRUMB_TEXT = re.compile(r"^\s*(?:您|你)?(?:现在|当前|目前)?(?:所在)?(?:的|所)?(?:所在)?(?:位置|路径)\s*[:：]?")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>|>|»|＞|›|→|/|\|)\s*")
 _CRUMB_NOT_CATEGORY = re.compile(r"^(?:正文|正文内容|详情|详细|详细信息|内容|详细内容|查看内容|文章|文章内容|阅读|浏览|首页|网站首页|主页|返回首页)$")
 # A paragraph that is only credits: 编辑：王五 审核：赵六 / （文/张三 图/李四） / 责任编辑 王五.

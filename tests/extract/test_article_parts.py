@@ -153,6 +153,8 @@ def test_attachment_named_only_by_its_link_text():
     ("<div class='position'>当前位置：<a href='/'>首页</a> &gt; <a href='/xwzx/'>新闻中心</a> &gt; <a href='/xwzx/yydt/'>医院动态</a></div>", "医院动态"),
     ("<div class='location'>您的位置: <a href='/'>首页</a><a href='/news'>新闻中心</a><a href='/news_hos'>医院新闻</a>详细</div>", "医院新闻"),
     ("<p>当前位置：<a href='/'>首页</a> » <a href='/mtbd/'>媒体报道</a> » 正文</p>", "媒体报道"),
+    ("<div class='pos'>您所在的位置：<a href='/'>首页</a> &gt; <a href='/rczp/'>人才招聘</a></div>", "人才招聘"),
+    ("<div class='bread'>首页 / <a href='/xwzx/'>新闻中心</a> / <a href='/xwzx/ywdt/'>院务动态</a></div>", "院务动态"),
     ("", None),
 ])
 def test_category_is_the_breadcrumb_leaf(crumbs, category):
@@ -165,6 +167,19 @@ def test_summary_is_the_pages_own_description_not_the_sites():
     site_wide = page(f"<h1>{TITLE}</h1><div class='content'>{BODY}</div>", head='<meta name="description" content="泰山市人民医院是一所三级甲等综合医院">')
     assert extract_article(own, URL)["summary"] == P1[:40]
     assert extract_article(site_wide, URL)["summary"] is None
+
+
+def test_meta_line_under_the_body_but_never_the_footers_update_time():
+    below = page(f"<div class='art'><h1>{TITLE}</h1><div class='content'>{BODY}</div><div class='fbsj'>发布时间：2022-06-01 来源：院办</div></div>")
+    assert (extract_article(below, URL)["publish_time_raw"], extract_article(below, URL)["source"]) == ("2022-06-01", "院办")
+
+
+def test_meta_line_nested_in_the_heading():
+    article = (f"<h1>{TITLE}<br /><span>发布时间：2024-02-26 15:02:11&nbsp;来源：护理部&nbsp;评论：<a href='#c'>0</a> "
+               f"点击：<span id='hits'></span></span></h1><div class='content'>{BODY}<p style='text-align:right'>2024年2月26日</p></div>")
+    fields = extract_article(page(article), URL)
+    assert (fields["title"], fields["publish_time_raw"], fields["source"]) == (TITLE, "2024-02-26 15:02:11", "护理部")
+    assert fields["content"].endswith("\n2024年2月26日")  # a notice's signature date is content
 
 
 def test_main_content_beats_a_sidebar_of_links_and_a_short_intro():
