@@ -6,6 +6,7 @@ Each field is taken from the strongest evidence the page offers; docs/extraction
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 from datetime import datetime, time
 
 from lxml import etree, html
@@ -195,8 +196,10 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
     text = decode_html(body, overrides.get("encoding") or encoding)
     counter_url = find_counter_url(text, url)
     if overrides.get("counter_url"):
-        m = _URL_ID.search(url.split("?")[0])
-        counter_url = overrides["counter_url"].format(id=m[1] if m else "") if m else counter_url
+        # The article id is the last run of digits in the URL: show.asp?id=4321, art_4584_60353.html.
+        m = _URL_ID.search(url.split("#")[0])
+        if m:
+            counter_url = urljoin(url, overrides["counter_url"].format(id=m[1]))
     root = html.fromstring(text.encode("utf-8"), parser=html.HTMLParser(encoding="utf-8"))
     tags = _meta_tags(root)
     _drop_invisible(root)

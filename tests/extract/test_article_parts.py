@@ -259,3 +259,30 @@ def test_decode_html(name, meta, encoding, declared, codec):
 def test_decode_html_strips_a_bom_whatever_the_meta_says():
     text = DOC.format(meta='<meta charset="gbk">')
     assert decode_html(b"\xef\xbb\xbf" + text.encode("utf-8")) == text
+
+
+def test_a_short_article_beats_a_long_hospital_intro_in_the_sidebar():
+    intro = ("<div class='yyjj'><h3>医院简介</h3><p>泰山市人民医院始建于1949年，是一所集医疗、教学、科研、预防、保健、康复于一体的"
+             "三级甲等综合医院。医院占地面积200亩，开放床位2000张，设有临床科室46个、医技科室12个，年门诊量120万人次。"
+             "医院先后荣获全国文明单位、全国卫生系统先进集体等荣誉称号。</p><a href='/yygk/'>更多</a></div>")
+    html_text = page(f"<h1>{TITLE}</h1><div class='info'>发布时间：2024-03-18</div><div class='nr'><p>{P1}</p></div>")
+    fields = extract_article(html_text.replace('<div class="side">', '<div class="side">' + intro), URL)
+    assert fields["content"] == P1
+
+
+def test_overrides_from_the_registry_win():
+    article = (f"<div class='a'>不是标题的横幅文字</div><div class='b'>{TITLE}</div><div class='m'>日期 2024.3.18 阅 77</div>"
+               f"<div class='x'>{BODY}</div>")
+    overrides = {"title_css": ".b", "body_css": ".x", "meta_css": ".m",
+                 "counter_url": "/inc/hits.asp?id={id}"}
+    fields = extract_article(page(article), "http://www.t.test/xwzx/show.asp?id=4321", overrides=overrides)
+    assert fields["title"] == TITLE
+    assert fields["content"] == f"{P1}\n{P2}"
+    assert fields["publish_time"] == "2024-03-18T00:00:00+08:00"
+    assert fields["counter_url"] == "http://www.t.test/inc/hits.asp?id=4321"
+
+
+def test_an_override_encoding_beats_a_lying_meta_charset():
+    text = DOC.format(meta='<meta charset="utf-8">')
+    fields = extract_article(text.encode("gb18030"), URL, overrides={"encoding": "gbk"})
+    assert fields["title"] == "泰安市中医医院召开会议"
