@@ -238,6 +238,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
         title = clean_line(paragraphs[0])
     # Title, meta lines and prev/next links the finder swept into the body.
     while paragraphs and (similarity(clean_line(paragraphs[0]), title or "") >= 0.9 or _is_meta_line(paragraphs[0])
+                          or (_BREADCRUMB_TEXT.match(paragraphs[0]) and len(paragraphs[0]) <= 80)
                           or (title and clean_line(paragraphs[0]).startswith(clean_line(title)) and len(paragraphs[0]) <= len(title) + 40 and _is_meta_line(paragraphs[0][len(title):].strip() or "x"))):
         first = paragraphs.pop(0)
         if _is_meta_line(first):
@@ -272,6 +273,12 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
         if byline:
             paragraphs[0:1] = [first] if first else []
             authors += [a for a in byline if a not in authors]
+    if not authors:  # schema.org markup: <span itemprop="author">, <a rel="author">
+        for el in root.xpath("//*[@itemprop='author']|//a[@rel='author']"):
+            names = el.xpath(".//*[@itemprop='name']")
+            name = clean_line((names[0] if names else el).text_content())
+            if name and len(name) <= 20 and {"name": name, "role": "作者"} not in authors:
+                authors.append({"name": name, "role": "作者"})
     for line in trailing_credits:
         inner = re.sub(r"^[（(【\[]|[）)】\]]$", "", fold_spaces(line))
         authors += [a for a in parse_credit_text(inner) if a not in authors]

@@ -20,7 +20,7 @@ _PUNCTUATION = re.compile(r"[，。！？；、,;“”]")
 # Prose has sentences; menus, breadcrumbs and meta lines ("【时间：…】【来源：…】") do not.
 _SENTENCE = re.compile(r"[，。！？；]")
 _POSITIVE = re.compile(
-    r"article|content|detail|zoom|te?xt|body|main|news_?con|con_?text|entry|post|vsb_content|"
+    r"article|content|detail|zoom|te?xt|(?:article|news|post|entry|art|con)[-_]?body|body[-_]?(?:text|content)|main|news_?con|con_?text|entry|post|vsb_content|"
     r"TRS_Editor|Custom_UnionStyle|neirong|wenzhang|zhengwen", re.IGNORECASE)
 _NEGATIVE = re.compile(
     r"nav|menu|foot|header|head\b|side|sidebar|aside|banner|share|bdshare|comment|related|relate|hot|"
