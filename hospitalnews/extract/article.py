@@ -1,6 +1,25 @@
 """All archive fields of one detail page, from its bytes alone (no Scrapy).
 
-Each field is taken from the strongest evidence the page offers; docs/extraction.md lists the order.
+Order of evidence, strongest first (a per-site override from data/sites.toml beats all of it):
+- text: BOM, the server's charset, ``<meta charset>`` — each only if the bytes decode under it — then
+  detection; GBK/GB2312 decode as GB18030 (encoding.py).
+- body: the density-based finder (content.py); share bars, prev/next, related lists nested in it are
+  dropped; leading title/meta/breadcrumb lines and trailing credit lines are moved out of the text.
+- title: ArticleTitle/og:title meta or ``<title>``, matched against the page's headings (title.py); the
+  heading wins. Else the heading just above the body; else ``<title>`` without its site-name suffix.
+- publish time: the labelled meta line between title and body (or nested in the heading, or the first
+  lines of the body, or under the body inside the article container); then date meta tags (PubDate,
+  publishdate, article:published_time, itemprop=datePublished …), which also refine a dateless day with
+  their time; then an unlabelled date in those lines; then the list page's date. A yearless date takes
+  its year from the list date or the URL. Sidebar, prev/next and footer text is never read for dates.
+- source: the meta line's 来源 label, then the ContentSource meta tag.
+- authors: meta-line credits, a leading credit line (文/… 图/…), a leading newspaper byline (removed
+  from the text), trailing credit lines (编辑/责任编辑/审核 keep their roles), then schema.org authors.
+- view count: a JavaScript counter endpoint (counters.py) leaves it None for the spider to fetch;
+  else the meta line's 阅读次数/点击/浏览量… value.
+- summary: the description meta tag, only when it is this article's (its start appears in the text
+  or title) and not a copy of the title.
+- category: the leaf of the breadcrumb (当前位置/您的位置 … or a crumb-named element), skipping 正文/详细.
 """
 
 from __future__ import annotations
