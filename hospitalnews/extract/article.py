@@ -57,6 +57,10 @@ _CREDIT_ONLY = re.compile(
     r"^[（(【\[]?\s*(?:(?:" + "|".join(sorted(ROLE_OF, key=len, reverse=True)) +
     r")\s*[:：/／\s]\s*[\u4e00-\u9fff·A-Za-z]{1,12}(?:[\s、,，]+[\u4e00-\u9fff·]{2,4})*\s*[|｜;；,，]?\s*)+[）)】\]]?$")
 _PREV_NEXT = re.compile(r"^(?:上一[篇条页]|下一[篇条页]|上篇|下篇|返回列表|返回顶部|[【\[]?\s*(?:打印|关闭|收藏))")
+# Counts stated without a colon: 阅读 123 次, 浏览(456), 123次浏览, 人气：…
+_VIEWS_UNLABELLED = re.compile(
+    r"(?:阅读|浏览|点击|访问|人气)(?:次数|量|数)?\s*[(（\[【]?\s*(?P<a>\d[\d,，]*(?:\.\d+)?\s*[万千]?)(?![\d\-/.年月])"
+    r"|(?P<b>\d[\d,，]*)\s*(?:次|人次)(?:阅读|浏览|点击|访问)")
 _FOOTER = re.compile(r"copyright|版权|ICP|©|技术支持|地址[:：]", re.IGNORECASE)
 _URL_YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?:[/\-_]?[01]\d)")
 _URL_ID = re.compile(r"(\d+)(?!.*\d)")
@@ -305,6 +309,8 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
     # Publish time: the visible labelled line, meta tags, an unlabelled date near the title, the list date
     year = _year_hint(listing_date, url)
     raw = meta.publish_time_raw
+    if raw and find_date_text(raw):
+        raw = find_date_text(raw)  # "2024-03-18 浏览(456)": the value ran on past an unlabelled field
     moment = parse_publish_time(raw, default_year=year, use_dateparser=False) if raw else None
     tagged_raw = _first(tags, _DATE_META)
     tagged = parse_publish_time(tagged_raw, default_year=year, use_dateparser=False) if tagged_raw else None
@@ -326,13 +332,21 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
 
     # View count: stated inline, unless a counter script fills it in (then the spider fetches it)
     view_count_raw = None if counter_url else meta.view_count_raw
+    if view_count_raw is None and not counter_url:
+        for line in meta_lines:
+            m = _VIEWS_UNLABELLED.search(line)
+            if m:
+                view_count_raw = (m["a"] or m["b"]).strip()
+                break
     from .counts import parse_view_count
     view_count = parse_view_count(view_count_raw)
 
     summary = tags.get("description")
     content = "\n".join(paragraphs) or None
-    if summary and similarity(clean_line(summary), title or "") >= 0.9:
-        summary = None  # a description that only repeats the title
+    page_title = clean_line(root.findtext(".//title") or "")
+    if summary and (similarity(clean_line(summary), title or "") >= 0.9 or len(clean_line(summary)) < 12
+                    or clean_line(summary) in page_title):
+        summary = None  # a description that only repeats the title or names the site
     if summary:
         probe = re.sub(r"\s+", "", summary)[:10]
         if not probe or (probe not in re.sub(r"\s+", "", content or "") and probe not in re.sub(r"\s+", "", title or "")):

@@ -286,3 +286,36 @@ def test_an_override_encoding_beats_a_lying_meta_charset():
     text = DOC.format(meta='<meta charset="utf-8">')
     fields = extract_article(text.encode("gb18030"), URL, overrides={"encoding": "gbk"})
     assert fields["title"] == "泰安市中医医院召开会议"
+
+
+def test_styled_title_of_an_old_table_layout_not_the_footer():
+    html_text = ("<html><head><title>新泰市人民医院</title></head><body><table><tr><td class='nav'><a href='/'>首页</a></td></tr>"
+                 f"<tr><td align='center'><strong><font style='font-size:18px'>{TITLE}</font></strong></td></tr>"
+                 "<tr><td>作者：骨科 时间：2021-9-3 浏览：<font color='red'>156</font></td></tr>"
+                 f"<tr><td class='nr'>{P1}<br><br>{P2}</td></tr></table>"
+                 "<table><tr><td><font color='#FFFFFF'>新泰市人民医院 版权所有 地址：新泰市青云路</font></td></tr></table></body></html>")
+    fields = extract_article(html_text.encode("gbk"), URL)
+    assert (fields["title"], fields["publish_time_raw"], fields["view_count_raw"]) == (TITLE, "2021-9-3", "156")
+    assert fields["authors"] == [{"name": "骨科", "role": "作者"}]
+
+
+@pytest.mark.parametrize(("line", "raw", "views"), [
+    ("<span class='date'>[2024-03-18]</span> <span>阅读 123 次</span>", "2024-03-18", "123"),
+    ("发布日期：2024-03-18 浏览(456)", "2024-03-18", "456"),
+    ("2024-03-18 10:00 | 来源：宣传科 | 作者：刘洋 | 阅读：12", "2024-03-18 10:00", "12"),
+])
+def test_counts_and_dates_stated_without_colons(line, raw, views):
+    fields = extract_article(page(f"<h1>{TITLE}</h1><div class='sub'>{line}</div><div class='content'>{BODY}</div>"), URL)
+    assert (fields["publish_time_raw"], fields["view_count_raw"]) == (raw, views)
+
+
+def test_trs_meta_tag_with_a_hyphen_before_the_time():
+    fields = extract_article(page(f"<h1>{TITLE}</h1><div class='content'>{BODY}</div>",
+                                  head='<meta name="firstpublishedtime" content="2024-02-02-10:20:30">'), URL)
+    assert fields["publish_time"] == "2024-02-02T10:20:30+08:00"
+
+
+def test_a_description_that_names_the_site_is_no_summary():
+    html_text = page(f"<h1>{TITLE}</h1><div class='content'>{BODY}<p>泰山市人民医院供稿。</p></div>",
+                     head='<meta name="description" content="泰山市人民医院">')
+    assert extract_article(html_text, URL)["summary"] is None
