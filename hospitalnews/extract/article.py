@@ -223,7 +223,9 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
         m = _URL_ID.search(url.split("#")[0])
         if m:
             counter_url = urljoin(url, overrides["counter_url"].format(id=m[1]))
-    root = html.fromstring(text.encode("utf-8"), parser=html.HTMLParser(encoding="utf-8"))
+    # An empty page still parses (to empty fields): the caller decides whether that is an error.
+    root = html.fromstring((text if text.strip() else "<html></html>").encode("utf-8"),
+                           parser=html.HTMLParser(encoding="utf-8"))
     tags = _meta_tags(root)
     _drop_invisible(root)
 

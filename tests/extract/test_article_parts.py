@@ -319,3 +319,28 @@ def test_a_description_that_names_the_site_is_no_summary():
     html_text = page(f"<h1>{TITLE}</h1><div class='content'>{BODY}<p>泰山市人民医院供稿。</p></div>",
                      head='<meta name="description" content="泰山市人民医院">')
     assert extract_article(html_text, URL)["summary"] is None
+
+
+@pytest.mark.parametrize("body", [b"", b"   ", b"<html></html>", b"plain text", b'<?xml version="1.0"?><rss></rss>',
+                                  b"<frameset><frame src='a.html'></frameset>"])
+def test_pages_without_an_article_give_empty_fields_not_errors(body):
+    fields = extract_article(body, URL)
+    assert (fields["title"], fields["publish_time"], fields["authors"], fields["images"]) == (None, None, [], [])
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("2025年04月10日 09:12 来源：宣传科 点击：", "2025年04月10日 09:12"),
+    ("发布：2023年5月6日 9时30分 来源", "2023年5月6日 9时30分"),
+    ("2024-3-18 8:55:27作者", "2024-3-18 8:55:27"),
+    ("2024-02-02-10:20:30", "2024-02-02-10:20:30"),
+    ("03-18 08:55", None),
+    (None, None),
+])
+def test_find_date_text(text, found):
+    from hospitalnews.extract.dates import find_date_text
+    assert find_date_text(text) == found
+
+
+def test_comment_count_ends_the_source():
+    from hospitalnews.extract.metaline import parse_meta_line
+    assert parse_meta_line("来源：护理部 评论：0 点击：12").source_raw == "护理部"
