@@ -344,3 +344,17 @@ def test_find_date_text(text, found):
 def test_comment_count_ends_the_source():
     from hospitalnews.extract.metaline import parse_meta_line
     assert parse_meta_line("来源：护理部 评论：0 点击：12").source_raw == "护理部"
+
+
+@pytest.mark.parametrize(("img", "kept"), [
+    ("<img src='/uploads/2024/03/a.jpg'>", True),
+    ("<img src='/uploads/2024/03/a.jpg' width='600' height='400'>", True),
+    ("<img src='/images/icon_pdf.gif'>", False),
+    ("<img src='/system/_content/images/icons/doc.gif'>", False),
+    ("<img src='/images/xls.png'>", False),
+    ("<img src='/uploads/b.jpg' width='16' height='16'>", False),
+    ("<img src='/images/spacer.gif'>", False),
+])
+def test_icons_are_no_images(img, kept):
+    fields = extract_article(page(f"<h1>{TITLE}</h1><div class='content'><p>{P1}</p><p>{img}</p><p>{P2}</p></div>"), URL)
+    assert bool(fields["images"]) is kept
