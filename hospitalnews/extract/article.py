@@ -1,11 +1,31 @@
 """All archive fields of one detail page, from its bytes alone (no Scrapy).
 
-Each field is taken from the strongest evidence the page offers; docs/extraction.md lists the order.
+Order of evidence, strongest first (a per-site override from data/sites.toml beats all of it):
+- text: BOM, the server's charset, ``<meta charset>`` — each only if the bytes decode under it — then
+  detection; GBK/GB2312 decode as GB18030 (encoding.py).
+- body: the density-based finder (content.py); share bars, prev/next, related lists nested in it are
+  dropped; leading title/meta/breadcrumb lines and trailing credit lines are moved out of the text.
+- title: ArticleTitle/og:title meta or ``<title>``, matched against the page's headings (title.py); the
+  heading wins. Else the heading just above the body; else ``<title>`` without its site-name suffix.
+- publish time: the labelled meta line between title and body (or nested in the heading, or the first
+  lines of the body, or under the body inside the article container); then date meta tags (PubDate,
+  publishdate, article:published_time, itemprop=datePublished …), which also refine a dateless day with
+  their time; then an unlabelled date in those lines; then the list page's date. A yearless date takes
+  its year from the list date or the URL. Sidebar, prev/next and footer text is never read for dates.
+- source: the meta line's 来源 label, then the ContentSource meta tag.
+- authors: meta-line credits, a leading credit line (文/… 图/…), a leading newspaper byline (removed
+  from the text), trailing credit lines (编辑/责任编辑/审核 keep their roles), then schema.org authors.
+- view count: a JavaScript counter endpoint (counters.py) leaves it None for the spider to fetch;
+  else the meta line's 阅读次数/点击/浏览量… value.
+- summary: the description meta tag, only when it is this article's (its start appears in the text
+  or title) and not a copy of the title.
+- category: the leaf of the breadcrumb (当前位置/您的位置 … or a crumb-named element), skipping 正文/详细.
 """
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 from datetime import datetime, time
 
 from lxml import etree, html
@@ -18,7 +38,7 @@ from .dates import CST, find_date_text, isoformat, parse_publish_time
 from .encoding import decode_html
 from .metaline import parse_meta_line
 from .text import clean_line, fold_spaces
-from .title import find_title, similarity
+from .title import find_title, heading_meta_lines, similarity
 
 # <meta> names that state the publish time, strongest first.
 _DATE_META = (
@@ -28,15 +48,20 @@ _DATE_META = (
 )
 _TITLE_META = ("articletitle", "og:title")
 _SOURCE_META = ("contentsource", "source", "article:source")
-_BREADCRUMB_NAMES = re.compile(r"breadcrumb|crumb|location|position|weizhi|dqwz|curpos|current|path|where", re.IGNORECASE)
-_BREADCRUMB_TEXT = re.compile(r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置|所在位置|位置)\s*[:：]?")
+_BREADCRUMB_NAMES = re.compile(r"bread|crumb|mianbao|location|position|weizhi|dqwz|curpos|current|path|where", re.IGNORECASE)
+_BREADCRUMB_TEXT = re.compile(r"^\s*(?:您|你)?(?:现在|当前|目前)?(?:所在)?(?:的|所)?(?:所在)?(?:位置|路径)\s*[:：]?")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>|>|»|＞|›|→|/|\|)\s*")
 _CRUMB_NOT_CATEGORY = re.compile(r"^(?:正文|正文内容|详情|详细|详细信息|内容|详细内容|查看内容|文章|文章内容|阅读|浏览|首页|网站首页|主页|返回首页)$")
 # A paragraph that is only credits: 编辑：王五 审核：赵六 / （文/张三 图/李四） / 责任编辑 王五.
 _CREDIT_ONLY = re.compile(
     r"^[（(【\[]?\s*(?:(?:" + "|".join(sorted(ROLE_OF, key=len, reverse=True)) +
     r")\s*[:：/／\s]\s*[\u4e00-\u9fff·A-Za-z]{1,12}(?:[\s、,，]+[\u4e00-\u9fff·]{2,4})*\s*[|｜;；,，]?\s*)+[）)】\]]?$")
-_PREV_NEXT = re.compile(r"^(?:上一[篇条页]|下一[篇条页]|上篇|下篇|返回列表|返回顶部|【?(?:打印|关闭|收藏))")
+_PREV_NEXT = re.compile(r"^(?:上一[篇条页]|下一[篇条页]|上篇|下篇|返回列表|返回顶部|[【\[]?\s*(?:打印|关闭|收藏))")
+# Counts stated without a colon: 阅读 123 次, 浏览(456), 123次浏览, 人气：…
+_VIEWS_UNLABELLED = re.compile(
+    r"(?:阅读|浏览|点击|访问|人气)(?:次数|量|数)?\s*[(（\[【]?\s*(?P<a>\d[\d,，]*(?:\.\d+)?\s*[万千]?)(?![\d\-/.年月])"
+    r"|(?P<b>\d[\d,，]*)\s*(?:次|人次)(?:阅读|浏览|点击|访问)")
+_FOOTER = re.compile(r"copyright|版权|ICP|©|技术支持|地址[:：]", re.IGNORECASE)
 _URL_YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?:[/\-_]?[01]\d)")
 _URL_ID = re.compile(r"(\d+)(?!.*\d)")
 _META_LINE_MAX = 160
@@ -129,11 +154,13 @@ def _text_between(root, start, stop) -> list[str]:
 _DATE_LINE = re.compile(r"^[\s【\[（(]*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?\s*[分秒]?)?[\s】\]）)]*$")
 
 
-def _is_meta_line(text: str) -> bool:
+def _is_meta_line(text: str, bare_date: bool = True) -> bool:
     if len(text) > _META_LINE_MAX:
         return False
-    if _DATE_LINE.match(text):  # a bare date under the title
-        return True
+    if _DATE_LINE.match(text):  # a bare date under the title (at the end it is a notice's signature date)
+        return bare_date
+    if bare_date and len(text) <= 60 and find_date_text(text) and re.match(r"^[\s【\[（(]*(?:19|20)\d{2}\s*[-/.年]", text):
+        return True  # "2019年5月6日 9时30分 护理部供稿": a short line that opens with the date
     meta = parse_meta_line(text)
     fields = sum(1 for v in (meta.publish_time_raw, meta.source_raw, meta.view_count_raw) if v is not None) + len(meta.credits)
     # Prose that merely mentions 时间： is no meta line: a meta line opens with its label or date.
@@ -192,9 +219,13 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
     text = decode_html(body, overrides.get("encoding") or encoding)
     counter_url = find_counter_url(text, url)
     if overrides.get("counter_url"):
-        m = _URL_ID.search(url.split("?")[0])
-        counter_url = overrides["counter_url"].format(id=m[1] if m else "") if m else counter_url
-    root = html.fromstring(text.encode("utf-8"), parser=html.HTMLParser(encoding="utf-8"))
+        # The article id is the last run of digits in the URL: show.asp?id=4321, art_4584_60353.html.
+        m = _URL_ID.search(url.split("#")[0])
+        if m:
+            counter_url = urljoin(url, overrides["counter_url"].format(id=m[1]))
+    # An empty page still parses (to empty fields): the caller decides whether that is an error.
+    root = html.fromstring((text if text.strip() else "<html></html>").encode("utf-8"),
+                           parser=html.HTMLParser(encoding="utf-8"))
     tags = _meta_tags(root)
     _drop_invisible(root)
 
@@ -214,6 +245,9 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
     parsed = extract_body(content_el, url)
     paragraphs = list(parsed.paragraphs)
     meta_lines: list[str] = []
+    weak_lines: list[str] = []
+    if title_el is not None:
+        meta_lines += heading_meta_lines(title_el)
     meta_el = _select(root, overrides.get("meta_css"))
     if meta_el is not None:
         meta_lines.append(fold_spaces(" ".join(meta_el.itertext())))
@@ -221,23 +255,39 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
         inside = title_el is not None and any(a is content_el for a in title_el.iterancestors())
         if title_el is not None and not inside:
             meta_lines += [t for t in _text_between(root, title_el, content_el) if len(t) <= _META_LINE_MAX][:8]
-        elif title_el is None:  # no heading found: the lines right above the body
-            meta_lines += [t for t in _text_between(root, None, content_el) if len(t) <= _META_LINE_MAX][-3:]
+        elif title_el is None:  # no heading found: the lines right above the body, as weaker evidence
+            weak_lines = [t for t in _text_between(root, None, content_el) if len(t) <= _META_LINE_MAX][-3:]
+    # No recognised heading: a short unpunctuated first line followed by a date line is the title.
+    if title_el is None and len(paragraphs) >= 2 and 4 <= len(paragraphs[0]) <= 80 \
+            and not re.search(r"[。！？!?；;，,]$", paragraphs[0]) and _is_meta_line(paragraphs[1]):
+        title = clean_line(paragraphs[0])
     # Title, meta lines and prev/next links the finder swept into the body.
     while paragraphs and (similarity(clean_line(paragraphs[0]), title or "") >= 0.9 or _is_meta_line(paragraphs[0])
+                          or (_BREADCRUMB_TEXT.match(paragraphs[0]) and len(paragraphs[0]) <= 80)
                           or (title and clean_line(paragraphs[0]).startswith(clean_line(title)) and len(paragraphs[0]) <= len(title) + 40 and _is_meta_line(paragraphs[0][len(title):].strip() or "x"))):
         first = paragraphs.pop(0)
         if _is_meta_line(first):
             meta_lines.append(first)
     trailing_credits: list[str] = []
     while paragraphs and (_CREDIT_ONLY.match(fold_spaces(paragraphs[-1])) or _PREV_NEXT.match(paragraphs[-1])
-                          or (_is_meta_line(paragraphs[-1]) and len(paragraphs[-1]) <= 60)):
+                          or (_is_meta_line(paragraphs[-1], bare_date=False) and len(paragraphs[-1]) <= 60)):
         last = paragraphs.pop()
         if _CREDIT_ONLY.match(fold_spaces(last)):
             trailing_credits.insert(0, last)
-        elif _is_meta_line(last):
+        elif _is_meta_line(last, bare_date=False):
             meta_lines.append(last)
+    meta_lines += weak_lines
     meta = parse_meta_line(" ".join(meta_lines))
+    container = content_el.getparent()
+    if not meta.publish_time_raw and meta_el is None and container is not None and container.tag != "body":
+        # Some templates print the meta line under the body, inside the article's container (never the
+        # page footer's 更新时间): labelled lines only, as prev/next dates are bare.
+        below = [t for t in _text_between(container, content_el, None)[:4]
+                 if len(t) <= _META_LINE_MAX and not _PREV_NEXT.match(t) and not _FOOTER.search(t)
+                 and parse_meta_line(t).publish_time_raw]
+        if below:
+            meta_lines += below[:1]
+            meta = parse_meta_line(" ".join(meta_lines))
 
     # Authors: meta-line credits, a leading byline or credit line, trailing editor lines
     authors = authors_from_credits(meta.credits)
@@ -248,6 +298,12 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
         if byline:
             paragraphs[0:1] = [first] if first else []
             authors += [a for a in byline if a not in authors]
+    if not authors:  # schema.org markup: <span itemprop="author">, <a rel="author">
+        for el in root.xpath("//*[@itemprop='author']|//a[@rel='author']"):
+            names = el.xpath(".//*[@itemprop='name']")
+            name = clean_line((names[0] if names else el).text_content())
+            if name and len(name) <= 20 and {"name": name, "role": "作者"} not in authors:
+                authors.append({"name": name, "role": "作者"})
     for line in trailing_credits:
         inner = re.sub(r"^[（(【\[]|[）)】\]]$", "", fold_spaces(line))
         authors += [a for a in parse_credit_text(inner) if a not in authors]
@@ -255,6 +311,8 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
     # Publish time: the visible labelled line, meta tags, an unlabelled date near the title, the list date
     year = _year_hint(listing_date, url)
     raw = meta.publish_time_raw
+    if raw and find_date_text(raw):
+        raw = find_date_text(raw)  # "2024-03-18 浏览(456)": the value ran on past an unlabelled field
     moment = parse_publish_time(raw, default_year=year, use_dateparser=False) if raw else None
     tagged_raw = _first(tags, _DATE_META)
     tagged = parse_publish_time(tagged_raw, default_year=year, use_dateparser=False) if tagged_raw else None
@@ -276,11 +334,21 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
 
     # View count: stated inline, unless a counter script fills it in (then the spider fetches it)
     view_count_raw = None if counter_url else meta.view_count_raw
+    if view_count_raw is None and not counter_url:
+        for line in meta_lines:
+            m = _VIEWS_UNLABELLED.search(line)
+            if m:
+                view_count_raw = (m["a"] or m["b"]).strip()
+                break
     from .counts import parse_view_count
     view_count = parse_view_count(view_count_raw)
 
     summary = tags.get("description")
     content = "\n".join(paragraphs) or None
+    page_title = clean_line(root.findtext(".//title") or "")
+    if summary and (similarity(clean_line(summary), title or "") >= 0.9 or len(clean_line(summary)) < 12
+                    or clean_line(summary) in page_title):
+        summary = None  # a description that only repeats the title or names the site
     if summary:
         probe = re.sub(r"\s+", "", summary)[:10]
         if not probe or (probe not in re.sub(r"\s+", "", content or "") and probe not in re.sub(r"\s+", "", title or "")):

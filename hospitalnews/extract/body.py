@@ -44,6 +44,21 @@ class Body:
         return "\n".join(self.paragraphs)
 
 
+# Decoration, not pictures: file-type icons beside attachments, spacers, share buttons.
+_DECORATION = re.compile(r"(?:^|[/_.-])(?:icon|icons|ico|spacer|blank|loading|arrow|dot|line|bullet|share|fenxiang|"
+                         r"(?:doc|docx|xls|xlsx|pdf|zip|rar|ppt|txt|word|excel|file|attach)(?:_?icon)?)\.(?:gif|png|jpg|svg)$|/icons?/",
+                         re.IGNORECASE)
+_SMALL = 40  # px: anything this small in width or height is an icon
+
+
+def _is_decoration(img, url: str) -> bool:
+    for attr in ("width", "height"):
+        value = (img.get(attr) or "").strip().lower().removesuffix("px")
+        if value.isdigit() and int(value) <= _SMALL:
+            return True
+    return bool(_DECORATION.search(urlsplit(url).path))
+
+
 def _image_url(img, base_url: str) -> str | None:
     for attr in ("data-original", "data-src", "data-echo", "src"):
         value = (img.get(attr) or "").strip()
@@ -109,7 +124,7 @@ class _Walker:
             return
         if tag == "img":
             url = _image_url(el, self.base_url)
-            if url:
+            if url and not _is_decoration(el, url):
                 self.flush()
                 caption = (el.get("title") or "").strip() or None
                 self.blocks.append(("image", {"url": url, "caption": caption}))

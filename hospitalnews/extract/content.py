@@ -16,9 +16,11 @@ from lxml import etree
 _SKIP = frozenset({"script", "style", "noscript", "iframe", "select", "textarea", "button", "svg", "template", "head"})
 _TEXT_BLOCKS = frozenset({"p", "div", "td", "li", "section", "article", "span", "font", "pre", "blockquote", "dd", "center"})
 _CANDIDATES = frozenset({"div", "td", "article", "section", "main", "dd", "center", "body", "tbody", "table", "form"})
-_PUNCTUATION = re.compile(r"[，。！？；、：,;“”]")
+_PUNCTUATION = re.compile(r"[，。！？；、,;“”]")
+# Prose has sentences; menus, breadcrumbs and meta lines ("【时间：…】【来源：…】") do not.
+_SENTENCE = re.compile(r"[，。！？；]")
 _POSITIVE = re.compile(
-    r"article|content|detail|zoom|text|body|main|news_?con|con_?text|entry|post|vsb_content|"
+    r"article|content|detail|zoom|te?xt|(?:article|news|post|entry|art|con)[-_]?body|body[-_]?(?:text|content)|main|news_?con|con_?text|entry|post|vsb_content|"
     r"TRS_Editor|Custom_UnionStyle|neirong|wenzhang|zhengwen", re.IGNORECASE)
 _NEGATIVE = re.compile(
     r"nav|menu|foot|header|head\b|side|sidebar|aside|banner|share|bdshare|comment|related|relate|hot|"
@@ -88,7 +90,7 @@ def find_main_content(root):
                 (a.tag.lower() if isinstance(a.tag, str) else "") in _SKIP or a.tag == "a" for a in el.iterancestors()):
             continue
         text = _own_text(el)
-        if len(text) < 10:
+        if len(text) < 10 or not _SENTENCE.search(text):
             continue
         score = 1 + len(_PUNCTUATION.findall(text)) + min(len(text) / 50, 6)
         for depth, ancestor in enumerate([el, *el.iterancestors()][:3]):

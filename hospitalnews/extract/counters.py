@@ -12,14 +12,18 @@ from urllib.parse import urljoin
 
 from .counts import parse_view_count
 
-# Script URLs (src="…" or inside script text) of the known counter endpoints.
+# Counter endpoints of the known CMS families (found in script src or anywhere in the page).
 _COUNTER_SRC = re.compile(
     r"""["']?(?P<url>[^"'\s<>()]*?(?:"""
     r"/plus/count\.php\?[^\"'\s<>]*aid=\d+[^\"'\s<>]*"  # DedeCMS
     r"|api\.php\?op=count&(?:amp;)?[^\"'\s<>]*id=\d+[^\"'\s<>]*"  # PHPCMS
     r"|/e/public/ViewClick/?\?[^\"'\s<>]*id=\d+[^\"'\s<>]*"  # EmpireCMS
-    r"|/\w*(?:count|hits|click|views?)\w*\.(?:php|asp|aspx|jsp|do|ashx)\?[^\"'\s<>]*id=\d+[^\"'\s<>]*"  # generic
     r"))""",
+    re.IGNORECASE,
+)
+# Other counters only count when a <script src> calls them: a script named for counting, with an id.
+_GENERIC_COUNTER = re.compile(
+    r"[^\"'\s<>()]*/\w*(?:count|hits|click)\w*\.(?:php|asp|aspx|jsp|do|ashx|js)\?[^\"'\s<>]*id=\d+[^\"'\s<>]*",
     re.IGNORECASE,
 )
 # 博达 VSB: _showDynClicks("wbnews", 1234, 5678) → owner 1234, clickid 5678.
@@ -42,9 +46,9 @@ def find_counter_url(html_text: str, page_url: str) -> str | None:
     if m:
         return urljoin(page_url, _VSB_ENDPOINT.format(**m.groupdict()))
     for src in _SCRIPT_SRC.finditer(html_text):
-        hit = _COUNTER_SRC.fullmatch(src["url"].replace("&amp;", "&"))
-        if hit:
-            return urljoin(page_url, hit["url"])
+        script = src["url"].replace("&amp;", "&")
+        if _COUNTER_SRC.fullmatch(script) or _GENERIC_COUNTER.fullmatch(script):
+            return urljoin(page_url, script)
     m = _COUNTER_SRC.search(html_text)
     if m:
         return urljoin(page_url, m["url"].replace("&amp;", "&"))

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta, timezone
 CST = timezone(timedelta(hours=8), "CST")
 
 _TIME = (
-    r"(?:[T\s]*(?P<hour>\d{1,2})\s*[:：时]\s*(?P<minute>\d{1,2})"
+    r"(?:(?:[T\s]*|-(?=\d{1,2}:))(?P<hour>\d{1,2})\s*[:：时]\s*(?P<minute>\d{1,2})"
     r"(?:\s*[:：分]\s*(?P<second>\d{1,2})(?:\.\d+)?)?\s*[分秒]?"
     r"(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
 )

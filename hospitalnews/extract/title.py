@@ -15,6 +15,7 @@ _SITE_WORDS = re.compile(
     r"公告|通知|专题|栏目|频道|信息|政府|医学|研究所|保健院|卫生院|Hospital|News", re.IGNORECASE)
 _NOT_TITLE = re.compile(r"^(?:上一[篇条页]|下一[篇条页]|上篇|下篇|当前位置|您的位置|首页)")
 _HEADING_TAGS = ("h1", "h2", "h3", "h4")
+_FOOTER_TEXT = re.compile(r"版权|copyright|©|ICP|电话[:：]|地址[:：]|技术支持", re.IGNORECASE)
 _TITLE_NAMES = re.compile(r"(?:^|[\s_-])(?:title|tit|bt|biaoti|article[-_]?title|news[-_]?title|detail[-_]?title|arc[-_]?title|con[-_]?title)(?:$|[\s_-])|title", re.IGNORECASE)
 _NAV_NAMES = re.compile(r"nav|menu|foot|side|hot|list|related|relate|prev|next|recommend|logo|header|rank|link", re.IGNORECASE)
 
@@ -41,7 +42,7 @@ def similarity(a: str, b: str) -> float:
     if a == b:
         return 1.0
     if a in b or b in a:
-        return 0.6 + 0.4 * min(len(a), len(b)) / max(len(a), len(b))
+        return 0.3 + 0.7 * min(len(a), len(b)) / max(len(a), len(b))
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
@@ -56,6 +57,41 @@ def _in_navigation(el) -> bool:
     return False
 
 
+_META_LABEL = re.compile(r"(?:发布|发表|更新)?(?:时间|日期)\s*[:：]|来源\s*[:：]|(?:点击|浏览|阅读|访问)(?:次数|量|数)?\s*[:：]|作者\s*[:：]")
+
+
+def heading_text(el) -> str:
+    """A heading's text without the meta line some templates nest in it (PHPCMS: ``<h1>标题<br><span>发布时间：…</span></h1>``)."""
+    parts = [el.text or ""]
+    for child in el:
+        if not (isinstance(child.tag, str) and _META_LABEL.search(child.text_content() or "")):
+            parts.append(child.text_content() if isinstance(child.tag, str) else "")
+        parts.append(child.tail or "")
+    return clean_line("".join(parts))
+
+
+def heading_meta_lines(el) -> list[str]:
+    """The meta lines nested in a heading (see ``heading_text``)."""
+    return [clean_line(child.text_content()) for child in el
+            if isinstance(child.tag, str) and _META_LABEL.search(child.text_content() or "")]
+
+
+def _styled_heading(el) -> bool:
+    """Old table layouts style the title instead of marking it up: ``<td><strong><font …>标题</font></strong></td>``.
+    Such an element counts when it is the whole text of its block and reads like a title."""
+    text = clean_line(el.text_content())
+    if not 6 <= len(text) <= 80 or re.search(r"[。！？；;:：]$", text) or _NOT_TITLE.match(text) \
+            or _FOOTER_TEXT.search(text) or _in_navigation(el):
+        return False
+    block = el.getparent()
+    while block is not None and isinstance(block.tag, str) and block.tag.lower() in ("strong", "b", "font", "span", "em"):
+        block = block.getparent()
+    if block is None or clean_line(block.text_content()) != text:
+        return False
+    parent = el.getparent()  # the outermost styling element only
+    return not (parent is not None and isinstance(parent.tag, str) and parent.tag.lower() in ("strong", "b", "font"))
+
+
 def title_candidates(root):
     """Headings and title-classed elements outside navigation, in document order."""
     seen = []
@@ -64,9 +100,12 @@ def title_candidates(root):
         if tag in _HEADING_TAGS or (
                 tag in ("div", "p", "span", "td", "strong", "font", "b")
                 and _TITLE_NAMES.search(f"{el.get('class') or ''} {el.get('id') or ''}")):
-            text = clean_line(el.text_content())
-            if 4 <= len(text) <= 120 and not _NOT_TITLE.match(text) and not _in_navigation(el):
+            text = heading_text(el)
+            if 4 <= len(text) <= 120 and not _NOT_TITLE.match(text) and not _FOOTER_TEXT.search(text) \
+                    and not _in_navigation(el):
                 seen.append((el, text))
+        elif tag in ("strong", "b", "font") and _styled_heading(el):
+            seen.append((el, clean_line(el.text_content())))
     return seen
 
 

@@ -3,7 +3,8 @@
 The page's bytes are decoded here (BOM, --encoding as an HTTP charset header would say, <meta charset>,
 GBK → GB18030, mislabelled pages), extracted by ``extract.article.extract_article`` and then passed
 through the same normalising pipelines a crawl uses, so the output is what the archive would hold
-(``crawled_at`` aside; ``site`` only with --site). ``counter_url`` is added: the JavaScript view counter the crawl would fetch.
+(``crawled_at`` aside; ``site``/``site_name`` and the site's selector overrides
+only with --site). ``counter_url`` is added: the JavaScript view counter the crawl would fetch.
 
     hospitalnews extract page.html --url http://www.example-hospital.cn/news/2024/0318/123.html
 """
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from ..extract.article import extract_article
 from ..items import Article
+from ..registry import site_by_key
 from ..pipelines.normalise import PublishTimePipeline, SourcePipeline, TextCleanupPipeline, ViewCountPipeline
 from ..urls import article_id
 
@@ -30,15 +32,16 @@ def add_arguments(parser):
     parser.add_argument("--url", help="the page's URL (resolves relative links, gives the id; default file://FILE)")
     parser.add_argument("--encoding", help="charset the server declared (as an HTTP Content-Type header would)")
     parser.add_argument("--listing-date", help="the date the list page showed for this article")
-    parser.add_argument("--site", help="site key to record (as a registry spider would)")
+    parser.add_argument("--site", help="registry site key: records site/site_name and applies its [site.overrides]")
+    parser.add_argument("--registry", type=Path, default=None, help="site registry file (default data/sites.toml)")
 
 
 def page_record(body: bytes, url: str, *, encoding: str | None = None, listing_date: str | None = None,
-                site: str | None = None) -> dict:
+                site: str | None = None, site_name: str | None = None, overrides: dict | None = None) -> dict:
     """What the archive would hold for this page, plus ``counter_url``; no ``crawled_at``."""
-    fields = extract_article(body, url, encoding=encoding, listing_date=listing_date)
+    fields = extract_article(body, url, encoding=encoding, listing_date=listing_date, overrides=overrides)
     counter_url = fields.pop("counter_url", None)
-    article = Article(id=article_id(url), url=url, site=site,
+    article = Article(id=article_id(url), url=url, site=site, site_name=site_name,
                       **{k: v for k, v in fields.items() if k in Article.__dataclass_fields__})
     for pipeline in NORMALISERS:
         article = pipeline().process_item(article)
@@ -50,7 +53,10 @@ def page_record(body: bytes, url: str, *, encoding: str | None = None, listing_d
 def run(args) -> int:
     body = args.file.read_bytes()
     url = args.url or args.file.resolve().as_uri()
-    record = page_record(body, url, encoding=args.encoding, listing_date=args.listing_date, site=args.site)
+    registered = site_by_key(args.site, args.registry) if args.site else None
+    record = page_record(body, url, encoding=args.encoding, listing_date=args.listing_date, site=args.site,
+                         site_name=registered.name if registered else None,
+                         overrides=registered.overrides if registered else None)
     print(json.dumps(record, ensure_ascii=False, indent=2))
     if not record.get("title"):  # ValidationPipeline would drop it (stdout stays one JSON object)
         print(f"hospitalnews extract: {args.file}: no title; a crawl would drop this page", file=sys.stderr)

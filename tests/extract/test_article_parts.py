@@ -153,6 +153,8 @@ def test_attachment_named_only_by_its_link_text():
     ("<div class='position'>当前位置：<a href='/'>首页</a> &gt; <a href='/xwzx/'>新闻中心</a> &gt; <a href='/xwzx/yydt/'>医院动态</a></div>", "医院动态"),
     ("<div class='location'>您的位置: <a href='/'>首页</a><a href='/news'>新闻中心</a><a href='/news_hos'>医院新闻</a>详细</div>", "医院新闻"),
     ("<p>当前位置：<a href='/'>首页</a> » <a href='/mtbd/'>媒体报道</a> » 正文</p>", "媒体报道"),
+    ("<div class='pos'>您所在的位置：<a href='/'>首页</a> &gt; <a href='/rczp/'>人才招聘</a></div>", "人才招聘"),
+    ("<div class='bread'>首页 / <a href='/xwzx/'>新闻中心</a> / <a href='/xwzx/ywdt/'>院务动态</a></div>", "院务动态"),
     ("", None),
 ])
 def test_category_is_the_breadcrumb_leaf(crumbs, category):
@@ -165,6 +167,19 @@ def test_summary_is_the_pages_own_description_not_the_sites():
     site_wide = page(f"<h1>{TITLE}</h1><div class='content'>{BODY}</div>", head='<meta name="description" content="泰山市人民医院是一所三级甲等综合医院">')
     assert extract_article(own, URL)["summary"] == P1[:40]
     assert extract_article(site_wide, URL)["summary"] is None
+
+
+def test_meta_line_under_the_body_but_never_the_footers_update_time():
+    below = page(f"<div class='art'><h1>{TITLE}</h1><div class='content'>{BODY}</div><div class='fbsj'>发布时间：2022-06-01 来源：院办</div></div>")
+    assert (extract_article(below, URL)["publish_time_raw"], extract_article(below, URL)["source"]) == ("2022-06-01", "院办")
+
+
+def test_meta_line_nested_in_the_heading():
+    article = (f"<h1>{TITLE}<br /><span>发布时间：2024-02-26 15:02:11&nbsp;来源：护理部&nbsp;评论：<a href='#c'>0</a> "
+               f"点击：<span id='hits'></span></span></h1><div class='content'>{BODY}<p style='text-align:right'>2024年2月26日</p></div>")
+    fields = extract_article(page(article), URL)
+    assert (fields["title"], fields["publish_time_raw"], fields["source"]) == (TITLE, "2024-02-26 15:02:11", "护理部")
+    assert fields["content"].endswith("\n2024年2月26日")  # a notice's signature date is content
 
 
 def test_main_content_beats_a_sidebar_of_links_and_a_short_intro():
@@ -244,3 +259,102 @@ def test_decode_html(name, meta, encoding, declared, codec):
 def test_decode_html_strips_a_bom_whatever_the_meta_says():
     text = DOC.format(meta='<meta charset="gbk">')
     assert decode_html(b"\xef\xbb\xbf" + text.encode("utf-8")) == text
+
+
+def test_a_short_article_beats_a_long_hospital_intro_in_the_sidebar():
+    intro = ("<div class='yyjj'><h3>医院简介</h3><p>泰山市人民医院始建于1949年，是一所集医疗、教学、科研、预防、保健、康复于一体的"
+             "三级甲等综合医院。医院占地面积200亩，开放床位2000张，设有临床科室46个、医技科室12个，年门诊量120万人次。"
+             "医院先后荣获全国文明单位、全国卫生系统先进集体等荣誉称号。</p><a href='/yygk/'>更多</a></div>")
+    html_text = page(f"<h1>{TITLE}</h1><div class='info'>发布时间：2024-03-18</div><div class='nr'><p>{P1}</p></div>")
+    fields = extract_article(html_text.replace('<div class="side">', '<div class="side">' + intro), URL)
+    assert fields["content"] == P1
+
+
+def test_overrides_from_the_registry_win():
+    article = (f"<div class='a'>不是标题的横幅文字</div><div class='b'>{TITLE}</div><div class='m'>日期 2024.3.18 阅 77</div>"
+               f"<div class='x'>{BODY}</div>")
+    overrides = {"title_css": ".b", "body_css": ".x", "meta_css": ".m",
+                 "counter_url": "/inc/hits.asp?id={id}"}
+    fields = extract_article(page(article), "http://www.t.test/xwzx/show.asp?id=4321", overrides=overrides)
+    assert fields["title"] == TITLE
+    assert fields["content"] == f"{P1}\n{P2}"
+    assert fields["publish_time"] == "2024-03-18T00:00:00+08:00"
+    assert fields["counter_url"] == "http://www.t.test/inc/hits.asp?id=4321"
+
+
+def test_an_override_encoding_beats_a_lying_meta_charset():
+    text = DOC.format(meta='<meta charset="utf-8">')
+    fields = extract_article(text.encode("gb18030"), URL, overrides={"encoding": "gbk"})
+    assert fields["title"] == "泰安市中医医院召开会议"
+
+
+def test_styled_title_of_an_old_table_layout_not_the_footer():
+    html_text = ("<html><head><title>新泰市人民医院</title></head><body><table><tr><td class='nav'><a href='/'>首页</a></td></tr>"
+                 f"<tr><td align='center'><strong><font style='font-size:18px'>{TITLE}</font></strong></td></tr>"
+                 "<tr><td>作者：骨科 时间：2021-9-3 浏览：<font color='red'>156</font></td></tr>"
+                 f"<tr><td class='nr'>{P1}<br><br>{P2}</td></tr></table>"
+                 "<table><tr><td><font color='#FFFFFF'>新泰市人民医院 版权所有 地址：新泰市青云路</font></td></tr></table></body></html>")
+    fields = extract_article(html_text.encode("gbk"), URL)
+    assert (fields["title"], fields["publish_time_raw"], fields["view_count_raw"]) == (TITLE, "2021-9-3", "156")
+    assert fields["authors"] == [{"name": "骨科", "role": "作者"}]
+
+
+@pytest.mark.parametrize(("line", "raw", "views"), [
+    ("<span class='date'>[2024-03-18]</span> <span>阅读 123 次</span>", "2024-03-18", "123"),
+    ("发布日期：2024-03-18 浏览(456)", "2024-03-18", "456"),
+    ("2024-03-18 10:00 | 来源：宣传科 | 作者：刘洋 | 阅读：12", "2024-03-18 10:00", "12"),
+])
+def test_counts_and_dates_stated_without_colons(line, raw, views):
+    fields = extract_article(page(f"<h1>{TITLE}</h1><div class='sub'>{line}</div><div class='content'>{BODY}</div>"), URL)
+    assert (fields["publish_time_raw"], fields["view_count_raw"]) == (raw, views)
+
+
+def test_trs_meta_tag_with_a_hyphen_before_the_time():
+    fields = extract_article(page(f"<h1>{TITLE}</h1><div class='content'>{BODY}</div>",
+                                  head='<meta name="firstpublishedtime" content="2024-02-02-10:20:30">'), URL)
+    assert fields["publish_time"] == "2024-02-02T10:20:30+08:00"
+
+
+def test_a_description_that_names_the_site_is_no_summary():
+    html_text = page(f"<h1>{TITLE}</h1><div class='content'>{BODY}<p>泰山市人民医院供稿。</p></div>",
+                     head='<meta name="description" content="泰山市人民医院">')
+    assert extract_article(html_text, URL)["summary"] is None
+
+
+@pytest.mark.parametrize("body", [b"", b"   ", b"<html></html>", b"plain text", b'<?xml version="1.0"?><rss></rss>',
+                                  b"<frameset><frame src='a.html'></frameset>"])
+def test_pages_without_an_article_give_empty_fields_not_errors(body):
+    fields = extract_article(body, URL)
+    assert (fields["title"], fields["publish_time"], fields["authors"], fields["images"]) == (None, None, [], [])
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("2025年04月10日 09:12 来源：宣传科 点击：", "2025年04月10日 09:12"),
+    ("发布：2023年5月6日 9时30分 来源", "2023年5月6日 9时30分"),
+    ("2024-3-18 8:55:27作者", "2024-3-18 8:55:27"),
+    ("2024-02-02-10:20:30", "2024-02-02-10:20:30"),
+    ("03-18 08:55", None),
+    (None, None),
+])
+def test_find_date_text(text, found):
+    from hospitalnews.extract.dates import find_date_text
+    assert find_date_text(text) == found
+
+
+def test_comment_count_ends_the_source():
+    from hospitalnews.extract.metaline import parse_meta_line
+    assert parse_meta_line("来源：护理部 评论：0 点击：12").source_raw == "护理部"
+
+
+@pytest.mark.parametrize(("img", "kept"), [
+    ("<img src='/uploads/2024/03/a.jpg'>", True),
+    ("<img src='/uploads/2024/03/a.jpg' width='600' height='400'>", True),
+    ("<img src='/images/icon_pdf.gif'>", False),
+    ("<img src='/system/_content/images/icons/doc.gif'>", False),
+    ("<img src='/images/xls.png'>", False),
+    ("<img src='/uploads/b.jpg' width='16' height='16'>", False),
+    ("<img src='/images/spacer.gif'>", False),
+])
+def test_icons_are_no_images(img, kept):
+    fields = extract_article(page(f"<h1>{TITLE}</h1><div class='content'><p>{P1}</p><p>{img}</p><p>{P2}</p></div>"), URL)
+    assert bool(fields["images"]) is kept
