@@ -175,25 +175,34 @@ def _entry_of(item, base_url: str, hosts: frozenset[str]) -> ListEntry | None:
     pieces = [fold_spaces(t) for t in item.itertext()]
     pieces = [p for p in pieces if p]
     date = _date_in(pieces, title_text)
-    summary = _summary_in(item, date, part)
+    summary = _summary_in(item, part)
     return ListEntry(url, title, date, summary)
 
 
+def _is_date_piece(piece: str) -> bool:
+    """A text node that is a date (``2025-10-29``, ``[10-29]``, ``发布时间：2025年10月29日``), not prose holding one."""
+    m = _DATE.search(piece)
+    return bool(m and len(piece) - len(m[0]) <= _DATE_PIECE_SLACK) or bool(_YEAR_MONTH.match(piece) or _DAY.match(piece))
+
+
+_DATE_PIECE_SLACK = 8
+
+
 def _date_in(pieces: list[str], title_text: str) -> str | None:
+    """The entry's date: a text node that is a date (a teaser's "3月31日前" is not the entry's date)."""
     rest = [p for p in pieces if p not in (title_text, fold_spaces(title_text))]
-    joined = " | ".join(rest)
-    found = [m for m in _DATE.finditer(joined)]
-    with_year = [m for m in found if _FULL_YEAR.match(m[0])]
+    short = [m for p in rest if len(p) - len(m[0] if (m := _DATE.search(p)) else "") <= _DATE_PIECE_SLACK and m]
+    with_year = [m for m in short if _FULL_YEAR.match(m[0])]
     if with_year:
         return with_year[0][0].strip()
     year_month = next((m for p in rest if (m := _YEAR_MONTH.match(p))), None)
     day = next((m for p in rest if (m := _DAY.match(p))), None)
     if year_month and day:
         return f"{year_month[1]}-{int(year_month[2]):02d}-{int(day[1]):02d}"
-    return found[0][0].strip() if found else None
+    return short[0][0].strip() if short else None
 
 
-def _summary_in(item, date: str | None, title_part=None) -> str | None:
+def _summary_in(item, title_part=None) -> str | None:
     """A teaser: the first text of the item outside links (or, in a card link, outside its title),
     less the date, of at least 10 Chinese characters."""
     best = ""
@@ -205,13 +214,12 @@ def _summary_in(item, date: str | None, title_part=None) -> str | None:
                 continue
             if any(True for _ in element.iter(title_part.tag)) and title_part in list(element.iter()):
                 continue
-            text = fold_spaces(" ".join(element.itertext()))
+            nodes = element.xpath(".//text()")
         elif any(True for _ in element.iterancestors("a")):
             continue
         else:
-            text = fold_spaces(" ".join(element.xpath(".//text()[not(ancestor::a)]")))
-        if date:
-            text = text.replace(date, "")
+            nodes = element.xpath(".//text()[not(ancestor::a)]")
+        text = fold_spaces(" ".join(n for n in nodes if not _is_date_piece(fold_spaces(n))))
         text = fold_spaces(text.strip(" |-—[]【】()（）"))
         if sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") >= 10 and len(text) > len(best):
             best = text

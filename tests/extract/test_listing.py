@@ -115,3 +115,12 @@ def test_cards_that_are_one_link_each():
     assert [tuple(vars(e).values()) for e in find_list_entries(page(main), URL)] == [
         (f"http://www.h.test/news/{k}.html", f"我院第{k}批援疆医疗队队员圆满完成任务返回", f"2025-07-0{k}",
          "在为期一年半的援疆工作中，医疗队员们克服困难，开展新技术新项目十余项。") for k in range(1, 4)]
+
+
+def test_a_date_inside_the_teaser_is_neither_the_entry_date_nor_cut_from_the_teaser():
+    teaser = "现将我院2023年住院医师规范化培训招收工作有关事项通知如下，请于2023年3月31日前登录平台报名。"
+    main = "<ul class='newslist'>" + "".join(
+        f"<li><a href='/n/{k}.html'>关于2023年住院医师规范化培训招收工作的通知{k}</a><p class='summary'>{teaser}</p>"
+        f"<span class='date'>2023-02-1{k}</span></li>" for k in range(1, 4)) + "</ul>"
+    entries = find_list_entries(page(main), URL)
+    assert [(e.date_raw, e.summary) for e in entries] == [(f"2023-02-1{k}", teaser) for k in range(1, 4)]

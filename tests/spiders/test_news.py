@@ -100,3 +100,15 @@ def test_max_pages_and_site_key(mirror, tmp_path):
     named, _ = crawl(mirror, tmp_path, "www.aspnet-hospital.test", "-a", "site=aspnet", "-a", "max_pages=1")
     assert {item["site"] for item in named.items} == {"aspnet"}
 
+
+
+def test_as_good_as_the_hand_written_spider_on_its_own_site(mirror, tmp_path):
+    """`news` on www.sd-cancer.com, given only the list URL, equals sd_cancer's golden file on every field."""
+    expected = {item["url"]: item for item in read_jsonl(FIXTURES / "sd_cancer" / "expected.jsonl")}
+    result = scrapy_command(mirror.url, ["crawl", "news", "-a", "start_url=http://www.sd-cancer.com/news_hos",
+                                         "-a", "site=sd_cancer"], tmp_path)
+    assert result.returncode == 0 and result.stat("hospitalnews/list_pages") == 3
+    assert sorted(item["url"] for item in result.items) == sorted(expected)
+    for item in result.items:
+        item.pop("crawled_at")
+        assert item == expected[item["url"]]
