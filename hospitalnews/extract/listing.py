@@ -37,7 +37,8 @@ _DAY = re.compile(r"^\s*(0?[1-9]|[12]\d|3[01])\s*日?\s*$")
 
 # Link texts that are not titles.
 _NOT_TITLE = re.compile(
-    r"^(?:更多|more|详细|详情|查看|阅读全文|全文|阅读更多|查看详情|read more|\[?详细\]?|>+|»|首页|上一页|下一页|尾页|末页)$",
+    r"^(?:更多|more|详细|详情|查看|阅读全文|全文|阅读更多|查看详情|read more|\[?详细\]?|>+|»"
+    r"|首页|上一页|下一页|尾页|末页)$",
     re.IGNORECASE,
 )
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "#", "data:")
@@ -180,9 +181,12 @@ def _entry_of(item, base_url: str, hosts: frozenset[str]) -> ListEntry | None:
 
 
 def _is_date_piece(piece: str) -> bool:
-    """A text node that is a date (``2025-10-29``, ``[10-29]``, ``发布时间：2025年10月29日``), not prose holding one."""
+    """A text node that is a date (``2025-10-29``, ``[10-29]``, ``发布时间：2025年10月29日``),
+    not prose holding one."""
     m = _DATE.search(piece)
-    return bool(m and len(piece) - len(m[0]) <= _DATE_PIECE_SLACK) or bool(_YEAR_MONTH.match(piece) or _DAY.match(piece))
+    if m and len(piece) - len(m[0]) <= _DATE_PIECE_SLACK:
+        return True
+    return bool(_YEAR_MONTH.match(piece) or _DAY.match(piece))
 
 
 _DATE_PIECE_SLACK = 8

@@ -23,13 +23,14 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree, html as lxml_html
 
-_NEXT_LABEL = re.compile(r"^(?:下一页|下页|后页|下一頁|后一页|next(?:page)?|[>›»]{1,2}|>>?)[>›»]*$", re.IGNORECASE)
+_NEXT_LABEL = re.compile(r"^(?:下一页|下页|后页|下一頁|后一页|next(?:page)?|[>›»]{1,2})[>›»]*$", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"^(?:下一页|下页|后页|下一頁|后一页|next(?:page)?)[>›»]*$", re.IGNORECASE)
 _NEXT_CLASS = re.compile(r"(?:^|\s)(?:next|nextpage|next-page|page-next|pgnext|a_next)(?:$|\s)", re.IGNORECASE)
 _DIGITS = re.compile(r"^\[?\s*第?\s*(\d{1,4})\s*页?\s*\]?$")
 _TRS_CALL = re.compile(r"createPageHTML\s*\((?P<args>[^)]*)\)")
 _TRS_VARS = re.compile(r"var\s+countPage\s*=\s*(?P<count>\d+).*?var\s+currentPage\s*=\s*(?P<current>\d+)", re.DOTALL)
-_TRS_NAMES = re.compile(r"""var\s+prefix\s*=\s*["'](?P<prefix>\w+)["'].*?var\s+suffix\s*=\s*["'](?P<suffix>\w+)["']""", re.DOTALL)
+_TRS_NAMES = re.compile(
+    r"""var\s+prefix\s*=\s*["'](?P<prefix>\w+)["'].*?var\s+suffix\s*=\s*["'](?P<suffix>\w+)["']""", re.DOTALL)
 _INT = re.compile(r"^\s*(\d+)\s*$")
 _STR = re.compile(r"""^\s*["']([^"']*)["']\s*$""")
 
@@ -140,7 +141,8 @@ def hanweb_next(url: str, records_on_page: int, total_records: int | None) -> st
 _TOTAL_RECORDS = re.compile(r"<totalrecord>\s*(\d+)\s*</totalrecord>|totalRecord\s*[:=]\s*['\"]?(\d+)", re.IGNORECASE)
 _PER_PAGE = re.compile(r"perPage\s*[:=]\s*['\"]?(\d+)", re.IGNORECASE)
 _DATAPROXY_HREF = re.compile(r"""["'](?P<url>[^"'<>]*?/module/web/jpage/dataproxy\.jsp\?[^"'<>]*)["']""", re.IGNORECASE)
-_HANWEB_IDS = {name: re.compile(rf"\b{name}\s*[=:]\s*['\"]?(\w+)", re.IGNORECASE) for name in ("columnid", "unitid", "webid")}
+_HANWEB_IDS = {name: re.compile(rf"\b{name}\s*[=:]\s*['\"]?(\w+)", re.IGNORECASE)
+               for name in ("columnid", "unitid", "webid")}
 
 
 def _total_records(text: str) -> int | None:
