@@ -278,6 +278,7 @@ class _Candidate:
     signature: str
     entries: list[ListEntry]
     score: float
+    penalty: float = 1.0
 
 
 def _candidates(root, base_url: str, hosts: frozenset[str]) -> list[_Candidate]:
@@ -285,10 +286,11 @@ def _candidates(root, base_url: str, hosts: frozenset[str]) -> list[_Candidate]:
     for parent in root.iter():
         if not isinstance(parent.tag, str):
             continue
+        # Grouped by tag alone: rows alternate classes (odd/even) and a pinned row has its own (top).
         groups: dict[str, list] = {}
         for child in parent:
             if isinstance(child.tag, str) and child.tag not in ("br", "script", "style"):
-                groups.setdefault(_node_signature(child), []).append(child)
+                groups.setdefault(child.tag, []).append(child)
         for signature, members in groups.items():
             entries, links_per_member = [], []
             for member in members:
@@ -310,7 +312,7 @@ def _candidates(root, base_url: str, hosts: frozenset[str]) -> list[_Candidate]:
             score *= penalty
             if score < _MIN_SCORE:
                 continue
-            found.append(_Candidate(parent, _path_signature(parent) + ">" + signature, entries, score))
+            found.append(_Candidate(parent, _path_signature(parent) + ">" + signature, entries, score, penalty))
     return found
 
 
@@ -361,9 +363,30 @@ def find_list_block(text: str, url: str, *, prefer: str | None = None, entry_css
         chosen = max((c for c in candidates if c.signature == prefer), key=lambda c: c.score, default=None)
     if chosen is None:
         chosen = max(candidates, key=lambda c: c.score)
-    # One list split over several same-placed blocks (a <ul> per five articles).
-    entries = [e for c in candidates if c.signature == chosen.signature for e in c.entries]
+    # One list split over several same-placed blocks (a <ul> per five articles), and a pinned block beside it.
+    entries = [e for c in candidates if c.signature == chosen.signature or _beside(c, chosen) for e in c.entries]
     return ListBlock(_dedupe(entries), chosen.signature)
+
+
+def _url_shape(url: str) -> tuple:
+    """What an article URL of one column shares with its siblings: host, first directory, depth, extension."""
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s]
+    extension = segments[-1].rsplit(".", 1)[-1] if segments and "." in segments[-1] else ""
+    return parts.hostname, segments[0] if len(segments) > 1 else "", len(segments), extension, bool(parts.query)
+
+
+def _beside(block: _Candidate, chosen: _Candidate) -> bool:
+    """A block next to the list in the same container whose entries are the list's kind (置顶 articles
+    in their own ``<ul>`` above the list): same member tag, URLs of the same shape, dated when the list is."""
+    if block is chosen or block.parent.getparent() is not chosen.parent.getparent() or block.parent is chosen.parent:
+        return False
+    if block.signature.rsplit(">", 1)[-1] != chosen.signature.rsplit(">", 1)[-1] or block.penalty < chosen.penalty:
+        return False
+    shapes = {_url_shape(e.url) for e in chosen.entries}
+    if not all(_url_shape(e.url) in shapes for e in block.entries):
+        return False
+    return not all(e.date_raw for e in chosen.entries) or all(e.date_raw for e in block.entries)
 
 
 def find_list_entries(text: str, url: str, **kwargs) -> list[ListEntry]:

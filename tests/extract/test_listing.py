@@ -124,3 +124,12 @@ def test_a_date_inside_the_teaser_is_neither_the_entry_date_nor_cut_from_the_tea
         f"<span class='date'>2023-02-1{k}</span></li>" for k in range(1, 4)) + "</ul>"
     entries = find_list_entries(page(main), URL)
     assert [(e.date_raw, e.summary) for e in entries] == [(f"2023-02-1{k}", teaser) for k in range(1, 4)]
+
+
+def test_rows_with_alternating_classes_and_a_pinned_block_are_one_list():
+    rows = "".join(f"<li class='{'odd' if k % 2 else 'even'}'><a href='/n/{k}.html'>我院专家团队赴基层开展第{k}次巡回医疗义诊活动</a>"
+                   f"<span>2024-02-0{k}</span></li>" for k in range(1, 7))
+    pinned = ("<ul class='top'><li class='top'><a href='/n/100.html'>【置顶】关于开展2024年度优质护理服务示范病房评选的通知</a>"
+              "<span>2024-03-01</span></li></ul>")
+    urls = [e.url for e in find_list_entries(page(pinned + f"<ul class='list'>{rows}</ul>"), URL)]
+    assert urls == ["http://www.h.test/n/100.html"] + [f"http://www.h.test/n/{k}.html" for k in range(1, 7)]
