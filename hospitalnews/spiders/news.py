@@ -2,6 +2,11 @@
 
     scrapy crawl news -a start_url=http://www.example-hospital.cn/xwzx/index.html [-a site=KEY] [-a max_pages=N]
     scrapy crawl news -a site=tazhongyi          # a site registered in data/sites.toml
+    scrapy crawl news -a site=KEY -a registry=other/sites.toml
+
+The site key is ``-a site``, else the registry entry whose start URLs share the host, else the host
+(``www.trs-hospital.test`` → ``trs_hospital_test``). An unregistered site's name is what its first
+list page calls itself (``og:site_name``/``SiteName`` meta, else the end of ``<title>``).
 
 List pages are read by ``extract.listing`` (the repeated block of titled, dated links), paged by
 ``extract.pagination``, and every detail page by ``extract.article.extract_article``. Pages whose
