@@ -51,7 +51,9 @@ _SOURCE_META = ("contentsource", "source", "article:source")
 _BREADCRUMB_NAMES = re.compile(r"bread|crumb|mianbao|location|position|weizhi|dqwz|curpos|current|path|where", re.IGNORECASE)
 _BREADCRUMB_TEXT = re.compile(r"^\s*(?:您|你)?(?:现在|当前|目前)?(?:所在)?(?:的|所)?(?:所在)?(?:位置|路径)\s*[:：]?")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>|>|»|＞|›|→|/|\|)\s*")
-_CRUMB_NOT_CATEGORY = re.compile(r"^(?:正文|正文内容|详情|详细|详细信息|内容|详细内容|查看内容|文章|文章内容|阅读|浏览|首页|网站首页|主页|返回首页)$")
+# A breadcrumb nobody labelled: links separated by arrows (never "|", which menus use).
+_CRUMB_ARROWS = re.compile(r"(?:>|»|＞|›|→)")
+_CRUMB_NOT_CATEGORY = re.compile(r"^(?:正文|查看内容|门户|正文内容|详情|详细|详细信息|内容|详细内容|查看内容|文章|文章内容|阅读|浏览|首页|网站首页|主页|返回首页)$")
 # A paragraph that is only credits: 编辑：王五 审核：赵六 / （文/张三 图/李四） / 责任编辑 王五.
 _CREDIT_ONLY = re.compile(
     r"^[（(【\[]?\s*(?:(?:" + "|".join(sorted(ROLE_OF, key=len, reverse=True)) +
@@ -172,7 +174,9 @@ def _is_meta_line(text: str, bare_date: bool = True) -> bool:
 def _category(root, title: str | None = None) -> str | None:
     candidates = [el for el in root.iter() if isinstance(el.tag, str) and el.tag.lower() in ("div", "p", "span", "td", "nav", "ol", "ul")
                   and (_BREADCRUMB_NAMES.search(f"{el.get('class') or ''} {el.get('id') or ''}")
-                       or _BREADCRUMB_TEXT.match(el.text_content() or ""))]
+                       or _BREADCRUMB_TEXT.match(el.text_content() or "")
+                       or (len(_CRUMB_ARROWS.findall(el.text_content() or "")) >= 2 and len(el.xpath("./a")) >= 2
+                           and len(el.text_content() or "") <= 120))]
     for el in candidates:
         text = fold_spaces(el.text_content())
         if not text or len(text) > 160 or not el.xpath(".//a"):
@@ -230,15 +234,16 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
     _drop_invisible(root)
 
     # Body element first: it anchors the title and the meta line
-    content_el = _select(root, overrides.get("body_css"))
-    if content_el is None:
-        content_el = find_main_content(root)
-
-    # Title
+    # A heading that matches <title> anchors the body finder (the body follows its title).
     title_el = _select(root, overrides.get("title_css"))
     if title_el is not None:
         title = clean_line(title_el.text_content())
     else:
+        title, title_el = find_title(root, _first(tags, _TITLE_META))
+    content_el = _select(root, overrides.get("body_css"))
+    if content_el is None:
+        content_el = find_main_content(root, after=title_el)
+    if title_el is None and not overrides.get("title_css"):
         title, title_el = find_title(root, _first(tags, _TITLE_META), content_el)
 
     _drop_widgets(content_el)
