@@ -1,7 +1,7 @@
 """Detail-page corpus: ``hospitalnews extract`` on saved pages of many CMS templates.
 
 Each ``tests/fixtures/detail_pages/NAME.html`` (raw bytes, any encoding) has a hand-written
-``NAME.json``: the page's ``url`` (plus, when a crawl would know them, the server's ``encoding`` and the
+``NAME.json``: what the page exercises (``about``), its ``url`` (plus, when a crawl would know them, the server's ``encoding`` and the
 list page's ``listing_date``) and every archive field expected. The real console command runs in a
 subprocess, so decoding, extraction and the pipeline normalisers are all exercised together.
 """
@@ -39,7 +39,8 @@ def test_corpus_is_varied():
     assert len(CASES) >= 24
     for case_file in CASES:
         assert case_file.with_suffix(".html").exists(), case_file
-        assert set(json.loads(case_file.read_text("utf-8"))["fields"]) == set(EXTRACTED), case_file.name
+        case = json.loads(case_file.read_text("utf-8"))
+        assert case["about"] and set(case["fields"]) == set(EXTRACTED), case_file.name
 
 
 @pytest.mark.parametrize("case_file", CASES, ids=lambda p: p.stem)
@@ -53,4 +54,4 @@ def test_extract_command_gives_every_field(case_file):
     assert set(record) == {"id", "url", *CONSTANT, *EXTRACTED}
     wrong = {name: {"expected": case["fields"][name], "got": record[name]}
              for name in EXTRACTED if record[name] != case["fields"][name]}
-    assert not wrong, json.dumps(wrong, ensure_ascii=False, indent=1)
+    assert not wrong, case["about"] + "\n" + json.dumps(wrong, ensure_ascii=False, indent=1)
