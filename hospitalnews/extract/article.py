@@ -36,7 +36,7 @@ from .content import find_main_content, link_density, text_length
 from .counters import find_counter_url
 from .dates import CST, find_date_text, isoformat, parse_publish_time
 from .encoding import decode_html
-from .metaline import parse_meta_line
+from .metaline import MetaLine, parse_meta_line
 from .text import clean_line, fold_spaces
 from .title import find_title, heading_meta_lines, similarity
 
@@ -53,7 +53,7 @@ _BREADCRUMB_TEXT = re.compile(r"^\s*(?:您|你)?(?:现在|当前|目前)?(?:所�
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>|>|»|＞|›|→|/|\|)\s*")
 # A breadcrumb nobody labelled: links separated by arrows (never "|", which menus use).
 _CRUMB_ARROWS = re.compile(r"(?:>|»|＞|›|→)")
-_CRUMB_NOT_CATEGORY = re.compile(r"^(?:正文|查看内容|门户|正文内容|详情|详细|详细信息|内容|详细内容|查看内容|文章|文章内容|阅读|浏览|首页|网站首页|主页|返回首页)$")
+_CRUMB_NOT_CATEGORY = re.compile(r"^(?:上一页|下一页|尾页|末页|正文|查看内容|门户|正文内容|详情|详细|详细信息|内容|详细内容|查看内容|文章|文章内容|阅读|浏览|首页|网站首页|主页|返回首页)$")
 # A paragraph that is only credits: 编辑：王五 审核：赵六 / （文/张三 图/李四） / 责任编辑 王五.
 _CREDIT_ONLY = re.compile(
     r"^[（(【\[]?\s*(?:(?:" + "|".join(sorted(ROLE_OF, key=len, reverse=True)) +
@@ -110,6 +110,10 @@ def _drop_invisible(root):
             el.drop_tree()
 
 
+_INLINE = frozenset({"a", "span", "font", "b", "strong", "em", "i", "label", "small", "u", "time", "abbr", "cite",
+                     "code", "sub", "sup", "q", "s", "big", "mark", "var", "bdi", "data", "img", ""})
+
+
 def _text_between(root, start, stop) -> list[str]:
     """Text lines after element ``start`` (or from the top when None) up to element ``stop``."""
     lines: list[str] = []
@@ -130,7 +134,7 @@ def _text_between(root, start, stop) -> list[str]:
             state["done"] = True
             return
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        block = tag not in ("a", "span", "font", "b", "strong", "em", "i", "label", "small", "u", "")
+        block = tag not in _INLINE
         if block:
             flush()
         if state["on"] and el.text:
@@ -169,6 +173,25 @@ def _is_meta_line(text: str, bare_date: bool = True) -> bool:
     opens = re.match(r"^[\s【\[（(]*(?:[\u4e00-\u9fff]{1,4}\s*[:：/]|\d{4}[-/.年])", text)
     return bool(opens) and (fields >= 2 or meta.publish_time_raw is not None or meta.view_count_raw is not None
                             or meta.source_raw is not None)
+
+
+def _parse_meta_lines(lines: list[str]) -> MetaLine:
+    """Each line parsed on its own (a value never runs into the next line); the first value of each field wins."""
+    merged = MetaLine()
+    joined: list[str] = []
+    for line in lines:  # a label alone in its cell ("来源：" | "疼痛科") takes the next line as its value
+        if joined and re.search(r"[:：]$", joined[-1]):
+            joined[-1] += line
+        else:
+            joined.append(line)
+    for line in joined:
+        meta = parse_meta_line(line)
+        merged.publish_time_raw = merged.publish_time_raw or meta.publish_time_raw
+        if merged.source_raw is None:
+            merged.source_raw = meta.source_raw
+        merged.view_count_raw = merged.view_count_raw or meta.view_count_raw
+        merged.credits += [c for c in meta.credits if c not in merged.credits]
+    return merged
 
 
 def _category(root, title: str | None = None) -> str | None:
@@ -282,7 +305,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
         elif _is_meta_line(last, bare_date=False):
             meta_lines.append(last)
     meta_lines += weak_lines
-    meta = parse_meta_line(" ".join(meta_lines))
+    meta = _parse_meta_lines(meta_lines)
     container = content_el.getparent()
     if not meta.publish_time_raw and meta_el is None and container is not None and container.tag != "body":
         # Some templates print the meta line under the body, inside the article's container (never the
@@ -292,7 +315,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
                  and parse_meta_line(t).publish_time_raw]
         if below:
             meta_lines += below[:1]
-            meta = parse_meta_line(" ".join(meta_lines))
+            meta = _parse_meta_lines(meta_lines)
 
     # Authors: meta-line credits, a leading byline or credit line, trailing editor lines
     authors = authors_from_credits(meta.credits)

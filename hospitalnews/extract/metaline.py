@@ -25,7 +25,7 @@ CREDIT_LABELS = (
 )
 # Labels that only end the previous value ("字号：大 中 小", "分享到：").
 STOP_LABELS = ("字号", "字体", "分享到", "分享", "打印", "关闭", "收藏", "发布人", "发布者", "录入", "所属栏目", "栏目",
-               "评论数", "评论", "留言", "点赞", "转发")
+               "评论数", "评论", "留言", "点赞", "转发", "摘要", "导读", "关键词", "标签")
 
 _KIND = {label: "time" for label in TIME_LABELS}
 _KIND.update({label: "source" for label in SOURCE_LABELS})
