@@ -72,7 +72,9 @@ _META_LINE_MAX = 160
 # Widgets that templates nest inside the body element: share bars, prev/next, comments, related lists.
 _WIDGET_NAMES = re.compile(
     r"share|bdshare|jiathis|addthis|sharedaddy|social|prev|next|pre_?next|comment|related|relate|recommend|"
-    r"hot_?news|rank|page_?nav|pagination|toolbar|print|dayin|fenxiang|xgwz|xgxw", re.IGNORECASE)
+    r"hot_?news|rank|page_?nav|pagination|pages\b|paging|fenye|toolbar|print|dayin|fenxiang|xgwz|xgxw|copyright|footer", re.IGNORECASE)
+# Headings of the link lists templates append to bodies.
+_LIST_HEADING = re.compile(r"^(?:相关|推荐|延伸|热点|热门|最新|更多)(?:新闻|阅读|文章|链接|资讯|动态)|^猜你喜欢")
 
 
 def _drop_widgets(content_el):
@@ -83,6 +85,16 @@ def _drop_widgets(content_el):
         if _WIDGET_NAMES.search(f"{el.get('class') or ''} {el.get('id') or ''}") and (
                 text_length(el) < 80 or link_density(el) > 0.5):
             el.drop_tree()
+    # An unnamed "相关新闻" heading and the link list after it.
+    for heading in list(content_el.iterdescendants()):
+        if not isinstance(heading.tag, str) or heading.getparent() is None:
+            continue
+        if heading.tag.lower() in ("h2", "h3", "h4", "h5", "h6", "p", "div", "strong", "b") and \
+                _LIST_HEADING.match(clean_line(heading.text_content())) and len(heading.text_content()) <= 20:
+            following = heading.getnext()
+            if following is not None and link_density(following) > 0.5:
+                following.drop_tree()
+            heading.drop_tree()
 
 
 def _meta_tags(root) -> dict[str, str]:
@@ -200,6 +212,9 @@ def _category(root, title: str | None = None) -> str | None:
                        or _BREADCRUMB_TEXT.match(el.text_content() or "")
                        or (len(_CRUMB_ARROWS.findall(el.text_content() or "")) >= 2 and len(el.xpath("./a")) >= 2
                            and len(el.text_content() or "") <= 120))]
+    nested = set(candidates)
+    # The innermost element is the breadcrumb; its container merely starts with it.
+    candidates = [el for el in candidates if not any(d in nested for d in el.iterdescendants())]
     for el in candidates:
         text = fold_spaces(el.text_content())
         if not text or len(text) > 160 or not el.xpath(".//a"):
@@ -298,7 +313,8 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
             meta_lines.append(first)
     trailing_credits: list[str] = []
     while paragraphs and (_CREDIT_ONLY.match(fold_spaces(paragraphs[-1])) or _PREV_NEXT.match(paragraphs[-1])
-                          or (_is_meta_line(paragraphs[-1], bare_date=False) and len(paragraphs[-1]) <= 60)):
+                          or (_is_meta_line(paragraphs[-1], bare_date=False) and len(paragraphs[-1]) <= 60)
+                          or (_FOOTER.search(paragraphs[-1]) and len(paragraphs[-1]) <= 120)):
         last = paragraphs.pop()
         if _CREDIT_ONLY.match(fold_spaces(last)):
             trailing_credits.insert(0, last)
