@@ -39,6 +39,7 @@ _LABEL = re.compile(
     r"(?P<label>" + "|".join(_ALL_LABELS) + r")\s*[:：]"
     r"|(?<![\u4e00-\u9fff])(?P<slash_label>文|图)\s*[/／]"
 )
+_SEPARATOR = re.compile(r"\s*[|｜]\s*")
 _VALUE_TRIM = re.compile(r"^[\s\[\]【】()（）|｜/／,，;；·•]+|[\s\[\]【】()（）|｜/／,，;；·•]+$")
 
 
@@ -62,7 +63,8 @@ def parse_meta_line(text: str | None) -> MetaLine:
     for i, m in enumerate(matches):
         label = m["label"] or m["slash_label"]
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        value = _VALUE_TRIM.sub("", text[m.end():end])
+        # A value also ends at a "|" separator: 稿源：医务部 | 点击数(1,024).
+        value = _VALUE_TRIM.sub("", _SEPARATOR.split(text[m.end():end], 1)[0])
         kind = _KIND[label]
         if kind == "time" and meta.publish_time_raw is None and value:
             meta.publish_time_raw = value
