@@ -31,9 +31,15 @@ _NAME = re.compile(r"^[\u4e00-\u9fff·A-Za-z]{1,12}$")
 _DEPARTMENT = re.compile(r"(?:科|室|部|处|中心|办|病区|医院)$")
 
 
+# What CMSs print when nobody is credited: 作者：佚名 / 未知 / admin.
+_PLACEHOLDER = re.compile(r"^(?:佚名|未知|不详|匿名|无|暂无|admin|administrator|管理员|系统管理员|超级管理员|网站管理员|本站|本网|编辑部)$",
+                          re.IGNORECASE)
+
+
 def split_names(value: str) -> list[str]:
     """``张三、李四`` / ``张三 李四`` / ``张三和李四`` → ``["张三", "李四"]``; ``儿科 刘敏`` → ``["刘敏"]``."""
-    names = [name for name in _NAME_SEPARATORS.split(value.strip()) if name and _NAME.match(name)]
+    names = [name for name in _NAME_SEPARATORS.split(value.strip())
+             if name and _NAME.match(name) and not _PLACEHOLDER.match(name)]
     people = [name for name in names if not _DEPARTMENT.search(name)]
     return people if people and len(people) < len(names) else names
 
