@@ -20,6 +20,9 @@ from ..support import FIXTURES, REPO, proxy_env
 
 PAGES = FIXTURES / "detail_pages"
 CASES = sorted(PAGES.glob("*.json"))
+# Pages the extraction does not yet get fully right: stem → what goes wrong. Strict xfail: once a page is
+# fixed its test fails until it is removed from here, so this list stays honest.
+KNOWN_WEAK: dict[str, str] = {}
 # Fields the extraction never fills for a hospital detail page (newspaper or crawl-time fields).
 CONSTANT = {"site": None, "site_name": None, "kicker": None, "subtitle": None, "institutions": [], "schema_version": 1}
 EXTRACTED = ("title", "category", "publish_time", "publish_time_raw", "source", "authors", "view_count",
@@ -43,7 +46,9 @@ def test_corpus_is_varied():
         assert case["about"] and set(case["fields"]) == set(EXTRACTED), case_file.name
 
 
-@pytest.mark.parametrize("case_file", CASES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("case_file", [
+    pytest.param(p, id=p.stem, marks=[pytest.mark.xfail(strict=True, reason=KNOWN_WEAK[p.stem])] if p.stem in KNOWN_WEAK else [])
+    for p in CASES])
 def test_extract_command_gives_every_field(case_file):
     case = json.loads(case_file.read_text("utf-8"))
     proc = run_extract(case_file.with_suffix(".html"), case)
