@@ -1,8 +1,8 @@
 """Detail-page corpus: ``hospitalnews extract`` on saved pages of many CMS templates.
 
 Each ``tests/fixtures/detail_pages/NAME.html`` (raw bytes, any encoding) has a hand-written
-``NAME.json``: what the page exercises (``about``), its ``url`` (plus, when a crawl would know them, the server's ``encoding`` and the
-list page's ``listing_date``) and every archive field expected. The real console command runs in a
+``NAME.json``: what the page exercises (``about``), its ``url`` (plus, when a crawl would know them,
+the server's ``encoding`` and the list page's ``listing_date``) and every archive field expected. The real console command runs in a
 subprocess, so decoding, extraction and the pipeline normalisers are all exercised together.
 """
 
@@ -35,6 +35,7 @@ def run_extract(page, case: dict) -> subprocess.CompletedProcess:
         cmd += ["--encoding", case["encoding"]]
     if case.get("listing_date"):
         cmd += ["--listing-date", case["listing_date"]]
+    # proxy_env puts this checkout on PYTHONPATH; its dead proxy would catch any (unexpected) network use.
     return subprocess.run(cmd, cwd=REPO, env=proxy_env("http://127.0.0.1:9"), capture_output=True, timeout=60)
 
 
