@@ -48,7 +48,7 @@ _DATE_META = (
 )
 _TITLE_META = ("articletitle", "og:title")
 _SOURCE_META = ("contentsource", "source", "article:source")
-_BREADCRUMB_NAMES = re.compile(r"bread|crumb|mianbao|location|position|weizhi|dqwz|curpos|current|path|where", re.IGNORECASE)
+_BREADCRUMB_NAMES = re.compile(r"\bpos\b|bread|crumb|mianbao|location|position|weizhi|dqwz|curpos|current|path|where", re.IGNORECASE)
 _BREADCRUMB_TEXT = re.compile(r"^\s*(?:您|你)?(?:现在|当前|目前)?(?:所在)?(?:的|所)?(?:所在)?(?:位置|路径)\s*[:：]?")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>|>|»|＞|›|→|/|\|)\s*")
 # A breadcrumb nobody labelled: links separated by arrows (never "|", which menus use).
