@@ -36,7 +36,7 @@ from .content import find_main_content, link_density, text_length
 from .counters import find_counter_url
 from .dates import CST, find_date_text, isoformat, parse_publish_time
 from .encoding import decode_html
-from .metaline import parse_meta_line
+from .metaline import MetaLine, parse_meta_line
 from .text import clean_line, fold_spaces
 from .title import find_title, heading_meta_lines, similarity
 
@@ -48,10 +48,12 @@ _DATE_META = (
 )
 _TITLE_META = ("articletitle", "og:title")
 _SOURCE_META = ("contentsource", "source", "article:source")
-_BREADCRUMB_NAMES = re.compile(r"bread|crumb|mianbao|location|position|weizhi|dqwz|curpos|current|path|where", re.IGNORECASE)
+_BREADCRUMB_NAMES = re.compile(r"\bpos\b|bread|crumb|mianbao|location|position|weizhi|dqwz|curpos|current|path|where", re.IGNORECASE)
 _BREADCRUMB_TEXT = re.compile(r"^\s*(?:您|你)?(?:现在|当前|目前)?(?:所在)?(?:的|所)?(?:所在)?(?:位置|路径)\s*[:：]?")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>|>|»|＞|›|→|/|\|)\s*")
-_CRUMB_NOT_CATEGORY = re.compile(r"^(?:正文|正文内容|详情|详细|详细信息|内容|详细内容|查看内容|文章|文章内容|阅读|浏览|首页|网站首页|主页|返回首页)$")
+# A breadcrumb nobody labelled: links separated by arrows (never "|", which menus use).
+_CRUMB_ARROWS = re.compile(r"(?:>|»|＞|›|→)")
+_CRUMB_NOT_CATEGORY = re.compile(r"^(?:上一页|下一页|尾页|末页|正文|查看内容|门户|正文内容|详情|详细|详细信息|内容|详细内容|查看内容|文章|文章内容|阅读|浏览|首页|网站首页|主页|返回首页)$")
 # A paragraph that is only credits: 编辑：王五 审核：赵六 / （文/张三 图/李四） / 责任编辑 王五.
 _CREDIT_ONLY = re.compile(
     r"^[（(【\[]?\s*(?:(?:" + "|".join(sorted(ROLE_OF, key=len, reverse=True)) +
@@ -70,7 +72,9 @@ _META_LINE_MAX = 160
 # Widgets that templates nest inside the body element: share bars, prev/next, comments, related lists.
 _WIDGET_NAMES = re.compile(
     r"share|bdshare|jiathis|addthis|sharedaddy|social|prev|next|pre_?next|comment|related|relate|recommend|"
-    r"hot_?news|rank|page_?nav|pagination|toolbar|print|dayin|fenxiang|xgwz|xgxw", re.IGNORECASE)
+    r"hot_?news|rank|page_?nav|pagination|\bpages?\b|\bpaging\b|fenye|toolbar|print|dayin|fenxiang|xgwz|xgxw|copyright|footer", re.IGNORECASE)
+# Headings of the link lists templates append to bodies.
+_LIST_HEADING = re.compile(r"^(?:相关|推荐|延伸|热点|热门|最新|更多)(?:新闻|阅读|文章|链接|资讯|动态)|^猜你喜欢")
 
 
 def _drop_widgets(content_el):
@@ -81,6 +85,16 @@ def _drop_widgets(content_el):
         if _WIDGET_NAMES.search(f"{el.get('class') or ''} {el.get('id') or ''}") and (
                 text_length(el) < 80 or link_density(el) > 0.5):
             el.drop_tree()
+    # An unnamed "相关新闻" heading and the link list after it.
+    for heading in list(content_el.iterdescendants()):
+        if not isinstance(heading.tag, str) or heading.getparent() is None:
+            continue
+        if heading.tag.lower() in ("h2", "h3", "h4", "h5", "h6", "p", "div", "strong", "b") and \
+                _LIST_HEADING.match(clean_line(heading.text_content())) and len(heading.text_content()) <= 20:
+            following = heading.getnext()
+            if following is not None and link_density(following) > 0.5:
+                following.drop_tree()
+            heading.drop_tree()
 
 
 def _meta_tags(root) -> dict[str, str]:
@@ -108,6 +122,10 @@ def _drop_invisible(root):
             el.drop_tree()
 
 
+_INLINE = frozenset({"a", "span", "font", "b", "strong", "em", "i", "label", "small", "u", "time", "abbr", "cite",
+                     "code", "sub", "sup", "q", "s", "big", "mark", "var", "bdi", "data", "img", ""})
+
+
 def _text_between(root, start, stop) -> list[str]:
     """Text lines after element ``start`` (or from the top when None) up to element ``stop``."""
     lines: list[str] = []
@@ -128,7 +146,7 @@ def _text_between(root, start, stop) -> list[str]:
             state["done"] = True
             return
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        block = tag not in ("a", "span", "font", "b", "strong", "em", "i", "label", "small", "u", "")
+        block = tag not in _INLINE
         if block:
             flush()
         if state["on"] and el.text:
@@ -169,10 +187,34 @@ def _is_meta_line(text: str, bare_date: bool = True) -> bool:
                             or meta.source_raw is not None)
 
 
+def _parse_meta_lines(lines: list[str]) -> MetaLine:
+    """Each line parsed on its own (a value never runs into the next line); the first value of each field wins."""
+    merged = MetaLine()
+    joined: list[str] = []
+    for line in lines:  # a label alone in its cell ("来源：" | "疼痛科") takes the next line as its value
+        if joined and re.search(r"[:：]$", joined[-1]):
+            joined[-1] += line
+        else:
+            joined.append(line)
+    for line in joined:
+        meta = parse_meta_line(line)
+        merged.publish_time_raw = merged.publish_time_raw or meta.publish_time_raw
+        if merged.source_raw is None:
+            merged.source_raw = meta.source_raw
+        merged.view_count_raw = merged.view_count_raw or meta.view_count_raw
+        merged.credits += [c for c in meta.credits if c not in merged.credits]
+    return merged
+
+
 def _category(root, title: str | None = None) -> str | None:
     candidates = [el for el in root.iter() if isinstance(el.tag, str) and el.tag.lower() in ("div", "p", "span", "td", "nav", "ol", "ul")
                   and (_BREADCRUMB_NAMES.search(f"{el.get('class') or ''} {el.get('id') or ''}")
-                       or _BREADCRUMB_TEXT.match(el.text_content() or ""))]
+                       or _BREADCRUMB_TEXT.match(el.text_content() or "")
+                       or (len(_CRUMB_ARROWS.findall(el.text_content() or "")) >= 2 and len(el.xpath("./a")) >= 2
+                           and len(el.text_content() or "") <= 120))]
+    nested = set(candidates)
+    # The innermost element is the breadcrumb; its container merely starts with it.
+    candidates = [el for el in candidates if not any(d in nested for d in el.iterdescendants())]
     for el in candidates:
         text = fold_spaces(el.text_content())
         if not text or len(text) > 160 or not el.xpath(".//a"):
@@ -230,15 +272,16 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
     _drop_invisible(root)
 
     # Body element first: it anchors the title and the meta line
-    content_el = _select(root, overrides.get("body_css"))
-    if content_el is None:
-        content_el = find_main_content(root)
-
-    # Title
+    # A heading that matches <title> anchors the body finder (the body follows its title).
     title_el = _select(root, overrides.get("title_css"))
     if title_el is not None:
         title = clean_line(title_el.text_content())
     else:
+        title, title_el = find_title(root, _first(tags, _TITLE_META))
+    content_el = _select(root, overrides.get("body_css"))
+    if content_el is None:
+        content_el = find_main_content(root, after=title_el)
+    if title_el is None and not overrides.get("title_css"):
         title, title_el = find_title(root, _first(tags, _TITLE_META), content_el)
 
     _drop_widgets(content_el)
@@ -270,14 +313,15 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
             meta_lines.append(first)
     trailing_credits: list[str] = []
     while paragraphs and (_CREDIT_ONLY.match(fold_spaces(paragraphs[-1])) or _PREV_NEXT.match(paragraphs[-1])
-                          or (_is_meta_line(paragraphs[-1], bare_date=False) and len(paragraphs[-1]) <= 60)):
+                          or (_is_meta_line(paragraphs[-1], bare_date=False) and len(paragraphs[-1]) <= 60)
+                          or (_FOOTER.search(paragraphs[-1]) and len(paragraphs[-1]) <= 120)):
         last = paragraphs.pop()
         if _CREDIT_ONLY.match(fold_spaces(last)):
             trailing_credits.insert(0, last)
         elif _is_meta_line(last, bare_date=False):
             meta_lines.append(last)
     meta_lines += weak_lines
-    meta = parse_meta_line(" ".join(meta_lines))
+    meta = _parse_meta_lines(meta_lines)
     container = content_el.getparent()
     if not meta.publish_time_raw and meta_el is None and container is not None and container.tag != "body":
         # Some templates print the meta line under the body, inside the article's container (never the
@@ -287,7 +331,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
                  and parse_meta_line(t).publish_time_raw]
         if below:
             meta_lines += below[:1]
-            meta = parse_meta_line(" ".join(meta_lines))
+            meta = _parse_meta_lines(meta_lines)
 
     # Authors: meta-line credits, a leading byline or credit line, trailing editor lines
     authors = authors_from_credits(meta.credits)

@@ -31,6 +31,8 @@ _BOILERPLATE_LINE = re.compile(
 _ATTACHMENT_LABEL = re.compile(r"^(?:相关)?附件\s*\d*\s*[:：.、]?\s*")
 _CAPTION_MAX = 60
 _SENTENCE_END = re.compile(r"[。！？!?；;]$")
+# Numbered subheadings (一、注意保暖 / （二） / 1. / 第三) follow images too, but are no captions.
+_ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]\D|第[一二三四五六七八九十\d]+)")
 
 
 @dataclass
@@ -171,7 +173,7 @@ def extract_body(element, base_url: str) -> Body:
             body.images.append(last_image)
             continue
         if last_image is not None and last_image["caption"] is None and (
-            kind == "caption" or (len(value) <= _CAPTION_MAX and not _SENTENCE_END.search(value))
+            kind == "caption" or (len(value) <= _CAPTION_MAX and not _SENTENCE_END.search(value) and not _ENUMERATED.match(value))
         ):
             last_image["caption"] = value
             last_image = None

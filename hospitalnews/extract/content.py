@@ -81,8 +81,12 @@ def link_density(el) -> float:
     return min(1.0, linked / total)
 
 
-def find_main_content(root):
-    """The element holding the article body (``root`` itself when nothing scores)."""
+def find_main_content(root, after=None):
+    """The element holding the article body (``root`` itself when nothing scores).
+
+    ``after`` is the article's heading when known: the body follows its title, so a block that ends
+    before the heading (a "医院简介" box in the left column) only counts for a fifth.
+    """
     scores: dict = {}
     for el in root.iter():
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
@@ -102,5 +106,12 @@ def find_main_content(root):
             scores[ancestor] += score / (1 if depth <= 1 else 2)
     if not scores:
         return root
-    best = max(scores, key=lambda el: scores[el] * (1 - link_density(el)))
-    return best
+    order = {el: i for i, el in enumerate(root.iter())} if after is not None else {}
+
+    def final(el):
+        score = scores[el] * (1 - link_density(el))
+        if after is not None and order.get(el, 0) < order.get(after, 0) and after not in set(el.iterdescendants()):
+            score *= 0.2
+        return score
+
+    return max(scores, key=final)

@@ -8,7 +8,7 @@ from difflib import SequenceMatcher
 from .text import clean_line
 
 # "标题-某某医院", "标题_新闻中心_某某医院", "标题 | 某某医院", "标题--某某医院", "标题 - 某某医院".
-_SEPARATOR = re.compile(r"\s*(?:[_|｜]+|\s[-–—]{1,2}\s|-{2,}|(?<=\S)[-–—](?=\S))\s*")
+_SEPARATOR = re.compile(r"\s*(?:[_|｜]+|\s[-–—]{1,2}\s|-{2,}|(?<=\S)[-–](?=\S))\s*")  # —— inside titles is punctuation
 # Words that site and column names (the <title> suffix) are made of.
 _SITE_WORDS = re.compile(
     r"医院|医疗|中心|新闻|动态|资讯|要闻|首页|官网|网站|门户|网|卫生|卫健|健康|集团|大学|学院|报|委员会|"
@@ -26,6 +26,13 @@ def strip_site_suffix(page_title: str) -> str:
     parts = _SEPARATOR.split(text)
     while len(parts) > 1 and len(parts[-1]) <= 30 and _SITE_WORDS.search(parts[-1]):
         parts.pop()
+    if len(parts) == len(_SEPARATOR.split(text)) and len(parts) > 1:
+        # Some sites put the site and column first: 站名-栏目-标题.
+        front = 0
+        while front < len(parts) - 1 and len(parts[front]) <= 30 and _SITE_WORDS.search(parts[front]):
+            front += 1
+        if front:
+            return text[list(_SEPARATOR.finditer(text))[front - 1].end():].strip()
     if len(parts) < len(_SEPARATOR.split(text)):
         # Rejoin what remains with the separators it had (a title may itself contain a hyphen).
         kept = text
@@ -128,6 +135,11 @@ def find_title(root, meta_title: str | None = None, content=None):
             best, best_score = (text, el), score
     if best and best_score >= 0.5:
         return best
+    if wanted and len(wanted) >= 6:
+        # The title printed in an unmarked element (<p class="t">): its whole text is the <title> text.
+        for el in root.iter("p", "div", "td", "span", "center", "strong", "b", "font"):
+            if clean_line(el.text_content()) == wanted and not _in_navigation(el):
+                return wanted, el
     if content is not None and candidates:
         order = {el: i for i, el in enumerate(root.iter())}
         start = order.get(content, 0)

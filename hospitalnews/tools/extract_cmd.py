@@ -28,7 +28,7 @@ NORMALISERS = (TextCleanupPipeline, PublishTimePipeline, SourcePipeline, ViewCou
 
 
 def add_arguments(parser):
-    parser.add_argument("file", type=Path, help="the saved detail page (raw bytes, any encoding)")
+    parser.add_argument("file", type=Path, help="the saved detail page (raw bytes, any encoding); - reads stdin")
     parser.add_argument("--url", help="the page's URL (resolves relative links, gives the id; default file://FILE)")
     parser.add_argument("--encoding", help="charset the server declared (as an HTTP Content-Type header would)")
     parser.add_argument("--listing-date", help="the date the list page showed for this article")
@@ -51,7 +51,11 @@ def page_record(body: bytes, url: str, *, encoding: str | None = None, listing_d
 
 
 def run(args) -> int:
-    body = args.file.read_bytes()
+    from_stdin = str(args.file) == "-"
+    body = sys.stdin.buffer.read() if from_stdin else args.file.read_bytes()
+    if from_stdin and not args.url:
+        print("hospitalnews extract: reading stdin needs --url", file=sys.stderr)
+        return 2
     url = args.url or args.file.resolve().as_uri()
     registered = site_by_key(args.site, args.registry) if args.site else None
     record = page_record(body, url, encoding=args.encoding, listing_date=args.listing_date, site=args.site,

@@ -358,3 +358,38 @@ def test_comment_count_ends_the_source():
 def test_icons_are_no_images(img, kept):
     fields = extract_article(page(f"<h1>{TITLE}</h1><div class='content'><p>{P1}</p><p>{img}</p><p>{P2}</p></div>"), URL)
     assert bool(fields["images"]) is kept
+
+
+@pytest.mark.parametrize(("credit", "authors"), [
+    ("作者：佚名", []),
+    ("作者：admin", []),
+    ("作者：未知 来源：本站", []),
+    ("作者：儿科 刘敏", [("刘敏", "作者")]),        # the department beside a person is no author
+    ("作者：骨科", [("骨科", "作者")]),             # a department alone is what the page credits
+    ("原作者: 医务科", [("医务科", "作者")]),         # Discuz
+    ("撰稿：王五 摄影：赵六 编辑：孙七 审核：周八", [("王五", "作者"), ("赵六", "摄影"), ("孙七", "编辑"), ("周八", "审核")]),
+])
+def test_credits_in_the_meta_line(credit, authors):
+    fields = extract_article(page(f"<h1>{TITLE}</h1><div class='info'>时间：2024-01-02 {credit}</div><div class='content'>{BODY}</div>"), URL)
+    assert [(a["name"], a["role"]) for a in fields["authors"]] == authors
+
+
+@pytest.mark.parametrize(("raw", "iso"), [
+    ("2023/11/14下午3:20:15", "2023-11-14T15:20:15+08:00"),
+    ("2023/11/14 上午 9:05:00", "2023-11-14T09:05:00+08:00"),
+    ("2023/11/14 3:20:15 PM", "2023-11-14T15:20:15+08:00"),
+    ("2023/11/14 12:05 AM", "2023-11-14T00:05:00+08:00"),
+    ("2024-02-02-10:20:30", "2024-02-02T10:20:30+08:00"),
+])
+def test_windows_and_trs_time_forms(raw, iso):
+    from hospitalnews.extract.dates import isoformat, parse_publish_time
+    assert isoformat(parse_publish_time(raw, use_dateparser=False)) == iso
+
+
+def test_a_pipe_ends_a_value_and_a_label_alone_in_its_cell_takes_the_next():
+    line = "<div class='attr'>发布日期：2024年2月5日 | 稿源：医务部 | 点击数(1,024)</div>"
+    fields = extract_article(page(f"<h1>{TITLE}</h1>{line}<div class='content'>{BODY}</div>"), URL)
+    assert (fields["source"], fields["view_count_raw"]) == ("医务部", "1,024")
+    cells = "<table><tr><td>来源：</td><td>疼痛科</td><td>浏览次数：</td><td>421</td></tr></table>"
+    fields = extract_article(page(f"<h1>{TITLE}</h1>{cells}<div class='content'>{BODY}</div>"), URL)
+    assert (fields["source"], fields["view_count_raw"]) == ("疼痛科", "421")

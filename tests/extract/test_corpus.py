@@ -1,8 +1,8 @@
 """Detail-page corpus: ``hospitalnews extract`` on saved pages of many CMS templates.
 
 Each ``tests/fixtures/detail_pages/NAME.html`` (raw bytes, any encoding) has a hand-written
-``NAME.json``: the page's ``url`` (plus, when a crawl would know them, the server's ``encoding`` and the
-list page's ``listing_date``) and every archive field expected. The real console command runs in a
+``NAME.json``: what the page exercises (``about``), its ``url`` (plus, when a crawl would know them,
+the server's ``encoding`` and the list page's ``listing_date``) and every archive field expected. The real console command runs in a
 subprocess, so decoding, extraction and the pipeline normalisers are all exercised together.
 """
 
@@ -20,6 +20,9 @@ from ..support import FIXTURES, REPO, proxy_env
 
 PAGES = FIXTURES / "detail_pages"
 CASES = sorted(PAGES.glob("*.json"))
+# Pages the extraction does not yet get fully right: stem → what goes wrong. Strict xfail: once a page is
+# fixed its test fails until it is removed from here, so this list stays honest.
+KNOWN_WEAK: dict[str, str] = {}
 # Fields the extraction never fills for a hospital detail page (newspaper or crawl-time fields).
 CONSTANT = {"site": None, "site_name": None, "kicker": None, "subtitle": None, "institutions": [], "schema_version": 1}
 EXTRACTED = ("title", "category", "publish_time", "publish_time_raw", "source", "authors", "view_count",
@@ -32,6 +35,7 @@ def run_extract(page, case: dict) -> subprocess.CompletedProcess:
         cmd += ["--encoding", case["encoding"]]
     if case.get("listing_date"):
         cmd += ["--listing-date", case["listing_date"]]
+    # proxy_env puts this checkout on PYTHONPATH; its dead proxy would catch any (unexpected) network use.
     return subprocess.run(cmd, cwd=REPO, env=proxy_env("http://127.0.0.1:9"), capture_output=True, timeout=60)
 
 
@@ -39,10 +43,13 @@ def test_corpus_is_varied():
     assert len(CASES) >= 24
     for case_file in CASES:
         assert case_file.with_suffix(".html").exists(), case_file
-        assert set(json.loads(case_file.read_text("utf-8"))["fields"]) == set(EXTRACTED), case_file.name
+        case = json.loads(case_file.read_text("utf-8"))
+        assert case["about"] and set(case["fields"]) == set(EXTRACTED), case_file.name
 
 
-@pytest.mark.parametrize("case_file", CASES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("case_file", [
+    pytest.param(p, id=p.stem, marks=[pytest.mark.xfail(strict=True, reason=KNOWN_WEAK[p.stem])] if p.stem in KNOWN_WEAK else [])
+    for p in CASES])
 def test_extract_command_gives_every_field(case_file):
     case = json.loads(case_file.read_text("utf-8"))
     proc = run_extract(case_file.with_suffix(".html"), case)
@@ -53,4 +60,4 @@ def test_extract_command_gives_every_field(case_file):
     assert set(record) == {"id", "url", *CONSTANT, *EXTRACTED}
     wrong = {name: {"expected": case["fields"][name], "got": record[name]}
              for name in EXTRACTED if record[name] != case["fields"][name]}
-    assert not wrong, json.dumps(wrong, ensure_ascii=False, indent=1)
+    assert not wrong, case["about"] + "\n" + json.dumps(wrong, ensure_ascii=False, indent=1)

@@ -69,3 +69,12 @@ def test_site_overrides_from_the_registry_replace_each_heuristic(tmp_path):
     assert record["publish_time"] == "2024-03-05T08:00:00+08:00"
     assert record["authors"] == [{"name": "张三", "role": "作者"}]
     assert record["counter_url"] == "http://odd.test/hits.asp?id=42"
+
+
+def test_stdin_needs_a_url_and_gives_the_same_record():
+    from_file = json.loads(extract(PAGE, "--url", "http://www.tazy.test/a/1234.html").stdout)
+    cmd = [sys.executable, "-m", "hospitalnews.cli", "extract", "-", "--url", "http://www.tazy.test/a/1234.html"]
+    from_stdin = subprocess.run(cmd, cwd=REPO, input=PAGE.read_bytes(), capture_output=True, timeout=60)
+    assert json.loads(from_stdin.stdout) == from_file
+    no_url = subprocess.run(cmd[:-2], cwd=REPO, input=PAGE.read_bytes(), capture_output=True, timeout=60)
+    assert no_url.returncode == 2 and not no_url.stdout
