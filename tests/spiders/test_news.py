@@ -112,3 +112,11 @@ def test_as_good_as_the_hand_written_spider_on_its_own_site(mirror, tmp_path):
     for item in result.items:
         item.pop("crawled_at")
         assert item == expected[item["url"]]
+
+
+def test_a_page_with_no_list_is_logged_and_counted_not_guessed(mirror, tmp_path):
+    """The sd-cancer home page has a nav menu and footer but no news list: nothing is crawled as articles."""
+    result = scrapy_command(mirror.url, ["crawl", "news", "-a", "start_url=http://www.sd-cancer.com/"], tmp_path)
+    assert result.returncode == 0 and result.items == []
+    assert result.stat("hospitalnews/list_pages_without_articles") == 1
+    assert "yields no article links" in result.log
