@@ -3,11 +3,12 @@
 A list page is a template: a header and nav menu, sidebars of other titles (热点新闻, 通知公告),
 friend links and a footer around one *repeated block* — the same element (``li``, ``tr``, ``div.item``
 …) once per article, each holding a link whose text is a title and usually a date. So: group the
-children of every element by their tag and class, keep the groups whose members each hold a
-title-like link, and score each group by how much title text it carries and how many members
+children of every element by tag (rows alternate odd/even classes), keep the groups whose members
+mostly hold one title-like link each, and score each group by how much title text it carries and how many members
 state a date. Groups inside nav/footer/sidebar-looking containers, under headings such as 热点新闻,
-or whose members are mostly menus of several short links are scored down. The best group wins;
-groups with the same position in the page (one ``<ul>`` per five articles, a common template) join it.
+or whose members are mostly menus of several short links are scored down (twice over: dropped), and
+menu-length titles (网站首页) count for nothing. The best group wins; groups with the same position in
+the page (one ``<ul>`` per five articles) and a pinned block of the same kind beside it join it.
 
 Hanweb 大汉 JCMS lists arrive as XML (``<record><![CDATA[<li>…</li>]]></record>``): every record is
 one entry.

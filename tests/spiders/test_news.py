@@ -1,11 +1,11 @@
-"""The generic `news` spider crawling five fixture CMS sites end to end through the real `scrapy crawl`.
+"""The generic `news` spider crawling every fixture CMS site end to end through the real `scrapy crawl`.
 
 Each site (tests/fixtures/sites/<host>/, rendered by _generate.py) is crawled from its list URL alone;
-every field of every article is compared with tests/fixtures/expected/<host>.jsonl.
+every field of every article is compared with tests/fixtures/expected/<host>.jsonl. The sites, their
+start URLs, article and list-page counts and counter endpoints come from tests/fixtures/expected/sites.json.
 """
 
 import json
-from urllib.parse import urlsplit
 
 import pytest
 
