@@ -177,6 +177,8 @@ def _entry_of(item, base_url: str, hosts: frozenset[str]) -> ListEntry | None:
     pieces = [fold_spaces(t) for t in item.itertext()]
     pieces = [p for p in pieces if p]
     date = _date_in(pieces, title_text)
+    if date is None and (m := _TRAILING_DATE.search(title)):  # <a>我院召开…会议 2024-03-18</a>
+        date, title = m[1].strip(), title[:m.start()].strip()
     summary = _summary_in(item, part)
     return ListEntry(url, title, date, summary)
 
@@ -191,6 +193,7 @@ def _is_date_piece(piece: str) -> bool:
 
 
 _DATE_PIECE_SLACK = 8
+_TRAILING_DATE = re.compile(r"[\s\[【(（]*(" + _DATE.pattern + r")[\]】)）]?\s*$")
 
 
 def _date_in(pieces: list[str], title_text: str) -> str | None:

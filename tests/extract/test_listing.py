@@ -133,3 +133,10 @@ def test_rows_with_alternating_classes_and_a_pinned_block_are_one_list():
               "<span>2024-03-01</span></li></ul>")
     urls = [e.url for e in find_list_entries(page(pinned + f"<ul class='list'>{rows}</ul>"), URL)]
     assert urls == ["http://www.h.test/n/100.html"] + [f"http://www.h.test/n/{k}.html" for k in range(1, 7)]
+
+
+def test_a_date_inside_the_link_text_is_the_date_not_part_of_the_title():
+    main = "<ul class='list'>" + "".join(
+        f"<li><a href='/n/{k}.html'>我院召开第{k}次医疗质量与安全管理委员会会议 [2024-03-1{k}]</a></li>" for k in range(1, 4)) + "</ul>"
+    assert [(e.title, e.date_raw) for e in find_list_entries(page(main), URL)] == [
+        (f"我院召开第{k}次医疗质量与安全管理委员会会议", f"2024-03-1{k}") for k in range(1, 4)]
