@@ -14,6 +14,7 @@ SUBCOMMANDS = {
     "archive": "archive_cmd",
     "clean-text": "clean_text_cmd",
     "split-page": "split_page_cmd",
+    "extract": "extract_cmd",
 }
 
 

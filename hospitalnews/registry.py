@@ -8,7 +8,15 @@ Each ``[[site]]`` table::
     spider = "sd_cancer"                   # optional: a dedicated spider crawls it; else `news` does
     layout = "confirmed"                   # or "assumed": was the layout seen in public material?
     [site.overrides]                       # optional, for the `news` spider
-    link_css = "…"; body_css = "…"; meta_css = "…"; encoding = "gbk"; counter_url = "…{id}…"
+    list_css = "…"                         # CSS of the list entries, when the repeated-block finder errs
+    article_url_pattern = "…"              # regex every article URL matches (filters the list's links)
+    category = "医院新闻"                   # when detail pages have no breadcrumb
+    encoding = "gbk"                       # when the server and the page both lie about it
+    # passed to extract_article as they are: title_css, body_css, meta_css, counter_url = "…{id}…"
+    notes = "…"                            # what the layout claim rests on
+
+``scrapy crawl news -a site=KEY`` crawls an entry; ``-a start_url=URL`` on a registered host uses
+that entry's key, name and overrides.
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -52,3 +61,14 @@ def load_sites(path: Path | str | None = None) -> list[Site]:
 
 def site_by_key(key: str, path: Path | str | None = None) -> Site | None:
     return next((site for site in load_sites(path) if site.key == key), None)
+
+
+def _bare_host(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def site_for_url(url: str, path: Path | str | None = None) -> Site | None:
+    """The registered site whose start URLs are on ``url``'s host (www. or not), if any."""
+    host = _bare_host(url)
+    return next((site for site in load_sites(path) if any(_bare_host(u) == host for u in site.start_urls)), None)

@@ -67,3 +67,8 @@ LOG_LEVEL = "INFO"
 RUNS_DIR = "data/runs"                 # run reports and the .crawlall.lock
 SITES_REGISTRY = "data/sites.toml"
 CRAWLALL_MIN_FILL_RATE = 0.9           # below this share of items with title / publish_time, a site is broken
+
+# JavaScript view counters (DedeCMS /plus/count.php, PHPCMS api.php?op=count, …) increment the
+# site's count when called: the news spider calls each at most once per article per crawl, never
+# for an archived article; 0 turns the follow-up requests off (view_count stays None).
+VIEW_COUNTER_REQUESTS = True

@@ -31,6 +31,8 @@ _BOILERPLATE_LINE = re.compile(
 _ATTACHMENT_LABEL = re.compile(r"^(?:相关)?附件\s*\d*\s*[:：.、]?\s*")
 _CAPTION_MAX = 60
 _SENTENCE_END = re.compile(r"[。！？!?；;]$")
+# Numbered subheadings (一、注意保暖 / （二） / 1. / 第三) follow images too, but are no captions.
+_ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]\D|第[一二三四五六七八九十\d]+)")
 
 
 @dataclass
@@ -42,6 +44,21 @@ class Body:
     @property
     def content(self) -> str:
         return "\n".join(self.paragraphs)
+
+
+# Decoration, not pictures: file-type icons beside attachments, spacers, share buttons.
+_DECORATION = re.compile(r"(?:^|[/_.-])(?:icon|icons|ico|spacer|blank|loading|arrow|dot|line|bullet|share|fenxiang|"
+                         r"(?:doc|docx|xls|xlsx|pdf|zip|rar|ppt|txt|word|excel|file|attach)(?:_?icon)?)\.(?:gif|png|jpg|svg)$|/icons?/",
+                         re.IGNORECASE)
+_SMALL = 40  # px: anything this small in width or height is an icon
+
+
+def _is_decoration(img, url: str) -> bool:
+    for attr in ("width", "height"):
+        value = (img.get(attr) or "").strip().lower().removesuffix("px")
+        if value.isdigit() and int(value) <= _SMALL:
+            return True
+    return bool(_DECORATION.search(urlsplit(url).path))
 
 
 def _image_url(img, base_url: str) -> str | None:
@@ -56,6 +73,29 @@ def attachment_extension(url: str) -> str | None:
     path = urlsplit(url).path.lower()
     ext = path.rsplit(".", 1)[-1] if "." in path.rsplit("/", 1)[-1] else ""
     return ext if ext in ATTACHMENT_EXTENSIONS else None
+
+
+def _attachment(a, base_url: str) -> dict | None:
+    """``{url, name}`` when link ``a`` is a file download: by the URL's extension, or by the name's
+    (download scripts such as ``download.jsp?wbfileid=…`` hide the file name in the link text)."""
+    href = (a.get("href") or "").strip()
+    if not href or href.startswith(("javascript:", "#", "mailto:")):
+        return None
+    url = urljoin(base_url, href)
+    name = fold_spaces(a.text_content()) or None
+    if attachment_extension(url) or (name and attachment_extension("/" + name)):
+        return {"url": url, "name": name}
+    return None
+
+
+def attachment_links(element, base_url: str) -> list[dict]:
+    """Every attachment link under ``element``, in page order."""
+    found: list[dict] = []
+    for a in element.iter("a"):
+        entry = _attachment(a, base_url)
+        if entry and entry not in found:
+            found.append(entry)
+    return found
 
 
 class _Walker:
@@ -86,7 +126,7 @@ class _Walker:
             return
         if tag == "img":
             url = _image_url(el, self.base_url)
-            if url:
+            if url and not _is_decoration(el, url):
                 self.flush()
                 caption = (el.get("title") or "").strip() or None
                 self.blocks.append(("image", {"url": url, "caption": caption}))
@@ -99,11 +139,9 @@ class _Walker:
                 self._line.append(el.tail)
             return
         elif tag == "a" and el.get("href"):
-            url = urljoin(self.base_url, el.get("href").strip())
-            if attachment_extension(url):
-                name = fold_spaces(el.text_content()) or None
-                if {"url": url, "name": name} not in self.attachments:
-                    self.attachments.append({"url": url, "name": name})
+            entry = _attachment(el, self.base_url)
+            if entry and entry not in self.attachments:
+                self.attachments.append(entry)
         block = tag in BLOCK_TAGS
         if block:
             self.flush()
@@ -135,7 +173,7 @@ def extract_body(element, base_url: str) -> Body:
             body.images.append(last_image)
             continue
         if last_image is not None and last_image["caption"] is None and (
-            kind == "caption" or (len(value) <= _CAPTION_MAX and not _SENTENCE_END.search(value))
+            kind == "caption" or (len(value) <= _CAPTION_MAX and not _SENTENCE_END.search(value) and not _ENUMERATED.match(value))
         ):
             last_image["caption"] = value
             last_image = None

@@ -6,7 +6,7 @@ import re
 
 # The role each credit word stands for in the archive's ``authors[].role``.
 ROLE_OF = {
-    "作者": "作者", "文": "作者", "撰稿": "作者", "撰文": "作者",
+    "作者": "作者", "原作者": "作者", "文": "作者", "撰稿": "作者", "撰文": "作者",
     "记者": "记者", "本报记者": "记者", "见习记者": "记者", "特约记者": "记者",
     "通讯员": "通讯员", "特约通讯员": "通讯员",
     "摄影": "摄影", "图": "摄影", "图片": "摄影", "摄像": "摄像", "供图": "供图",
@@ -27,9 +27,21 @@ _LEADING_REPORTER = re.compile(rf"^\s*(?:本报讯\s*)?(?P<credits>(?:{_ROLE_PAT
 _NAME = re.compile(r"^[\u4e00-\u9fff·A-Za-z]{1,12}$")
 
 
+# A department credited beside a person (作者：儿科 刘敏) is where the person works, not an author.
+_DEPARTMENT = re.compile(r"(?:科|室|部|处|中心|办|病区|医院)$")
+
+
+# What CMSs print when nobody is credited: 作者：佚名 / 未知 / admin.
+_PLACEHOLDER = re.compile(r"^(?:佚名|未知|不详|匿名|无|暂无|admin|administrator|管理员|系统管理员|超级管理员|网站管理员|本站|本网|编辑部)$",
+                          re.IGNORECASE)
+
+
 def split_names(value: str) -> list[str]:
-    """``张三、李四`` / ``张三 李四`` / ``张三和李四`` → ``["张三", "李四"]``."""
-    return [name for name in _NAME_SEPARATORS.split(value.strip()) if name and _NAME.match(name)]
+    """``张三、李四`` / ``张三 李四`` / ``张三和李四`` → ``["张三", "李四"]``; ``儿科 刘敏`` → ``["刘敏"]``."""
+    names = [name for name in _NAME_SEPARATORS.split(value.strip())
+             if name and _NAME.match(name) and not _PLACEHOLDER.match(name)]
+    people = [name for name in names if not _DEPARTMENT.search(name)]
+    return people if people and len(people) < len(names) else names
 
 
 def authors_from_credits(credits: list[tuple[str, str]]) -> list[dict]:

@@ -11,9 +11,9 @@ from datetime import date, datetime, timedelta, timezone
 CST = timezone(timedelta(hours=8), "CST")
 
 _TIME = (
-    r"(?:[T\s]*(?P<hour>\d{1,2})\s*[:：时]\s*(?P<minute>\d{1,2})"
+    r"(?:(?:[T\s]*|-(?=\d{1,2}:))(?P<half>上午|下午|晚上|凌晨|中午)?\s*(?P<hour>\d{1,2})\s*[:：时]\s*(?P<minute>\d{1,2})"
     r"(?:\s*[:：分]\s*(?P<second>\d{1,2})(?:\.\d+)?)?\s*[分秒]?"
-    r"(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
+    r"(?:\s*(?P<ampm>[AaPp][Mm])\b)?(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
 )
 # 2023-01-28 09:17:57, 2023/1/28, 2023.01.28, 2023年1月28日 9时5分, 2024-3-18 8:55:27, ISO 8601.
 _FULL_DATE = re.compile(
@@ -33,6 +33,12 @@ def _build(year: int, month: int, day: int, m: re.Match) -> datetime | None:
     groups = m.groupdict()
     try:
         hour = int(groups.get("hour") or 0)
+        # Windows/ASP.NET print 2023/11/14 下午 3:20:15 or 3:20:15 PM.
+        afternoon = groups.get("half") in ("下午", "晚上") or (groups.get("ampm") or "").lower() == "pm"
+        if afternoon and hour < 12:
+            hour += 12
+        elif (groups.get("half") == "凌晨" or (groups.get("ampm") or "").lower() == "am") and hour == 12:
+            hour = 0
         minute = int(groups.get("minute") or 0)
         second = int(groups.get("second") or 0)
         moment = datetime(year, month, day, hour, minute, second)
@@ -103,3 +109,10 @@ def isoformat(moment: datetime | date | None) -> str | None:
     if not isinstance(moment, datetime):
         moment = datetime(moment.year, moment.month, moment.day, tzinfo=CST)
     return moment.astimezone(CST).replace(microsecond=0).isoformat()
+
+
+def find_date_text(text: str | None) -> str | None:
+    """The date (and time) substring of ``text`` as stated — ``2025年04月10日 09:12`` out of
+    ``2025年04月10日 09:12 来源：宣传科`` — or ``None`` when it states no full date."""
+    m = _FULL_DATE.search(text or "") or _COMPACT_DATE.search(text or "")
+    return m[0].strip() if m else None

@@ -14,17 +14,18 @@ TIME_LABELS = (
     "发布时间", "发布日期", "发表时间", "发表日期", "发稿时间", "更新时间", "上传时间", "录入时间",
     "添加时间", "时间", "日期",
 )
-SOURCE_LABELS = ("本文来源", "信息来源", "稿件来源", "文章来源", "新闻来源", "消息来源", "来源", "出处")
+SOURCE_LABELS = ("本文来源", "信息来源", "稿件来源", "文章来源", "新闻来源", "消息来源", "稿源", "来源", "出处", "来自")
 VIEW_LABELS = (
     "阅读次数", "浏览次数", "点击次数", "访问次数", "点击数", "点击量", "点击率", "阅读量", "浏览量",
-    "访问量", "阅读数", "浏览数", "人气", "阅读", "浏览", "点击", "访问",
+    "访问量", "阅读数", "浏览数", "人气", "阅读", "浏览", "点击", "访问", "查看",
 )
 CREDIT_LABELS = (
-    "责任编辑", "作者", "撰稿", "撰文", "记者", "通讯员", "摄影", "摄像", "图片", "编辑", "责编", "审核",
+    "责任编辑", "原作者", "作者", "撰稿", "撰文", "记者", "通讯员", "摄影", "摄像", "图片", "编辑", "责编", "审核",
     "审稿", "初审", "复审", "终审", "校对", "文", "图",
 )
 # Labels that only end the previous value ("字号：大 中 小", "分享到：").
-STOP_LABELS = ("字号", "字体", "分享到", "分享", "打印", "关闭", "收藏", "发布人", "发布者", "录入", "所属栏目", "栏目")
+STOP_LABELS = ("字号", "字体", "分享到", "分享", "打印", "关闭", "收藏", "发布人", "发布者", "录入", "所属栏目", "栏目",
+               "评论数", "评论", "留言", "点赞", "转发", "摘要", "导读", "关键词", "标签")
 
 _KIND = {label: "time" for label in TIME_LABELS}
 _KIND.update({label: "source" for label in SOURCE_LABELS})
@@ -38,6 +39,7 @@ _LABEL = re.compile(
     r"(?P<label>" + "|".join(_ALL_LABELS) + r")\s*[:：]"
     r"|(?<![\u4e00-\u9fff])(?P<slash_label>文|图)\s*[/／]"
 )
+_SEPARATOR = re.compile(r"\s*[|｜]\s*")
 _VALUE_TRIM = re.compile(r"^[\s\[\]【】()（）|｜/／,，;；·•]+|[\s\[\]【】()（）|｜/／,，;；·•]+$")
 
 
@@ -61,7 +63,8 @@ def parse_meta_line(text: str | None) -> MetaLine:
     for i, m in enumerate(matches):
         label = m["label"] or m["slash_label"]
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        value = _VALUE_TRIM.sub("", text[m.end():end])
+        # A value also ends at a "|" separator: 稿源：医务部 | 点击数(1,024).
+        value = _VALUE_TRIM.sub("", _SEPARATOR.split(text[m.end():end], 1)[0])
         kind = _KIND[label]
         if kind == "time" and meta.publish_time_raw is None and value:
             meta.publish_time_raw = value

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_LABEL = re.compile(r"^\s*(?:本文|信息|稿件|新闻|文章|消息|内容)?\s*来\s*源\s*[:：]?\s*")
+_LABEL = re.compile(r"^\s*(?:(?:本文|信息|稿件|新闻|文章|消息|内容)?\s*来\s*源|稿\s*源)\s*[:：]?\s*")
 _EDGE_PUNCTUATION = re.compile(r"^[\s:：|/，,、\-—]+|[\s:：|/，,、\-—]+$")
 
 

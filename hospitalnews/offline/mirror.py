@@ -14,11 +14,16 @@ the files adds what plain files cannot say::
     aliases = ["sd-cancer.com"]          # other host names of the site
     charset = "utf-8"                    # charset sent in Content-Type; omit to send none
 
-    [[routes]]                           # exact path+query → file or response
+    [[routes]]                           # path+query → file or response (parameter order and
+                                         # percent-encoding do not matter, as on a real server)
     url = "/news_hos?page=2"
     file = "news_hos/page-2.html"        # or body = "document.write('123')"
     status = 200                         # optional; with `location` for redirects
     content_type = "text/html; charset=gbk"
+
+    [demo]                               # optional: what `hospitalnews demo` runs for this mirror
+    spiders = ["epaper"]
+    settings = { EPAPER_SINCE = "2024-02-05" }
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -45,11 +50,22 @@ TEXT_TYPES = {".html": "text/html", ".htm": "text/html", ".shtml": "text/html", 
               ".xml": "text/xml", ".js": "application/javascript", ".css": "text/css", ".json": "application/json"}
 
 
+def _query_key(target: str) -> tuple:
+    """``/a?x=1&y=%2F`` and ``/a?y=/&x=1`` are one resource: path plus the sorted, decoded parameters."""
+    parts = urlsplit(target)
+    return unquote(parts.path), tuple(sorted(parse_qsl(parts.query, keep_blank_values=True)))
+
+
 @dataclass
 class MirrorSite:
     root: Path
     charset: str | None = None
     routes: dict[str, dict] = field(default_factory=dict)
+
+    def _routes_by_query(self) -> dict[tuple, dict]:
+        if not hasattr(self, "_by_query"):
+            self._by_query = {_query_key(url): route for url, route in self.routes.items()}
+        return self._by_query
 
     @classmethod
     def load(cls, root: Path) -> tuple[MirrorSite, list[str]]:
@@ -60,7 +76,7 @@ class MirrorSite:
         return cls(root, config.get("charset"), routes), config.get("aliases", [])
 
     def respond(self, target: str) -> tuple[int, dict[str, str], bytes]:
-        route = self.routes.get(target)
+        route = self.routes.get(target) or self._routes_by_query().get(_query_key(target))
         if route:
             return self._respond_route(route)
         path = unquote(urlsplit(target).path)
@@ -210,6 +226,18 @@ class _TunnelHandler(_ProxyHandler):
     """Requests inside a CONNECT tunnel: origin-form paths, the host from the Host header."""
 
     scheme = "https"
+
+
+def demo_tables(mirror_dirs: list[Path | str]) -> list[dict]:
+    """The ``[demo]`` tables of the mirrors' ``_mirror.toml`` files: what `hospitalnews demo` must run
+    (``spiders``) and set (``settings``) to crawl a mirror that no registry entry covers."""
+    tables = []
+    for mirrors in mirror_dirs:
+        for config in sorted(Path(mirrors).glob(f"*/{CONFIG_NAME}")):
+            table = tomllib.loads(config.read_text("utf-8")).get("demo")
+            if table:
+                tables.append(table)
+    return tables
 
 
 @contextmanager

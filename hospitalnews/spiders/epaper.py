@@ -83,9 +83,11 @@ class EpaperSpider(HospitalNewsSpider):
         # EPAPER_PAPERS: an extra papers file merged over the bundled one (tests, local papers)
         spider.configure(load_papers(settings.get("EPAPER_CONFIG", "data/papers.toml"),
                                      settings.get("EPAPER_PAPERS") or settings.get("EPAPER_EXTRA_CONFIG")))
-        # EPAPER_SINCE: what `-a since` says, for runs that cannot pass spider arguments (crawl-all, demo)
+        # EPAPER_SINCE / EPAPER_UNTIL: what `-a since` / `-a until` say, for runs that cannot pass
+        # spider arguments (crawlall, demo)
         day, since, until = spider._dates
         since = since or (None if day else settings.get("EPAPER_SINCE"))
+        until = until or (None if day else settings.get("EPAPER_UNTIL"))
         spider.dates = issue_dates(day, since, until, datetime.now(CST).date())
         return spider
 

@@ -1,0 +1,425 @@
+"""All archive fields of one detail page, from its bytes alone (no Scrapy).
+
+Order of evidence, strongest first (a per-site override from data/sites.toml beats all of it):
+- text: BOM, the server's charset, ``<meta charset>`` — each only if the bytes decode under it — then
+  detection; GBK/GB2312 decode as GB18030 (encoding.py).
+- body: the density-based finder (content.py); share bars, prev/next, related lists nested in it are
+  dropped; leading title/meta/breadcrumb lines and trailing credit lines are moved out of the text.
+- title: ArticleTitle/og:title meta or ``<title>``, matched against the page's headings (title.py); the
+  heading wins. Else the heading just above the body; else ``<title>`` without its site-name suffix.
+- publish time: the labelled meta line between title and body (or nested in the heading, or the first
+  lines of the body, or under the body inside the article container); then date meta tags (PubDate,
+  publishdate, article:published_time, itemprop=datePublished …), which also refine a dateless day with
+  their time; then an unlabelled date in those lines; then the list page's date. A yearless date takes
+  its year from the list date or the URL. Sidebar, prev/next and footer text is never read for dates.
+- source: the meta line's 来源 label, then the ContentSource meta tag.
+- authors: meta-line credits, a leading credit line (文/… 图/…), a leading newspaper byline (removed
+  from the text), trailing credit lines (编辑/责任编辑/审核 keep their roles), then schema.org authors.
+- view count: a JavaScript counter endpoint (counters.py) leaves it None for the spider to fetch;
+  else the meta line's 阅读次数/点击/浏览量… value.
+- summary: the description meta tag, only when it is this article's (its start appears in the text
+  or title) and not a copy of the title.
+- category: the leaf of the breadcrumb (当前位置/您的位置 … or a crumb-named element), skipping 正文/详细.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+from datetime import datetime, time
+
+from lxml import etree, html
+
+from .body import attachment_links, extract_body
+from .bylines import ROLE_OF, authors_from_credits, parse_byline, parse_credit_text
+from .content import find_main_content, link_density, text_length
+from .counters import find_counter_url
+from .dates import CST, find_date_text, isoformat, parse_publish_time
+from .encoding import decode_html
+from .metaline import MetaLine, parse_meta_line
+from .text import clean_line, fold_spaces
+from .title import find_title, heading_meta_lines, similarity
+
+# <meta> names that state the publish time, strongest first.
+_DATE_META = (
+    "article:published_time", "og:release_date", "og:published_time", "pubdate", "publishdate",
+    "publish_date", "publishtime", "publish-time", "firstpublishedtime", "datepublished",
+    "dc.date.issued", "dc.date", "date", "weibo:article:create_at",
+)
+_TITLE_META = ("articletitle", "og:title")
+_SOURCE_META = ("contentsource", "source", "article:source")
+_BREADCRUMB_NAMES = re.compile(r"\bpos\b|bread|crumb|mianbao|location|position|weizhi|dqwz|curpos|current|path|where", re.IGNORECASE)
+_BREADCRUMB_TEXT = re.compile(r"^\s*(?:您|你)?(?:现在|当前|目前)?(?:所在)?(?:的|所)?(?:所在)?(?:位置|路径)\s*[:：]?")
+_CRUMB_SPLIT = re.compile(r"\s*(?:>>|>|»|＞|›|→|/|\|)\s*")
+# A breadcrumb nobody labelled: links separated by arrows (never "|", which menus use).
+_CRUMB_ARROWS = re.compile(r"(?:>|»|＞|›|→)")
+_CRUMB_NOT_CATEGORY = re.compile(r"^(?:上一页|下一页|尾页|末页|正文|查看内容|门户|正文内容|详情|详细|详细信息|内容|详细内容|查看内容|文章|文章内容|阅读|浏览|首页|网站首页|主页|返回首页)$")
+# A paragraph that is only credits: 编辑：王五 审核：赵六 / （文/张三 图/李四） / 责任编辑 王五.
+_CREDIT_ONLY = re.compile(
+    r"^[（(【\[]?\s*(?:(?:" + "|".join(sorted(ROLE_OF, key=len, reverse=True)) +
+    r")\s*[:：/／\s]\s*[\u4e00-\u9fff·A-Za-z]{1,12}(?:[\s、,，]+[\u4e00-\u9fff·]{2,4})*\s*[|｜;；,，]?\s*)+[）)】\]]?$")
+_PREV_NEXT = re.compile(r"^(?:上一[篇条页]|下一[篇条页]|上篇|下篇|返回列表|返回顶部|[【\[]?\s*(?:打印|关闭|收藏))")
+# Counts stated without a colon: 阅读 123 次, 浏览(456), 123次浏览, 人气：…
+_VIEWS_UNLABELLED = re.compile(
+    r"(?:阅读|浏览|点击|访问|人气)(?:次数|量|数)?\s*[(（\[【]?\s*(?P<a>\d[\d,，]*(?:\.\d+)?\s*[万千]?)(?![\d\-/.年月])"
+    r"|(?P<b>\d[\d,，]*)\s*(?:次|人次)(?:阅读|浏览|点击|访问)")
+_FOOTER = re.compile(r"copyright|版权|ICP|©|技术支持|地址[:：]", re.IGNORECASE)
+_URL_YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?:[/\-_]?[01]\d)")
+_URL_ID = re.compile(r"(\d+)(?!.*\d)")
+_META_LINE_MAX = 160
+
+
+# Widgets that templates nest inside the body element: share bars, prev/next, comments, related lists.
+_WIDGET_NAMES = re.compile(
+    r"share|bdshare|jiathis|addthis|sharedaddy|social|prev|next|pre_?next|comment|related|relate|recommend|"
+    r"hot_?news|rank|page_?nav|pagination|\bpages?\b|\bpaging\b|fenye|toolbar|print|dayin|fenxiang|xgwz|xgxw|copyright|footer", re.IGNORECASE)
+# Headings of the link lists templates append to bodies.
+_LIST_HEADING = re.compile(r"^(?:相关|推荐|延伸|热点|热门|最新|更多)(?:新闻|阅读|文章|链接|资讯|动态)|^猜你喜欢")
+
+
+def _drop_widgets(content_el):
+    for el in list(content_el.iterdescendants()):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        # A widget is short or mostly links; a wrapper named "printArea" around the text is not one.
+        if _WIDGET_NAMES.search(f"{el.get('class') or ''} {el.get('id') or ''}") and (
+                text_length(el) < 80 or link_density(el) > 0.5):
+            el.drop_tree()
+    # An unnamed "相关新闻" heading and the link list after it.
+    for heading in list(content_el.iterdescendants()):
+        if not isinstance(heading.tag, str) or heading.getparent() is None:
+            continue
+        if heading.tag.lower() in ("h2", "h3", "h4", "h5", "h6", "p", "div", "strong", "b") and \
+                _LIST_HEADING.match(clean_line(heading.text_content())) and len(heading.text_content()) <= 20:
+            following = heading.getnext()
+            if following is not None and link_density(following) > 0.5:
+                following.drop_tree()
+            heading.drop_tree()
+
+
+def _meta_tags(root) -> dict[str, str]:
+    tags: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").strip().lower()
+        value = (meta.get("content") or "").strip()
+        if key and value and key not in tags:
+            tags[key] = value
+    for el in root.xpath("//*[@itemprop='datePublished'][@datetime or @content]|//time[@pubdate][@datetime]"):
+        tags.setdefault("datepublished", el.get("datetime") or el.get("content"))
+    return tags
+
+
+def _first(tags: dict[str, str], names) -> str | None:
+    return next((tags[n] for n in names if tags.get(n)), None)
+
+
+def _drop_invisible(root):
+    for el in root.xpath("//script|//style|//noscript|//template|//comment()"):
+        if el.getparent() is not None:
+            el.drop_tree()
+    for el in root.xpath("//*[@style]"):
+        if re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", el.get("style") or "", re.I) and el.getparent() is not None:
+            el.drop_tree()
+
+
+_INLINE = frozenset({"a", "span", "font", "b", "strong", "em", "i", "label", "small", "u", "time", "abbr", "cite",
+                     "code", "sub", "sup", "q", "s", "big", "mark", "var", "bdi", "data", "img", ""})
+
+
+def _text_between(root, start, stop) -> list[str]:
+    """Text lines after element ``start`` (or from the top when None) up to element ``stop``."""
+    lines: list[str] = []
+    state = {"on": start is None, "done": False}
+    line: list[str] = []
+
+    def flush():
+        text = fold_spaces("".join(line))
+        line.clear()
+        if text:
+            lines.append(text)
+
+    def walk(el):
+        if state["done"]:
+            return
+        if el is stop:
+            flush()
+            state["done"] = True
+            return
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        block = tag not in _INLINE
+        if block:
+            flush()
+        if state["on"] and el.text:
+            line.append(el.text)
+        for child in el:
+            walk(child)
+            if state["done"]:
+                return
+            if state["on"] and child.tail:
+                line.append(child.tail)
+        if el is start:
+            flush()
+            line.clear()
+            state["on"] = True
+        elif block:
+            flush()
+
+    walk(root)
+    flush()
+    return lines
+
+
+_DATE_LINE = re.compile(r"^[\s【\[（(]*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?\s*[分秒]?)?[\s】\]）)]*$")
+
+
+def _is_meta_line(text: str, bare_date: bool = True) -> bool:
+    if len(text) > _META_LINE_MAX:
+        return False
+    if _DATE_LINE.match(text):  # a bare date under the title (at the end it is a notice's signature date)
+        return bare_date
+    if bare_date and len(text) <= 60 and find_date_text(text) and re.match(r"^[\s【\[（(]*(?:19|20)\d{2}\s*[-/.年]", text):
+        return True  # "2019年5月6日 9时30分 护理部供稿": a short line that opens with the date
+    meta = parse_meta_line(text)
+    fields = sum(1 for v in (meta.publish_time_raw, meta.source_raw, meta.view_count_raw) if v is not None) + len(meta.credits)
+    # Prose that merely mentions 时间： is no meta line: a meta line opens with its label or date.
+    opens = re.match(r"^[\s【\[（(]*(?:[\u4e00-\u9fff]{1,4}\s*[:：/]|\d{4}[-/.年])", text)
+    return bool(opens) and (fields >= 2 or meta.publish_time_raw is not None or meta.view_count_raw is not None
+                            or meta.source_raw is not None)
+
+
+def _parse_meta_lines(lines: list[str]) -> MetaLine:
+    """Each line parsed on its own (a value never runs into the next line); the first value of each field wins."""
+    merged = MetaLine()
+    joined: list[str] = []
+    for line in lines:  # a label alone in its cell ("来源：" | "疼痛科") takes the next line as its value
+        if joined and re.search(r"[:：]$", joined[-1]):
+            joined[-1] += line
+        else:
+            joined.append(line)
+    for line in joined:
+        meta = parse_meta_line(line)
+        merged.publish_time_raw = merged.publish_time_raw or meta.publish_time_raw
+        if merged.source_raw is None:
+            merged.source_raw = meta.source_raw
+        merged.view_count_raw = merged.view_count_raw or meta.view_count_raw
+        merged.credits += [c for c in meta.credits if c not in merged.credits]
+    return merged
+
+
+def _category(root, title: str | None = None) -> str | None:
+    candidates = [el for el in root.iter() if isinstance(el.tag, str) and el.tag.lower() in ("div", "p", "span", "td", "nav", "ol", "ul")
+                  and (_BREADCRUMB_NAMES.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+                       or _BREADCRUMB_TEXT.match(el.text_content() or "")
+                       or (len(_CRUMB_ARROWS.findall(el.text_content() or "")) >= 2 and len(el.xpath("./a")) >= 2
+                           and len(el.text_content() or "") <= 120))]
+    nested = set(candidates)
+    # The innermost element is the breadcrumb; its container merely starts with it.
+    candidates = [el for el in candidates if not any(d in nested for d in el.iterdescendants())]
+    for el in candidates:
+        text = fold_spaces(el.text_content())
+        if not text or len(text) > 160 or not el.xpath(".//a"):
+            continue
+        # Crumbs are the links plus the bare text between them ("首页 > 新闻中心 > 正文").
+        pieces = [el.text or ""]
+        for child in el.iterdescendants():
+            if child.tag == "a":
+                pieces.append("\x00" + child.text_content() + "\x00")
+            elif child.tail and child.getparent() is el:
+                pieces.append(child.tail)
+        crumbs = re.split(r"\x00|" + _CRUMB_SPLIT.pattern, _BREADCRUMB_TEXT.sub("", "".join(pieces)))
+        crumbs = [clean_line(c) for c in crumbs if clean_line(c)]
+        crumbs = [c for c in crumbs if not _CRUMB_NOT_CATEGORY.match(c) and c != title]
+        if crumbs:
+            return crumbs[-1]
+    return None
+
+
+def _year_hint(listing_date: str | None, url: str) -> int | None:
+    if listing_date:
+        moment = parse_publish_time(listing_date, use_dateparser=False)
+        if moment:
+            return moment.year
+    m = _URL_YEAR.search(url or "")
+    return int(m[1]) if m else None
+
+
+def _plausible(moment: datetime | None) -> bool:
+    return moment is not None and 1995 <= moment.year and moment <= datetime.now(CST).replace(year=datetime.now(CST).year + 1)
+
+
+def _select(root, css: str | None):
+    if not css:
+        return None
+    found = root.cssselect(css)
+    return found[0] if found else None
+
+
+def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
+                    listing_date: str | None = None, overrides: dict | None = None) -> dict:
+    """Archive fields of one detail page (see docs/extraction.md), plus ``counter_url``."""
+    overrides = overrides or {}
+    text = decode_html(body, overrides.get("encoding") or encoding)
+    counter_url = find_counter_url(text, url)
+    if overrides.get("counter_url"):
+        # The article id is the last run of digits in the URL: show.asp?id=4321, art_4584_60353.html.
+        m = _URL_ID.search(url.split("#")[0])
+        if m:
+            counter_url = urljoin(url, overrides["counter_url"].format(id=m[1]))
+    # An empty page still parses (to empty fields): the caller decides whether that is an error.
+    root = html.fromstring((text if text.strip() else "<html></html>").encode("utf-8"),
+                           parser=html.HTMLParser(encoding="utf-8"))
+    tags = _meta_tags(root)
+    _drop_invisible(root)
+
+    # Body element first: it anchors the title and the meta line
+    # A heading that matches <title> anchors the body finder (the body follows its title).
+    title_el = _select(root, overrides.get("title_css"))
+    if title_el is not None:
+        title = clean_line(title_el.text_content())
+    else:
+        title, title_el = find_title(root, _first(tags, _TITLE_META))
+    content_el = _select(root, overrides.get("body_css"))
+    if content_el is None:
+        content_el = find_main_content(root, after=title_el)
+    if title_el is None and not overrides.get("title_css"):
+        title, title_el = find_title(root, _first(tags, _TITLE_META), content_el)
+
+    _drop_widgets(content_el)
+    parsed = extract_body(content_el, url)
+    paragraphs = list(parsed.paragraphs)
+    meta_lines: list[str] = []
+    weak_lines: list[str] = []
+    if title_el is not None:
+        meta_lines += heading_meta_lines(title_el)
+    meta_el = _select(root, overrides.get("meta_css"))
+    if meta_el is not None:
+        meta_lines.append(fold_spaces(" ".join(meta_el.itertext())))
+    else:
+        inside = title_el is not None and any(a is content_el for a in title_el.iterancestors())
+        if title_el is not None and not inside:
+            meta_lines += [t for t in _text_between(root, title_el, content_el) if len(t) <= _META_LINE_MAX][:8]
+        elif title_el is None:  # no heading found: the lines right above the body, as weaker evidence
+            weak_lines = [t for t in _text_between(root, None, content_el) if len(t) <= _META_LINE_MAX][-3:]
+    # No recognised heading: a short unpunctuated first line followed by a date line is the title.
+    if title_el is None and len(paragraphs) >= 2 and 4 <= len(paragraphs[0]) <= 80 \
+            and not re.search(r"[。！？!?；;，,]$", paragraphs[0]) and _is_meta_line(paragraphs[1]):
+        title = clean_line(paragraphs[0])
+    # Title, meta lines and prev/next links the finder swept into the body.
+    while paragraphs and (similarity(clean_line(paragraphs[0]), title or "") >= 0.9 or _is_meta_line(paragraphs[0])
+                          or (_BREADCRUMB_TEXT.match(paragraphs[0]) and len(paragraphs[0]) <= 80)
+                          or (title and clean_line(paragraphs[0]).startswith(clean_line(title)) and len(paragraphs[0]) <= len(title) + 40 and _is_meta_line(paragraphs[0][len(title):].strip() or "x"))):
+        first = paragraphs.pop(0)
+        if _is_meta_line(first):
+            meta_lines.append(first)
+    trailing_credits: list[str] = []
+    while paragraphs and (_CREDIT_ONLY.match(fold_spaces(paragraphs[-1])) or _PREV_NEXT.match(paragraphs[-1])
+                          or (_is_meta_line(paragraphs[-1], bare_date=False) and len(paragraphs[-1]) <= 60)
+                          or (_FOOTER.search(paragraphs[-1]) and len(paragraphs[-1]) <= 120)):
+        last = paragraphs.pop()
+        if _CREDIT_ONLY.match(fold_spaces(last)):
+            trailing_credits.insert(0, last)
+        elif _is_meta_line(last, bare_date=False):
+            meta_lines.append(last)
+    meta_lines += weak_lines
+    meta = _parse_meta_lines(meta_lines)
+    container = content_el.getparent()
+    if not meta.publish_time_raw and meta_el is None and container is not None and container.tag != "body":
+        # Some templates print the meta line under the body, inside the article's container (never the
+        # page footer's 更新时间): labelled lines only, as prev/next dates are bare.
+        below = [t for t in _text_between(container, content_el, None)[:4]
+                 if len(t) <= _META_LINE_MAX and not _PREV_NEXT.match(t) and not _FOOTER.search(t)
+                 and parse_meta_line(t).publish_time_raw]
+        if below:
+            meta_lines += below[:1]
+            meta = _parse_meta_lines(meta_lines)
+
+    # Authors: meta-line credits, a leading byline or credit line, trailing editor lines
+    authors = authors_from_credits(meta.credits)
+    if paragraphs and _CREDIT_ONLY.match(fold_spaces(paragraphs[0])):
+        trailing_credits.insert(0, paragraphs.pop(0))
+    if paragraphs:
+        byline, first = parse_byline(paragraphs[0])
+        if byline:
+            paragraphs[0:1] = [first] if first else []
+            authors += [a for a in byline if a not in authors]
+    if not authors:  # schema.org markup: <span itemprop="author">, <a rel="author">
+        for el in root.xpath("//*[@itemprop='author']|//a[@rel='author']"):
+            names = el.xpath(".//*[@itemprop='name']")
+            name = clean_line((names[0] if names else el).text_content())
+            if name and len(name) <= 20 and {"name": name, "role": "作者"} not in authors:
+                authors.append({"name": name, "role": "作者"})
+    for line in trailing_credits:
+        inner = re.sub(r"^[（(【\[]|[）)】\]]$", "", fold_spaces(line))
+        authors += [a for a in parse_credit_text(inner) if a not in authors]
+
+    # Publish time: the visible labelled line, meta tags, an unlabelled date near the title, the list date
+    year = _year_hint(listing_date, url)
+    raw = meta.publish_time_raw
+    if raw and find_date_text(raw):
+        raw = find_date_text(raw)  # "2024-03-18 浏览(456)": the value ran on past an unlabelled field
+    moment = parse_publish_time(raw, default_year=year, use_dateparser=False) if raw else None
+    tagged_raw = _first(tags, _DATE_META)
+    tagged = parse_publish_time(tagged_raw, default_year=year, use_dateparser=False) if tagged_raw else None
+    if not _plausible(moment):
+        raw, moment = None, None
+        for candidate in (tagged_raw, *[find_date_text(line) for line in meta_lines if len(line) <= 80]):
+            found = parse_publish_time(candidate, default_year=year, use_dateparser=False) if candidate else None
+            if _plausible(found):
+                raw, moment = candidate, found
+                break
+    elif _plausible(tagged) and tagged.date() == moment.date() and moment.time() == time(0) and tagged.time() != time(0):
+        raw, moment = tagged_raw, tagged  # the page states the day, its meta tag the time too
+    if moment is None and listing_date:
+        found = parse_publish_time(listing_date, default_year=year, use_dateparser=False)
+        if _plausible(found):
+            raw, moment = listing_date, found
+
+    source = meta.source_raw if meta.source_raw else _first(tags, _SOURCE_META)
+
+    # View count: stated inline, unless a counter script fills it in (then the spider fetches it)
+    view_count_raw = None if counter_url else meta.view_count_raw
+    if view_count_raw is None and not counter_url:
+        for line in meta_lines:
+            m = _VIEWS_UNLABELLED.search(line)
+            if m:
+                view_count_raw = (m["a"] or m["b"]).strip()
+                break
+    from .counts import parse_view_count
+    view_count = parse_view_count(view_count_raw)
+
+    summary = tags.get("description")
+    content = "\n".join(paragraphs) or None
+    page_title = clean_line(root.findtext(".//title") or "")
+    if summary and (similarity(clean_line(summary), title or "") >= 0.9 or len(clean_line(summary)) < 12
+                    or clean_line(summary) in page_title):
+        summary = None  # a description that only repeats the title or names the site
+    if summary:
+        probe = re.sub(r"\s+", "", summary)[:10]
+        if not probe or (probe not in re.sub(r"\s+", "", content or "") and probe not in re.sub(r"\s+", "", title or "")):
+            summary = None  # a site-wide description, not this article's
+
+    attachments = list(parsed.attachments)
+    # Attachment lists often follow the body element, inside the same article container.
+    for holder in (content_el, content_el.getparent()):
+        if holder is None or holder is root or holder.tag == "body":
+            break
+        for sibling in holder.itersiblings():
+            for entry in attachment_links(sibling, url):
+                if entry not in attachments:
+                    attachments.append(entry)
+
+    return {
+        "title": title or None,
+        "category": _category(root, title),
+        "publish_time": isoformat(moment),
+        "publish_time_raw": raw,
+        "source": source,
+        "authors": authors,
+        "view_count": view_count,
+        "view_count_raw": view_count_raw,
+        "summary": summary,
+        "content": content,
+        "images": parsed.images,
+        "attachments": attachments,
+        "counter_url": counter_url,
+    }

@@ -1,0 +1,419 @@
+"""Find the article links of a news list page, with no site configuration.
+
+A list page is a template: a header and nav menu, sidebars of other titles (热点新闻, 通知公告),
+friend links and a footer around one *repeated block* — the same element (``li``, ``tr``, ``div.item``
+…) once per article, each holding a link whose text is a title and usually a date. So: group the
+children of every element by tag (rows alternate odd/even classes), keep the groups whose members
+mostly hold one title-like link each, and score each group by how much title text it carries and how many members
+state a date. Groups inside nav/footer/sidebar-looking containers, under headings such as 热点新闻,
+or whose members are mostly menus of several short links are scored down (twice over: dropped), and
+menu-length titles (网站首页) count for nothing. The best group wins; groups with the same position in
+the page (one ``<ul>`` per five articles) and a pinned block of the same kind beside it join it.
+
+Hanweb 大汉 JCMS lists arrive as XML (``<record><![CDATA[<li>…</li>]]></record>``): every record is
+one entry.
+
+Pure: lxml only; the spider passes the page text and URL.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree, html as lxml_html
+
+from .text import fold_spaces
+
+# A date as lists print it: 2025-10-29, 2025/10/29, 2025年10月29日, [10-29], 10月29日, 2025.10.29 08:30.
+_DATE = re.compile(
+    r"(?<![\d.])(?:(?:19|20)\d{2}\s*[-/.年]\s*)?(?:0?[1-9]|1[0-2])\s*[-/.月]\s*(?:0?[1-9]|[12]\d|3[01])(?![\d.])\s*日?"
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+_FULL_YEAR = re.compile(r"(?:19|20)\d{2}")
+# The split date of many templates: <span class="day">29</span><span>2025-10</span>.
+_YEAR_MONTH = re.compile(r"^\s*((?:19|20)\d{2})\s*[-/.年]\s*(0?[1-9]|1[0-2])\s*月?\s*$")
+_DAY = re.compile(r"^\s*(0?[1-9]|[12]\d|3[01])\s*日?\s*$")
+
+# Link texts that are not titles.
+_NOT_TITLE = re.compile(
+    r"^(?:更多|more|详细|详情|查看|阅读全文|全文|阅读更多|查看详情|read more|\[?详细\]?|>+|»"
+    r"|首页|上一页|下一页|尾页|末页)$",
+    re.IGNORECASE,
+)
+_SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "#", "data:")
+# Not "form": ASP.NET WebForms wraps the whole page in one.
+_NOISE_TAGS = ("script", "style", "noscript", "template", "iframe", "select", "option", "button", "textarea")
+
+# Containers that are not the news list, by tag or by class/id words.
+_CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "menu"})
+_CHROME_WORDS = re.compile(
+    r"(?:^|[\s_\-])(?:nav|navbar|menu|menus|foot|footer|header|friend|friends|links?|yqlj|"
+    r"side|sidebar|aside|hot|hotnews|rank|ranking|notice|tzgg|gonggao|recommend|tuijian|"
+    r"banner|crumbs?|breadcrumb|location|position|weizhi|copyright|share|tags?|related|xgxw|pager?|"
+    r"pagination|pages)(?:$|[\s_\-\d])",
+    re.IGNORECASE,
+)
+# Headings of blocks that list other articles than the column's own.
+_SIDEBAR_HEADINGS = re.compile(r"热点|热门|通知|公告|推荐|排行|点击排行|相关|友情链接|链接|专题|最新动态|图片新闻|快速导航|便民")
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    """What a list page says about one article."""
+
+    url: str
+    title: str | None = None
+    date_raw: str | None = None
+    summary: str | None = None
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """The entries of a list page, and where in the page they were (a hint for the next pages)."""
+
+    entries: list[ListEntry]
+    signature: str | None = None
+
+
+def _classes(element) -> str:
+    return " ".join(sorted((element.get("class") or "").split()))
+
+
+def _node_signature(element) -> str:
+    return f"{element.tag}.{_classes(element)}" if _classes(element) else str(element.tag)
+
+
+def _path_signature(element) -> str:
+    """Tag+class path from the root: the same position on another page of the list."""
+    parts = []
+    while element is not None and isinstance(element.tag, str):
+        parts.append(_node_signature(element))
+        element = element.getparent()
+    return "/".join(reversed(parts))
+
+
+def _text(element) -> str:
+    return fold_spaces(" ".join(element.itertext()))
+
+
+_TITLE_CLASS = re.compile(r"(?:^|[\s_\-])(?:title|tit|bt|name|headline|subject)(?:$|[\s_\-])", re.IGNORECASE)
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6", "strong", "b")
+
+
+def _title_element(anchor):
+    """A card whose whole box is one link (title, date and teaser inside ``<a>``): its title part."""
+    if not any(isinstance(child.tag, str) and child.tag in ("div", "p", "span", "h2", "h3", "h4", "dl", "em")
+               for child in anchor.iter()):
+        return None
+    for element in anchor.iter():
+        if element is anchor or not isinstance(element.tag, str):
+            continue
+        if element.tag in _HEADINGS or _TITLE_CLASS.search(element.get("class") or ""):
+            if _is_title(_text(element)):
+                return element
+    return None
+
+
+def _link_title(anchor) -> str:
+    part = _title_element(anchor)
+    text = _text(part if part is not None else anchor)
+    title_attr = fold_spaces(anchor.get("title") or "")
+    # Lists truncate long titles ("…院举办…"): the title attribute then holds all of it.
+    if title_attr and (not text or len(title_attr) > len(text.rstrip(".…")) or text.endswith(("...", "…"))):
+        return title_attr
+    return text
+
+
+def _is_title(text: str) -> bool:
+    if not text or _NOT_TITLE.match(text.replace(" ", "")):
+        return False
+    if _DATE.fullmatch(text):
+        return False
+    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    return han >= 4 or len(text) >= 12
+
+
+def _same_site(url: str, hosts: frozenset[str]) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return not hosts or host in hosts
+
+
+def site_hosts(url: str) -> frozenset[str]:
+    """A host and its www./bare twin."""
+    host = (urlsplit(url).hostname or "").lower()
+    bare = host[4:] if host.startswith("www.") else host
+    return frozenset({bare, "www." + bare})
+
+
+_MAX_TITLES_PER_ENTRY = 3
+
+
+def _entry_of(item, base_url: str, hosts: frozenset[str]) -> ListEntry | None:
+    """The article an element of a repeated block stands for: its title link, date and teaser."""
+    best = None
+    titled_urls = set()
+    for anchor in item.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if not href or href.lower().startswith(_SKIP_SCHEMES):
+            continue
+        title = _link_title(anchor)
+        if not _is_title(title):
+            continue
+        titled_urls.add(href)
+        if best is None or len(title) > len(best[1]):
+            best = (anchor, title, href)
+    if best is None or len(titled_urls) > _MAX_TITLES_PER_ENTRY:  # a container of entries, not an entry
+        return None
+    anchor, title, href = best
+    url = urljoin(base_url, href).split("#")[0]
+    if url.split("?")[0].rstrip("/") == base_url.split("#")[0].split("?")[0].rstrip("/") and "?" not in href:
+        return None
+    if not _same_site(url, hosts):
+        return None
+    part = _title_element(anchor)
+    title_text = _text(part if part is not None else anchor)
+    pieces = [fold_spaces(t) for t in item.itertext()]
+    pieces = [p for p in pieces if p]
+    date = _date_in(pieces, title_text)
+    if date is None and (m := _TRAILING_DATE.search(title)):  # <a>我院召开…会议 2024-03-18</a>
+        date, title = m[1].strip(), title[:m.start()].strip()
+    summary = _summary_in(item, part)
+    return ListEntry(url, title, date, summary)
+
+
+def _is_date_piece(piece: str) -> bool:
+    """A text node that is a date (``2025-10-29``, ``[10-29]``, ``发布时间：2025年10月29日``),
+    not prose holding one."""
+    m = _DATE.search(piece)
+    if m and len(piece) - len(m[0]) <= _DATE_PIECE_SLACK:
+        return True
+    return bool(_YEAR_MONTH.match(piece) or _DAY.match(piece))
+
+
+_DATE_PIECE_SLACK = 8
+_TRAILING_DATE = re.compile(r"[\s\[【(（]*(" + _DATE.pattern + r")[\]】)）]?\s*$")
+
+
+def _date_in(pieces: list[str], title_text: str) -> str | None:
+    """The entry's date: a text node that is a date (a teaser's "3月31日前" is not the entry's date)."""
+    rest = [p for p in pieces if p not in (title_text, fold_spaces(title_text))]
+    short = [m for p in rest if len(p) - len(m[0] if (m := _DATE.search(p)) else "") <= _DATE_PIECE_SLACK and m]
+    with_year = [m for m in short if _FULL_YEAR.match(m[0])]
+    if with_year:
+        return with_year[0][0].strip()
+    year_month = next((m for p in rest if (m := _YEAR_MONTH.match(p))), None)
+    day = next((m for p in rest if (m := _DAY.match(p))), None)
+    if year_month and day:
+        return f"{year_month[1]}-{int(year_month[2]):02d}-{int(day[1]):02d}"
+    return short[0][0].strip() if short else None
+
+
+def _summary_in(item, title_part=None) -> str | None:
+    """A teaser: the first text of the item outside links (or, in a card link, outside its title),
+    less the date, of at least 10 Chinese characters."""
+    best = ""
+    for element in [*(e for e in item.iter(*_TEASER_TAGS) if e is not item), item]:
+        if element is item and best:
+            break
+        if title_part is not None:
+            if element is title_part or any(a is title_part for a in element.iterancestors()) or element is item:
+                continue
+            if any(True for _ in element.iter(title_part.tag)) and title_part in list(element.iter()):
+                continue
+            nodes = element.xpath(".//text()")
+        elif any(True for _ in element.iterancestors("a")):
+            continue
+        else:
+            nodes = element.xpath(".//text()[not(ancestor::a)]")
+        text = fold_spaces(" ".join(n for n in nodes if not _is_date_piece(fold_spaces(n))))
+        text = fold_spaces(text.strip(" |-—[]【】()（）"))
+        if sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") >= 10 and len(text) > len(best):
+            best = text
+            if element is not item:
+                break
+    return best or None
+
+
+_TEASER_TAGS = ("p", "dd", "div", "span", "em", "summary")
+
+
+def _heading_before(parent) -> str:
+    """The text of the heading a block sits under (the block's own title bar)."""
+    texts = []
+    element = parent
+    for _ in range(3):
+        if element is None:
+            break
+        sibling = element.getprevious()
+        hops = 0
+        while sibling is not None and hops < 2:
+            if isinstance(sibling.tag, str):
+                texts.append(_text(sibling)[:20])
+            sibling = sibling.getprevious()
+            hops += 1
+        element = element.getparent()
+    return " ".join(texts)
+
+
+def _chrome_penalty(parent) -> float:
+    factor = 1.0
+    for element in [parent, *parent.iterancestors()]:
+        if not isinstance(element.tag, str) or element.tag in ("html", "body"):
+            continue
+        words = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if element.tag in _CHROME_TAGS or _CHROME_WORDS.search(words):
+            factor *= 0.25
+    heading = _heading_before(parent)
+    if heading and _SIDEBAR_HEADINGS.search(heading):
+        factor *= 0.3
+    return factor
+
+
+_CHROME_CUTOFF = 0.1
+_MENU_LENGTH = 6
+_MIN_SCORE = 4
+
+
+@dataclass
+class _Candidate:
+    parent: object
+    signature: str
+    entries: list[ListEntry]
+    score: float
+    penalty: float = 1.0
+
+
+def _candidates(root, base_url: str, hosts: frozenset[str]) -> list[_Candidate]:
+    found = []
+    for parent in root.iter():
+        if not isinstance(parent.tag, str):
+            continue
+        # Grouped by tag alone: rows alternate classes (odd/even) and a pinned row has its own (top).
+        groups: dict[str, list] = {}
+        for child in parent:
+            if isinstance(child.tag, str) and child.tag not in ("br", "script", "style"):
+                groups.setdefault(child.tag, []).append(child)
+        for signature, members in groups.items():
+            entries, links_per_member = [], []
+            for member in members:
+                entry = _entry_of(member, base_url, hosts)
+                if entry:
+                    entries.append(entry)
+                    links_per_member.append(sum(1 for _ in member.iter("a")))
+            if not entries or len(entries) * 2 < len(members):
+                continue
+            # Menu entries (网站首页, 医院概况) are short; news titles run to 10–30 characters.
+            titles = sum(max(0, min(len(e.title or ""), 40) - _MENU_LENGTH) for e in entries)
+            dated = sum(1 for e in entries if e.date_raw) / len(entries)
+            score = titles * (1 + dated)
+            if sum(links_per_member) / len(links_per_member) > 3:  # menus: several links per item
+                score *= 0.2
+            penalty = _chrome_penalty(members[0])
+            if penalty < _CHROME_CUTOFF:  # a sidebar or menu twice over is never the list
+                continue
+            score *= penalty
+            if score < _MIN_SCORE:
+                continue
+            found.append(_Candidate(parent, _path_signature(parent) + ">" + signature, entries, score, penalty))
+    return found
+
+
+def _dedupe(entries: list[ListEntry]) -> list[ListEntry]:
+    seen: dict[str, ListEntry] = {}
+    for entry in entries:
+        seen.setdefault(entry.url, entry)
+    return list(seen.values())
+
+
+def parse_html_document(text: str):
+    """An lxml tree of a page, with scripts, styles and forms' chrome removed."""
+    try:
+        root = lxml_html.document_fromstring(text or "<html></html>")
+    except (etree.ParserError, ValueError):
+        root = lxml_html.document_fromstring((text or "").encode("utf-8", "replace"))
+    etree.strip_elements(root, *_NOISE_TAGS, with_tail=False)
+    etree.strip_elements(root, etree.Comment, with_tail=False)
+    return root
+
+
+_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.DOTALL | re.IGNORECASE)
+
+
+def find_list_block(text: str, url: str, *, prefer: str | None = None, entry_css: str | None = None,
+                    hosts: frozenset[str] | None = None) -> ListBlock:
+    """The article entries of the list page ``text`` at ``url``.
+
+    ``prefer`` is the signature the first page's block had: later pages use the block at the same
+    place even when a sidebar outscores a short last page. ``entry_css`` (a registry override)
+    names the entry elements outright. Links to other hosts than the page's (and its www. twin)
+    are never articles.
+    """
+    hosts = site_hosts(url) if hosts is None else hosts
+    records = _RECORD.findall(text or "")
+    if records:  # Hanweb dataproxy.jsp XML: one record per article
+        entries = [e for r in records if (e := _entry_of(parse_html_document(f"<div>{r}</div>"), url, hosts))]
+        return ListBlock(_dedupe(entries), "hanweb-records")
+    root = parse_html_document(text)
+    if entry_css:
+        entries = [e for element in root.cssselect(entry_css) if (e := _entry_of(element, url, hosts))]
+        return ListBlock(_dedupe(entries), "css:" + entry_css)
+    candidates = _candidates(root, url, hosts)
+    if not candidates:
+        return ListBlock([], None)
+    chosen = None
+    if prefer:
+        chosen = max((c for c in candidates if c.signature == prefer), key=lambda c: c.score, default=None)
+    if chosen is None:
+        chosen = max(candidates, key=lambda c: c.score)
+    # One list split over several same-placed blocks (a <ul> per five articles), and a pinned block beside it.
+    entries = [e for c in candidates if c.signature == chosen.signature or _beside(c, chosen) for e in c.entries]
+    return ListBlock(_dedupe(entries), chosen.signature)
+
+
+def _url_shape(url: str) -> tuple:
+    """What an article URL of one column shares with its siblings: host, first directory, depth, extension."""
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s]
+    extension = segments[-1].rsplit(".", 1)[-1] if segments and "." in segments[-1] else ""
+    return parts.hostname, segments[0] if len(segments) > 1 else "", len(segments), extension, bool(parts.query)
+
+
+def _beside(block: _Candidate, chosen: _Candidate) -> bool:
+    """A block next to the list in the same container whose entries are the list's kind (置顶 articles
+    in their own ``<ul>`` above the list): same member tag, URLs of the same shape, dated when the list is."""
+    if block is chosen or block.parent.getparent() is not chosen.parent.getparent() or block.parent is chosen.parent:
+        return False
+    if block.signature.rsplit(">", 1)[-1] != chosen.signature.rsplit(">", 1)[-1] or block.penalty < chosen.penalty:
+        return False
+    shapes = {_url_shape(e.url) for e in chosen.entries}
+    if not all(_url_shape(e.url) in shapes for e in block.entries):
+        return False
+    return not all(e.date_raw for e in chosen.entries) or all(e.date_raw for e in block.entries)
+
+
+def find_list_entries(text: str, url: str, **kwargs) -> list[ListEntry]:
+    return find_list_block(text, url, **kwargs).entries
+
+
+_SITE_NAME_METAS = ("og:site_name", "sitename", "site_name", "site-name", "application-name")
+_TITLE_SEPARATORS = re.compile(r"\s*(?:[-_|｜–—]+|::)\s*")
+
+
+def find_site_name(text: str) -> str | None:
+    """The site's name as its list page states it: a ``og:site_name``/``SiteName`` meta tag (TRS and
+    Hanweb templates set one), else the last part of ``<title>`` (``医院新闻_泰安市中医医院`` → ``泰安市中医医院``)."""
+    try:
+        root = lxml_html.document_fromstring(text or "<html></html>")
+    except (etree.ParserError, ValueError):
+        return None
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or "").strip().lower()
+        if key in _SITE_NAME_METAS and fold_spaces(meta.get("content") or ""):
+            return fold_spaces(meta.get("content"))
+    title = next(root.iter("title"), None)
+    if title is None:
+        return None
+    parts = [p for p in (fold_spaces(p) for p in _TITLE_SEPARATORS.split(title.text_content())) if p]
+    return parts[-1] if len(parts) > 1 else None

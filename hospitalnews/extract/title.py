@@ -1,0 +1,152 @@
+"""The article title: the page heading that best matches ``<title>``, else ``<title>`` without the site name."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from .text import clean_line
+
+# "标题-某某医院", "标题_新闻中心_某某医院", "标题 | 某某医院", "标题--某某医院", "标题 - 某某医院".
+_SEPARATOR = re.compile(r"\s*(?:[_|｜]+|\s[-–—]{1,2}\s|-{2,}|(?<=\S)[-–](?=\S))\s*")  # —— inside titles is punctuation
+# Words that site and column names (the <title> suffix) are made of.
+_SITE_WORDS = re.compile(
+    r"医院|医疗|中心|新闻|动态|资讯|要闻|首页|官网|网站|门户|网|卫生|卫健|健康|集团|大学|学院|报|委员会|"
+    r"公告|通知|专题|栏目|频道|信息|政府|医学|研究所|保健院|卫生院|Hospital|News", re.IGNORECASE)
+_NOT_TITLE = re.compile(r"^(?:上一[篇条页]|下一[篇条页]|上篇|下篇|当前位置|您的位置|首页)")
+_HEADING_TAGS = ("h1", "h2", "h3", "h4")
+_FOOTER_TEXT = re.compile(r"版权|copyright|©|ICP|电话[:：]|地址[:：]|技术支持", re.IGNORECASE)
+_TITLE_NAMES = re.compile(r"(?:^|[\s_-])(?:title|tit|bt|biaoti|article[-_]?title|news[-_]?title|detail[-_]?title|arc[-_]?title|con[-_]?title)(?:$|[\s_-])|title", re.IGNORECASE)
+_NAV_NAMES = re.compile(r"nav|menu|foot|side|hot|list|related|relate|prev|next|recommend|logo|header|rank|link", re.IGNORECASE)
+
+
+def strip_site_suffix(page_title: str) -> str:
+    """``标题_新闻中心_某某医院`` → ``标题``: trailing segments that read like site or column names go."""
+    text = clean_line(page_title)
+    parts = _SEPARATOR.split(text)
+    while len(parts) > 1 and len(parts[-1]) <= 30 and _SITE_WORDS.search(parts[-1]):
+        parts.pop()
+    if len(parts) == len(_SEPARATOR.split(text)) and len(parts) > 1:
+        # Some sites put the site and column first: 站名-栏目-标题.
+        front = 0
+        while front < len(parts) - 1 and len(parts[front]) <= 30 and _SITE_WORDS.search(parts[front]):
+            front += 1
+        if front:
+            return text[list(_SEPARATOR.finditer(text))[front - 1].end():].strip()
+    if len(parts) < len(_SEPARATOR.split(text)):
+        # Rejoin what remains with the separators it had (a title may itself contain a hyphen).
+        kept = text
+        for _ in range(len(_SEPARATOR.split(text)) - len(parts)):
+            last = list(_SEPARATOR.finditer(kept))[-1]
+            kept = kept[:last.start()]
+        return kept.strip()
+    return text
+
+
+def similarity(a: str, b: str) -> float:
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    if a in b or b in a:
+        return 0.3 + 0.7 * min(len(a), len(b)) / max(len(a), len(b))
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _in_navigation(el) -> bool:
+    for node in [el, *el.iterancestors()]:
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        if tag in ("a", "nav", "footer", "li", "ul", "header"):
+            return True
+        names = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if node is not el and _NAV_NAMES.search(names):
+            return True
+    return False
+
+
+_META_LABEL = re.compile(r"(?:发布|发表|更新)?(?:时间|日期)\s*[:：]|来源\s*[:：]|(?:点击|浏览|阅读|访问)(?:次数|量|数)?\s*[:：]|作者\s*[:：]")
+
+
+def heading_text(el) -> str:
+    """A heading's text without the meta line some templates nest in it (PHPCMS: ``<h1>标题<br><span>发布时间：…</span></h1>``)."""
+    parts = [el.text or ""]
+    for child in el:
+        if not (isinstance(child.tag, str) and _META_LABEL.search(child.text_content() or "")):
+            parts.append(child.text_content() if isinstance(child.tag, str) else "")
+        parts.append(child.tail or "")
+    return clean_line("".join(parts))
+
+
+def heading_meta_lines(el) -> list[str]:
+    """The meta lines nested in a heading (see ``heading_text``)."""
+    return [clean_line(child.text_content()) for child in el
+            if isinstance(child.tag, str) and _META_LABEL.search(child.text_content() or "")]
+
+
+def _styled_heading(el) -> bool:
+    """Old table layouts style the title instead of marking it up: ``<td><strong><font …>标题</font></strong></td>``.
+    Such an element counts when it is the whole text of its block and reads like a title."""
+    text = clean_line(el.text_content())
+    if not 6 <= len(text) <= 80 or re.search(r"[。！？；;:：]$", text) or _NOT_TITLE.match(text) \
+            or _FOOTER_TEXT.search(text) or _in_navigation(el):
+        return False
+    block = el.getparent()
+    while block is not None and isinstance(block.tag, str) and block.tag.lower() in ("strong", "b", "font", "span", "em"):
+        block = block.getparent()
+    if block is None or clean_line(block.text_content()) != text:
+        return False
+    parent = el.getparent()  # the outermost styling element only
+    return not (parent is not None and isinstance(parent.tag, str) and parent.tag.lower() in ("strong", "b", "font"))
+
+
+def title_candidates(root):
+    """Headings and title-classed elements outside navigation, in document order."""
+    seen = []
+    for el in root.iter():
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if tag in _HEADING_TAGS or (
+                tag in ("div", "p", "span", "td", "strong", "font", "b")
+                and _TITLE_NAMES.search(f"{el.get('class') or ''} {el.get('id') or ''}")):
+            text = heading_text(el)
+            if 4 <= len(text) <= 120 and not _NOT_TITLE.match(text) and not _FOOTER_TEXT.search(text) \
+                    and not _in_navigation(el):
+                seen.append((el, text))
+        elif tag in ("strong", "b", "font") and _styled_heading(el):
+            seen.append((el, clean_line(el.text_content())))
+    return seen
+
+
+def find_title(root, meta_title: str | None = None, content=None):
+    """``(title, element)``: element is ``None`` when the title came from ``<title>``/meta tags.
+
+    The heading most like ``<title>`` (or the ArticleTitle/og:title meta) wins. When none is alike
+    (``<title>`` holds only the site name), the last heading before the body ``content`` element
+    (or the first inside it) is the title: templates print the title right above the text.
+    """
+    page_title = clean_line(root.findtext(".//title") or "")
+    wanted = strip_site_suffix(meta_title or page_title) if (meta_title or page_title) else ""
+    candidates = title_candidates(root)
+    best, best_score = None, 0.0
+    for el, text in candidates:
+        score = max(similarity(text, wanted), similarity(text, page_title) * 0.95)
+        if el.tag.lower() == "h1":
+            score += 0.02
+        if score > best_score + 1e-9:
+            best, best_score = (text, el), score
+    if best and best_score >= 0.5:
+        return best
+    if wanted and len(wanted) >= 6:
+        # The title printed in an unmarked element (<p class="t">): its whole text is the <title> text.
+        for el in root.iter("p", "div", "td", "span", "center", "strong", "b", "font"):
+            if clean_line(el.text_content()) == wanted and not _in_navigation(el):
+                return wanted, el
+    if content is not None and candidates:
+        order = {el: i for i, el in enumerate(root.iter())}
+        start = order.get(content, 0)
+        end = start + sum(1 for _ in content.iter())
+        before = [(text, el) for el, text in candidates if order[el] < start]
+        inside = [(text, el) for el, text in candidates if start <= order[el] < end]
+        near = inside[:1] if inside and len(inside[0][0]) >= 6 else before[-1:]
+        if near:
+            return near[0]
+    return (wanted or None), None
