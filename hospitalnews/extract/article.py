@@ -100,7 +100,7 @@ def _drop_widgets(content_el):
 def _meta_tags(root) -> dict[str, str]:
     tags: dict[str, str] = {}
     for meta in root.iter("meta"):
-        key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").strip().lower()
+        key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or meta.get("http-equiv") or "").strip().lower()
         value = (meta.get("content") or "").strip()
         if key and value and key not in tags:
             tags[key] = value
@@ -268,6 +268,11 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
     # An empty page still parses (to empty fields): the caller decides whether that is an error.
     root = html.fromstring((text if text.strip() else "<html></html>").encode("utf-8"),
                            parser=html.HTMLParser(encoding="utf-8"))
+    page_url = url
+    base = root.find(".//base[@href]")
+    if base is not None:  # <base href> resolves every relative link of the page
+        url = urljoin(url, base.get("href").strip())
+        counter_url = find_counter_url(text, url) if counter_url and not overrides.get("counter_url") else counter_url
     tags = _meta_tags(root)
     _drop_invisible(root)
 
@@ -353,7 +358,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
         authors += [a for a in parse_credit_text(inner) if a not in authors]
 
     # Publish time: the visible labelled line, meta tags, an unlabelled date near the title, the list date
-    year = _year_hint(listing_date, url)
+    year = _year_hint(listing_date, page_url)
     raw = meta.publish_time_raw
     if raw and find_date_text(raw):
         raw = find_date_text(raw)  # "2024-03-18 浏览(456)": the value ran on past an unlabelled field

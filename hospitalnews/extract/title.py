@@ -135,7 +135,7 @@ def find_title(root, meta_title: str | None = None, content=None):
             best, best_score = (text, el), score
     if best and best_score >= 0.5:
         return best
-    if wanted and len(wanted) >= 6:
+    if wanted and len(wanted) >= 6 and not (_SITE_WORDS.search(wanted) and len(wanted) <= 15):
         # The title printed in an unmarked element (<p class="t">): its whole text is the <title> text.
         for el in root.iter("p", "div", "td", "span", "center", "strong", "b", "font"):
             if clean_line(el.text_content()) == wanted and not _in_navigation(el):
