@@ -97,6 +97,27 @@ def _drop_widgets(content_el):
             heading.drop_tree()
 
 
+# Icon fonts stand in for labels in modern templates: <i class="fa fa-clock-o"></i> 2024-03-05.
+_ICON_LABELS = (
+    (re.compile(r"clock|calendar|time|date|riqi|shijian", re.IGNORECASE), "时间："),
+    (re.compile(r"user|person|author|pencil|edit|zuozhe", re.IGNORECASE), "作者："),
+    (re.compile(r"eye|view|hits|read|fire|liulan|dianji", re.IGNORECASE), "浏览："),
+    (re.compile(r"source|globe|laiyuan|building|home", re.IGNORECASE), "来源："),
+)
+_ICON_CLASS = re.compile(r"(?:^|\s)(?:fa|fas|far|glyphicon|iconfont|icon|layui-icon|bi)(?:[-\s]|$)", re.IGNORECASE)
+
+
+def _label_icons(root, content_el):
+    for el in root.iter("i", "span", "em"):
+        names = el.get("class") or ""
+        if len(el) or (el.text or "").strip() or not _ICON_CLASS.search(names) or content_el in el.iterancestors():
+            continue
+        for pattern, label in _ICON_LABELS:
+            if pattern.search(names.replace("icon", "")):
+                el.text = label
+                break
+
+
 def _meta_tags(root) -> dict[str, str]:
     tags: dict[str, str] = {}
     for meta in root.iter("meta"):
@@ -288,6 +309,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
         content_el = find_main_content(root, after=title_el)
     if title_el is None and not overrides.get("title_css"):
         title, title_el = find_title(root, _first(tags, _TITLE_META), content_el)
+    _label_icons(root, content_el)
 
     _drop_widgets(content_el)
     parsed = extract_body(content_el, url)
