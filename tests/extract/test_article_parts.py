@@ -393,3 +393,31 @@ def test_a_pipe_ends_a_value_and_a_label_alone_in_its_cell_takes_the_next():
     cells = "<table><tr><td>来源：</td><td>疼痛科</td><td>浏览次数：</td><td>421</td></tr></table>"
     fields = extract_article(page(f"<h1>{TITLE}</h1>{cells}<div class='content'>{BODY}</div>"), URL)
     assert (fields["source"], fields["view_count_raw"]) == ("疼痛科", "421")
+
+
+def test_base_href_resolves_images_and_attachments():
+    html_text = page(f"<h1>{TITLE}</h1><div class='content'>{BODY}<p><img src='upload/a.jpg'></p><p>现场照片</p>"
+                     "<p><a href='files/b.pdf'>通知.pdf</a></p></div>", head="<base href='http://www.t.test/'>")
+    fields = extract_article(html_text, "http://www.t.test/info/1121/5678.htm")
+    assert fields["images"] == [{"url": "http://www.t.test/upload/a.jpg", "caption": "现场照片"}]
+    assert fields["attachments"] == [{"url": "http://www.t.test/files/b.pdf", "name": "通知.pdf"}]
+
+
+def test_jeecms_counter_and_its_list_answer():
+    snippet = '<script>$(function(){ Cms.viewCount("/", "3456"); });</script>'
+    assert find_counter_url(snippet, PAGE_URL) == "http://www.h.test/content_view.jspx?contentId=3456"
+    assert parse_counter_response("[421,0,0,0]") == 421
+
+
+def test_icon_fonts_stand_in_for_labels():
+    line = ("<p class='news-meta'><span><i class='fa fa-clock-o'></i> 2024-03-05</span> <span><i class='fa fa-user'></i> 宣传科</span>"
+            " <span><i class='fa fa-eye'></i> 356</span></p>")
+    fields = extract_article(page(f"<h1>{TITLE}</h1>{line}<div class='content'>{BODY}</div>"), URL)
+    assert (fields["publish_time_raw"], fields["authors"], fields["view_count_raw"]) == (
+        "2024-03-05", [{"name": "宣传科", "role": "作者"}], "356")
+
+
+@pytest.mark.parametrize(("raw", "source"), [("来源：未知", None), ("来源：不详", None), ("来源：本站原创", "本站原创"), ("稿源：医务部", "医务部")])
+def test_source_placeholders(raw, source):
+    from hospitalnews.extract.source import normalise_source
+    assert normalise_source(raw) == source
