@@ -421,3 +421,16 @@ def test_icon_fonts_stand_in_for_labels():
 def test_source_placeholders(raw, source):
     from hospitalnews.extract.source import normalise_source
     assert normalise_source(raw) == source
+
+
+@pytest.mark.parametrize(("tail", "authors"), [
+    ("<p>（图文：张三）</p>", [("张三", "作者")]),
+    ("<p>（文/张三 图/李四）</p>", [("张三", "作者"), ("李四", "摄影")]),
+    ("<p>图文/王五</p>", [("王五", "作者")]),
+    ("<p>（通讯员：赵六）</p>", [("赵六", "通讯员")]),
+    ("<p>文字：孙七 摄影：周八</p>", [("孙七", "作者"), ("周八", "摄影")]),
+])
+def test_trailing_credit_lines_leave_the_text(tail, authors):
+    fields = extract_article(page(f"<h1>{TITLE}</h1><div class='content'>{BODY}{tail}</div>"), URL)
+    assert [(a["name"], a["role"]) for a in fields["authors"]] == authors
+    assert fields["content"] == f"{P1}\n{P2}"
