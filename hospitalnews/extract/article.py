@@ -61,7 +61,7 @@ _CREDIT_ONLY = re.compile(
 _PREV_NEXT = re.compile(r"^(?:上一[篇条页]|下一[篇条页]|上篇|下篇|返回列表|返回顶部|[【\[]?\s*(?:打印|关闭|收藏))")
 # Counts stated without a colon: 阅读 123 次, 浏览(456), 123次浏览, 人气：…
 _VIEWS_UNLABELLED = re.compile(
-    r"(?:阅读|浏览|点击|访问|人气)(?:次数|量|数)?\s*[(（\[【]?\s*(?P<a>\d[\d,，]*(?:\.\d+)?\s*[万千]?)(?![\d\-/.年月])"
+    r"(?:阅读|浏览|点击|访问|人气)(?:次数|量|数)?\s*[(（\[【]?\s*(?P<a>\d[\d,，]*(?:\.\d+)?\s*[万千kKwW]?)(?![\d\-/.年月])"
     r"|(?P<b>\d[\d,，]*)\s*(?:次|人次)(?:阅读|浏览|点击|访问)")
 _FOOTER = re.compile(r"copyright|版权|ICP|©|技术支持|地址[:：]", re.IGNORECASE)
 _URL_YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?:[/\-_]?[01]\d)")
@@ -137,6 +137,10 @@ def _first(tags: dict[str, str], names) -> str | None:
 def _drop_invisible(root):
     for el in root.xpath("//script|//style|//noscript|//template|//comment()"):
         if el.getparent() is not None:
+            # 发布时间：<script>document.write(fmt("2024-03-25 10:00:00"))</script>: keep the date it prints.
+            written = find_date_text(el.text) if el.tag == "script" and "document.write" in (el.text or "") else None
+            if written:
+                el.tail = written + (el.tail or "")
             el.drop_tree()
     for el in root.xpath("//*[@style]"):
         if re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", el.get("style") or "", re.I) and el.getparent() is not None:
@@ -238,7 +242,7 @@ def _category(root, title: str | None = None) -> str | None:
     candidates = [el for el in candidates if not any(d in nested for d in el.iterdescendants())]
     for el in candidates:
         text = fold_spaces(el.text_content())
-        if not text or len(text) > 160 or not el.xpath(".//a"):
+        if not text or len(text) > 160 or not (el.xpath(".//a") or (_BREADCRUMB_TEXT.match(text) and _CRUMB_ARROWS.search(text))):
             continue
         # Crumbs are the links plus the bare text between them ("首页 > 新闻中心 > 正文").
         pieces = [el.text or ""]
@@ -252,6 +256,18 @@ def _category(root, title: str | None = None) -> str | None:
         crumbs = [c for c in crumbs if not _CRUMB_NOT_CATEGORY.match(c) and c != title]
         if crumbs:
             return crumbs[-1]
+    return None
+
+
+_CATEGORY_LABEL = re.compile(r"(?:所属栏目|所属分类|栏目|分类|类别)\s*[:：]\s*(?P<value>[^\s|｜,，;；]{2,20})")
+
+
+def _labelled_category(lines: list[str]) -> str | None:
+    """Blogs name the column in the meta line (分类：医院新闻) when they print no breadcrumb."""
+    for line in lines:
+        m = _CATEGORY_LABEL.search(line)
+        if m:
+            return m["value"]
     return None
 
 
@@ -437,7 +453,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
 
     return {
         "title": title or None,
-        "category": _category(root, title),
+        "category": _category(root, title) or _labelled_category(meta_lines),
         "publish_time": isoformat(moment),
         "publish_time_raw": raw,
         "source": source,
