@@ -366,14 +366,16 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
     meta_lines += weak_lines
     meta = _parse_meta_lines(meta_lines)
     container = content_el.getparent()
-    if not meta.publish_time_raw and meta_el is None and container is not None and container.tag != "body":
-        # Some templates print the meta line under the body, inside the article's container (never the
-        # page footer's 更新时间): labelled lines only, as prev/next dates are bare.
-        below = [t for t in _text_between(container, content_el, None)[:4]
-                 if len(t) <= _META_LINE_MAX and not _PREV_NEXT.match(t) and not _FOOTER.search(t)
-                 and parse_meta_line(t).publish_time_raw]
-        if below:
-            meta_lines += below[:1]
+    if meta_el is None and container is not None and container.tag != "body":
+        # Some templates print the meta line or the credits under the body, inside the article's container
+        # (never the page footer's 更新时间): labelled lines only, as prev/next dates are bare.
+        below = [parse_meta_line(t) and t for t in _text_between(container, content_el, None)[:4]
+                 if len(t) <= _META_LINE_MAX and not _PREV_NEXT.match(t) and not _FOOTER.search(t)]
+        dated = [t for t in below if t and parse_meta_line(t).publish_time_raw]
+        credited = [t for t in below if t and parse_meta_line(t).credits and t not in dated]
+        extra = (dated[:1] if not meta.publish_time_raw else []) + credited
+        if extra:
+            meta_lines += extra
             meta = _parse_meta_lines(meta_lines)
 
     # Authors: meta-line credits, a leading byline or credit line, trailing editor lines
