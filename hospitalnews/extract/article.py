@@ -271,6 +271,24 @@ def _labelled_category(lines: list[str]) -> str | None:
     return None
 
 
+# "神经内科 赵磊 ｜ 2024年1月8日 ｜ 阅读 2.3k": a segment of a dated, |-separated meta line that is a
+# person's name, optionally after the department.
+_PERSON_SEGMENT = re.compile(r"^(?:[\u4e00-\u9fff]{1,10}(?:科|部|处|室|中心|病区)\s+)?(?P<name>[\u4e00-\u9fff]{2,3})$")
+_NOT_A_NAME = re.compile(r"^(?:原创|转载|置顶|推荐|热门|本站|本网|头条|图文|视频|新闻|动态|公告|通知|[\u4e00-\u9fff]*(?:科|部|处|室|办|院))$")
+
+
+def _unlabelled_author(lines: list[str]) -> list[dict]:
+    for line in lines:
+        segments = [s.strip() for s in re.split(r"[|｜]", line)]
+        if len(segments) < 2 or not find_date_text(line) or parse_meta_line(line).credits:
+            continue
+        for segment in segments:
+            m = _PERSON_SEGMENT.match(segment)
+            if m and not _NOT_A_NAME.match(m["name"]):
+                return [{"name": m["name"], "role": "作者"}]
+    return []
+
+
 def _year_hint(listing_date: str | None, url: str) -> int | None:
     if listing_date:
         moment = parse_publish_time(listing_date, use_dateparser=False)
@@ -387,6 +405,8 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
         if byline:
             paragraphs[0:1] = [first] if first else []
             authors += [a for a in byline if a not in authors]
+    if not authors:
+        authors = _unlabelled_author(meta_lines)
     if not authors:  # schema.org markup: <span itemprop="author">, <a rel="author">
         for el in root.xpath("//*[@itemprop='author']|//a[@rel='author']"):
             names = el.xpath(".//*[@itemprop='name']")

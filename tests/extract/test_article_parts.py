@@ -434,3 +434,24 @@ def test_trailing_credit_lines_leave_the_text(tail, authors):
     fields = extract_article(page(f"<h1>{TITLE}</h1><div class='content'>{BODY}{tail}</div>"), URL)
     assert [(a["name"], a["role"]) for a in fields["authors"]] == authors
     assert fields["content"] == f"{P1}\n{P2}"
+
+
+@pytest.mark.parametrize(("line", "authors"), [
+    ("神经内科 赵磊 ｜ 2024年1月8日 ｜ 阅读 2.3k", [("赵磊", "作者")]),
+    ("赵磊 | 2024-01-08", [("赵磊", "作者")]),
+    ("宣传科 | 2024-01-08 | 阅读 12", []),           # a department alone is a source, not a person
+    ("原创 | 2024-01-08", []),
+    ("神经内科 赵磊 ｜ 阅读 12", []),                  # no date: not a meta line we read names from
+])
+def test_unlabelled_author_in_a_dated_meta_line(line, authors):
+    fields = extract_article(page(f"<h1>{TITLE}</h1><p class='post-meta'>{line}</p><div class='content'>{BODY}</div>"), URL)
+    assert [(a["name"], a["role"]) for a in fields["authors"]] == authors
+
+
+def test_credits_and_meta_line_under_the_body():
+    article = (f"<div class='art'><h1>{TITLE}</h1><div class='content'>{BODY}</div><div class='foot'>"
+               "<p>发布时间：2022-10-18 12:00　阅读：1,102</p><p>（供稿：基建处　编辑：孔敏）</p></div>"
+               "<div class='pn'><p>上一篇：<a href='/1.html'>我院开展重阳节敬老活动</a> 2022-10-10</p></div></div>")
+    fields = extract_article(page(article), URL)
+    assert (fields["publish_time_raw"], fields["view_count_raw"], fields["authors"]) == (
+        "2022-10-18 12:00", "1,102", [{"name": "孔敏", "role": "编辑"}])
