@@ -25,15 +25,16 @@ Order of evidence, strongest first (a per-site override from data/sites.toml bea
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 from datetime import datetime, time
+from urllib.parse import urljoin
 
-from lxml import etree, html
+from lxml import html
 
 from .body import attachment_links, extract_body
 from .bylines import ROLE_OF, authors_from_credits, parse_byline, parse_credit_text
 from .content import find_main_content, link_density, text_length
 from .counters import find_counter_url
+from .counts import parse_view_count
 from .dates import CST, find_date_text, isoformat, parse_publish_time
 from .encoding import decode_html
 from .metaline import MetaLine, parse_meta_line
@@ -449,7 +450,6 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
             if m:
                 view_count_raw = (m["a"] or m["b"]).strip()
                 break
-    from .counts import parse_view_count
     view_count = parse_view_count(view_count_raw)
 
     summary = tags.get("description")
