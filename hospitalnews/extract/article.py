@@ -25,15 +25,16 @@ Order of evidence, strongest first (a per-site override from data/sites.toml bea
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 from datetime import datetime, time
+from urllib.parse import urljoin
 
-from lxml import etree, html
+from lxml import html
 
 from .body import attachment_links, extract_body
 from .bylines import ROLE_OF, authors_from_credits, parse_byline, parse_credit_text
 from .content import find_main_content, link_density, text_length
 from .counters import find_counter_url
+from .counts import parse_view_count
 from .dates import CST, find_date_text, isoformat, parse_publish_time
 from .encoding import decode_html
 from .metaline import MetaLine, parse_meta_line
@@ -61,7 +62,7 @@ _CREDIT_ONLY = re.compile(
 _PREV_NEXT = re.compile(r"^(?:上一[篇条页]|下一[篇条页]|上篇|下篇|返回列表|返回顶部|[【\[]?\s*(?:打印|关闭|收藏))")
 # Counts stated without a colon: 阅读 123 次, 浏览(456), 123次浏览, 人气：…
 _VIEWS_UNLABELLED = re.compile(
-    r"(?:阅读|浏览|点击|访问|人气)(?:次数|量|数)?\s*[(（\[【]?\s*(?P<a>\d[\d,，]*(?:\.\d+)?\s*[万千]?)(?![\d\-/.年月])"
+    r"(?:阅读|浏览|点击|访问|人气)(?:次数|量|数)?\s*[(（\[【]?\s*(?P<a>\d[\d,，]*(?:\.\d+)?\s*[万千kKwW]?)(?![\d\-/.年月])"
     r"|(?P<b>\d[\d,，]*)\s*(?:次|人次)(?:阅读|浏览|点击|访问)")
 _FOOTER = re.compile(r"copyright|版权|ICP|©|技术支持|地址[:：]", re.IGNORECASE)
 _URL_YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?:[/\-_]?[01]\d)")
@@ -97,10 +98,31 @@ def _drop_widgets(content_el):
             heading.drop_tree()
 
 
+# Icon fonts stand in for labels in modern templates: <i class="fa fa-clock-o"></i> 2024-03-05.
+_ICON_LABELS = (
+    (re.compile(r"clock|calendar|time|date|riqi|shijian", re.IGNORECASE), "时间："),
+    (re.compile(r"user|person|author|pencil|edit|zuozhe", re.IGNORECASE), "作者："),
+    (re.compile(r"eye|view|hits|read|fire|liulan|dianji", re.IGNORECASE), "浏览："),
+    (re.compile(r"source|globe|laiyuan|building|home", re.IGNORECASE), "来源："),
+)
+_ICON_CLASS = re.compile(r"(?:^|\s)(?:fa|fas|far|glyphicon|iconfont|icon|layui-icon|bi)(?:[-\s]|$)", re.IGNORECASE)
+
+
+def _label_icons(root, content_el):
+    for el in root.iter("i", "span", "em"):
+        names = el.get("class") or ""
+        if len(el) or (el.text or "").strip() or not _ICON_CLASS.search(names) or content_el in el.iterancestors():
+            continue
+        for pattern, label in _ICON_LABELS:
+            if pattern.search(names.replace("icon", "")):
+                el.text = label
+                break
+
+
 def _meta_tags(root) -> dict[str, str]:
     tags: dict[str, str] = {}
     for meta in root.iter("meta"):
-        key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").strip().lower()
+        key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or meta.get("http-equiv") or "").strip().lower()
         value = (meta.get("content") or "").strip()
         if key and value and key not in tags:
             tags[key] = value
@@ -116,6 +138,10 @@ def _first(tags: dict[str, str], names) -> str | None:
 def _drop_invisible(root):
     for el in root.xpath("//script|//style|//noscript|//template|//comment()"):
         if el.getparent() is not None:
+            # 发布时间：<script>document.write(fmt("2024-03-25 10:00:00"))</script>: keep the date it prints.
+            written = find_date_text(el.text) if el.tag == "script" and "document.write" in (el.text or "") else None
+            if written:
+                el.tail = written + (el.tail or "")
             el.drop_tree()
     for el in root.xpath("//*[@style]"):
         if re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", el.get("style") or "", re.I) and el.getparent() is not None:
@@ -217,7 +243,7 @@ def _category(root, title: str | None = None) -> str | None:
     candidates = [el for el in candidates if not any(d in nested for d in el.iterdescendants())]
     for el in candidates:
         text = fold_spaces(el.text_content())
-        if not text or len(text) > 160 or not el.xpath(".//a"):
+        if not text or len(text) > 160 or not (el.xpath(".//a") or (_BREADCRUMB_TEXT.match(text) and _CRUMB_ARROWS.search(text))):
             continue
         # Crumbs are the links plus the bare text between them ("首页 > 新闻中心 > 正文").
         pieces = [el.text or ""]
@@ -232,6 +258,36 @@ def _category(root, title: str | None = None) -> str | None:
         if crumbs:
             return crumbs[-1]
     return None
+
+
+_CATEGORY_LABEL = re.compile(r"(?:所属栏目|所属分类|栏目|分类|类别)\s*[:：]\s*(?P<value>[^\s|｜,，;；]{2,20})")
+
+
+def _labelled_category(lines: list[str]) -> str | None:
+    """Blogs name the column in the meta line (分类：医院新闻) when they print no breadcrumb."""
+    for line in lines:
+        m = _CATEGORY_LABEL.search(line)
+        if m:
+            return m["value"]
+    return None
+
+
+# "神经内科 赵磊 ｜ 2024年1月8日 ｜ 阅读 2.3k": a segment of a dated, |-separated meta line that is a
+# person's name, optionally after the department.
+_PERSON_SEGMENT = re.compile(r"^(?:[\u4e00-\u9fff]{1,10}(?:科|部|处|室|中心|病区)\s+)?(?P<name>[\u4e00-\u9fff]{2,3})$")
+_NOT_A_NAME = re.compile(r"^(?:原创|转载|置顶|推荐|热门|本站|本网|头条|图文|视频|新闻|动态|公告|通知|[\u4e00-\u9fff]*(?:科|部|处|室|办|院))$")
+
+
+def _unlabelled_author(lines: list[str]) -> list[dict]:
+    for line in lines:
+        segments = [s.strip() for s in re.split(r"[|｜]", line)]
+        if len(segments) < 2 or not find_date_text(line) or parse_meta_line(line).credits:
+            continue
+        for segment in segments:
+            m = _PERSON_SEGMENT.match(segment)
+            if m and not _NOT_A_NAME.match(m["name"]):
+                return [{"name": m["name"], "role": "作者"}]
+    return []
 
 
 def _year_hint(listing_date: str | None, url: str) -> int | None:
@@ -268,6 +324,11 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
     # An empty page still parses (to empty fields): the caller decides whether that is an error.
     root = html.fromstring((text if text.strip() else "<html></html>").encode("utf-8"),
                            parser=html.HTMLParser(encoding="utf-8"))
+    page_url = url
+    base = root.find(".//base[@href]")
+    if base is not None:  # <base href> resolves every relative link of the page
+        url = urljoin(url, base.get("href").strip())
+        counter_url = find_counter_url(text, url) if counter_url and not overrides.get("counter_url") else counter_url
     tags = _meta_tags(root)
     _drop_invisible(root)
 
@@ -283,6 +344,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
         content_el = find_main_content(root, after=title_el)
     if title_el is None and not overrides.get("title_css"):
         title, title_el = find_title(root, _first(tags, _TITLE_META), content_el)
+    _label_icons(root, content_el)
 
     _drop_widgets(content_el)
     parsed = extract_body(content_el, url)
@@ -323,14 +385,16 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
     meta_lines += weak_lines
     meta = _parse_meta_lines(meta_lines)
     container = content_el.getparent()
-    if not meta.publish_time_raw and meta_el is None and container is not None and container.tag != "body":
-        # Some templates print the meta line under the body, inside the article's container (never the
-        # page footer's 更新时间): labelled lines only, as prev/next dates are bare.
-        below = [t for t in _text_between(container, content_el, None)[:4]
-                 if len(t) <= _META_LINE_MAX and not _PREV_NEXT.match(t) and not _FOOTER.search(t)
-                 and parse_meta_line(t).publish_time_raw]
-        if below:
-            meta_lines += below[:1]
+    if meta_el is None and container is not None and container.tag != "body":
+        # Some templates print the meta line or the credits under the body, inside the article's container
+        # (never the page footer's 更新时间): labelled lines only, as prev/next dates are bare.
+        below = [parse_meta_line(t) and t for t in _text_between(container, content_el, None)[:4]
+                 if len(t) <= _META_LINE_MAX and not _PREV_NEXT.match(t) and not _FOOTER.search(t)]
+        dated = [t for t in below if t and parse_meta_line(t).publish_time_raw]
+        credited = [t for t in below if t and parse_meta_line(t).credits and t not in dated]
+        extra = (dated[:1] if not meta.publish_time_raw else []) + credited
+        if extra:
+            meta_lines += extra
             meta = _parse_meta_lines(meta_lines)
 
     # Authors: meta-line credits, a leading byline or credit line, trailing editor lines
@@ -342,6 +406,8 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
         if byline:
             paragraphs[0:1] = [first] if first else []
             authors += [a for a in byline if a not in authors]
+    if not authors:
+        authors = _unlabelled_author(meta_lines)
     if not authors:  # schema.org markup: <span itemprop="author">, <a rel="author">
         for el in root.xpath("//*[@itemprop='author']|//a[@rel='author']"):
             names = el.xpath(".//*[@itemprop='name']")
@@ -353,7 +419,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
         authors += [a for a in parse_credit_text(inner) if a not in authors]
 
     # Publish time: the visible labelled line, meta tags, an unlabelled date near the title, the list date
-    year = _year_hint(listing_date, url)
+    year = _year_hint(listing_date, page_url)
     raw = meta.publish_time_raw
     if raw and find_date_text(raw):
         raw = find_date_text(raw)  # "2024-03-18 浏览(456)": the value ran on past an unlabelled field
@@ -384,7 +450,6 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
             if m:
                 view_count_raw = (m["a"] or m["b"]).strip()
                 break
-    from .counts import parse_view_count
     view_count = parse_view_count(view_count_raw)
 
     summary = tags.get("description")
@@ -410,7 +475,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
 
     return {
         "title": title or None,
-        "category": _category(root, title),
+        "category": _category(root, title) or _labelled_category(meta_lines),
         "publish_time": isoformat(moment),
         "publish_time_raw": raw,
         "source": source,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree
 
 _SKIP = frozenset({"script", "style", "noscript", "iframe", "select", "textarea", "button", "svg", "template", "head"})
 _TEXT_BLOCKS = frozenset({"p", "div", "td", "li", "section", "article", "span", "font", "pre", "blockquote", "dd", "center"})

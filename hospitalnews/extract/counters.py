@@ -29,6 +29,8 @@ _GENERIC_COUNTER = re.compile(
 # 博达 VSB: _showDynClicks("wbnews", 1234, 5678) → owner 1234, clickid 5678.
 _VSB_CLICKS = re.compile(r"""_showDynClicks\(\s*["'](?P<type>\w+)["']\s*,\s*(?P<owner>\d+)\s*,\s*(?P<clickid>\d+)\s*\)""")
 _VSB_ENDPOINT = "/system/resource/code/news/click/dynclicks.jsp?clickid={clickid}&owner={owner}&clicktype={type}"
+# JEECMS: Cms.viewCount("/", "3456") → /content_view.jspx?contentId=3456.
+_JEECMS = re.compile(r"""Cms\.viewCount\(\s*["'](?P<base>[^"']*)["']\s*,\s*["']?(?P<id>\d+)""")
 _SCRIPT_SRC = re.compile(r"<script\b[^>]*\bsrc\s*=\s*[\"']?(?P<url>[^\"'\s>]+)", re.IGNORECASE)
 
 # PHPCMS answers several counters at once; the total is the one aimed at #hits.
@@ -36,6 +38,7 @@ _HITS = re.compile(r"""\(\s*["']#hits["']\s*\)\.html\(\s*["'](?P<value>[^"']*)["
 # Answers: document.write('123'), $('#hits').html('10450'), {"hits": 12}, a bare 123.
 _WRITTEN = re.compile(r"""(?:document\.write(?:ln)?|\.html|\.text|innerHTML\s*=)\s*\(?\s*["'](?P<value>[^"']*)["']""")
 _JSON_COUNT = re.compile(r"""["']?(?:hits|views?|count|clicks?|num|total)["']?\s*[:=]\s*["']?(?P<value>\d[\d,]*)""", re.IGNORECASE)
+_LIST = re.compile(r"^\s*\[\s*[\"']?(?P<value>\d+)")  # JEECMS: [views, comments, downs, ups]
 _BARE = re.compile(r"^\s*(?P<value>\d[\d,]*(?:\.\d+)?[万千]?)\s*;?\s*$")
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -45,6 +48,9 @@ def find_counter_url(html_text: str, page_url: str) -> str | None:
     m = _VSB_CLICKS.search(html_text)
     if m:
         return urljoin(page_url, _VSB_ENDPOINT.format(**m.groupdict()))
+    m = _JEECMS.search(html_text)
+    if m:
+        return urljoin(page_url, (m["base"].rstrip("/") or "") + f"/content_view.jspx?contentId={m['id']}")
     for src in _SCRIPT_SRC.finditer(html_text):
         script = src["url"].replace("&amp;", "&")
         if _COUNTER_SRC.fullmatch(script) or _GENERIC_COUNTER.fullmatch(script):
@@ -61,7 +67,7 @@ def parse_counter_response(text: str | bytes | None) -> int | None:
         return None
     if isinstance(text, bytes):
         text = text.decode("utf-8", errors="replace")
-    m = _BARE.match(text) or _HITS.search(text)
+    m = _BARE.match(text) or _HITS.search(text) or _LIST.match(text)
     if m:
         return parse_view_count(m["value"])
     for written in _WRITTEN.finditer(text):

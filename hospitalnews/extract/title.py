@@ -12,7 +12,7 @@ _SEPARATOR = re.compile(r"\s*(?:[_|｜]+|\s[-–—]{1,2}\s|-{2,}|(?<=\S)[-–](
 # Words that site and column names (the <title> suffix) are made of.
 _SITE_WORDS = re.compile(
     r"医院|医疗|中心|新闻|动态|资讯|要闻|首页|官网|网站|门户|网|卫生|卫健|健康|集团|大学|学院|报|委员会|"
-    r"公告|通知|专题|栏目|频道|信息|政府|医学|研究所|保健院|卫生院|Hospital|News", re.IGNORECASE)
+    r"公告|通知|专题|栏目|频道|信息|政府|医学|研究所|保健院|卫生院|园地|科普|专栏|之窗|风采|天地|在线|党建|Hospital|News", re.IGNORECASE)
 _NOT_TITLE = re.compile(r"^(?:上一[篇条页]|下一[篇条页]|上篇|下篇|当前位置|您的位置|首页)")
 _HEADING_TAGS = ("h1", "h2", "h3", "h4")
 _FOOTER_TEXT = re.compile(r"版权|copyright|©|ICP|电话[:：]|地址[:：]|技术支持", re.IGNORECASE)
@@ -56,8 +56,11 @@ def similarity(a: str, b: str) -> float:
 def _in_navigation(el) -> bool:
     for node in [el, *el.iterancestors()]:
         tag = node.tag.lower() if isinstance(node.tag, str) else ""
-        if tag in ("a", "nav", "footer", "li", "ul", "header"):
+        if tag in ("a", "nav", "footer", "li", "ul"):
             return True
+        if tag == "header" and not any(
+                isinstance(a.tag, str) and a.tag.lower() in ("article", "main") for a in node.iterancestors()):
+            return True  # the page header; an <article>'s own <header> holds its title
         names = f"{node.get('class') or ''} {node.get('id') or ''}"
         if node is not el and _NAV_NAMES.search(names):
             return True
@@ -135,7 +138,7 @@ def find_title(root, meta_title: str | None = None, content=None):
             best, best_score = (text, el), score
     if best and best_score >= 0.5:
         return best
-    if wanted and len(wanted) >= 6:
+    if wanted and len(wanted) >= 6 and not (_SITE_WORDS.search(wanted) and len(wanted) <= 15):
         # The title printed in an unmarked element (<p class="t">): its whole text is the <title> text.
         for el in root.iter("p", "div", "td", "span", "center", "strong", "b", "font"):
             if clean_line(el.text_content()) == wanted and not _in_navigation(el):

@@ -393,3 +393,65 @@ def test_a_pipe_ends_a_value_and_a_label_alone_in_its_cell_takes_the_next():
     cells = "<table><tr><td>来源：</td><td>疼痛科</td><td>浏览次数：</td><td>421</td></tr></table>"
     fields = extract_article(page(f"<h1>{TITLE}</h1>{cells}<div class='content'>{BODY}</div>"), URL)
     assert (fields["source"], fields["view_count_raw"]) == ("疼痛科", "421")
+
+
+def test_base_href_resolves_images_and_attachments():
+    html_text = page(f"<h1>{TITLE}</h1><div class='content'>{BODY}<p><img src='upload/a.jpg'></p><p>现场照片</p>"
+                     "<p><a href='files/b.pdf'>通知.pdf</a></p></div>", head="<base href='http://www.t.test/'>")
+    fields = extract_article(html_text, "http://www.t.test/info/1121/5678.htm")
+    assert fields["images"] == [{"url": "http://www.t.test/upload/a.jpg", "caption": "现场照片"}]
+    assert fields["attachments"] == [{"url": "http://www.t.test/files/b.pdf", "name": "通知.pdf"}]
+
+
+def test_jeecms_counter_and_its_list_answer():
+    snippet = '<script>$(function(){ Cms.viewCount("/", "3456"); });</script>'
+    assert find_counter_url(snippet, PAGE_URL) == "http://www.h.test/content_view.jspx?contentId=3456"
+    assert parse_counter_response("[421,0,0,0]") == 421
+
+
+def test_icon_fonts_stand_in_for_labels():
+    line = ("<p class='news-meta'><span><i class='fa fa-clock-o'></i> 2024-03-05</span> <span><i class='fa fa-user'></i> 宣传科</span>"
+            " <span><i class='fa fa-eye'></i> 356</span></p>")
+    fields = extract_article(page(f"<h1>{TITLE}</h1>{line}<div class='content'>{BODY}</div>"), URL)
+    assert (fields["publish_time_raw"], fields["authors"], fields["view_count_raw"]) == (
+        "2024-03-05", [{"name": "宣传科", "role": "作者"}], "356")
+
+
+@pytest.mark.parametrize(("raw", "source"), [("来源：未知", None), ("来源：不详", None), ("来源：本站原创", "本站原创"), ("稿源：医务部", "医务部")])
+def test_source_placeholders(raw, source):
+    from hospitalnews.extract.source import normalise_source
+    assert normalise_source(raw) == source
+
+
+@pytest.mark.parametrize(("tail", "authors"), [
+    ("<p>（图文：张三）</p>", [("张三", "作者")]),
+    ("<p>（文/张三 图/李四）</p>", [("张三", "作者"), ("李四", "摄影")]),
+    ("<p>图文/王五</p>", [("王五", "作者")]),
+    ("<p>（通讯员：赵六）</p>", [("赵六", "通讯员")]),
+    ("<p>文字：孙七 摄影：周八</p>", [("孙七", "作者"), ("周八", "摄影")]),
+])
+def test_trailing_credit_lines_leave_the_text(tail, authors):
+    fields = extract_article(page(f"<h1>{TITLE}</h1><div class='content'>{BODY}{tail}</div>"), URL)
+    assert [(a["name"], a["role"]) for a in fields["authors"]] == authors
+    assert fields["content"] == f"{P1}\n{P2}"
+
+
+@pytest.mark.parametrize(("line", "authors"), [
+    ("神经内科 赵磊 ｜ 2024年1月8日 ｜ 阅读 2.3k", [("赵磊", "作者")]),
+    ("赵磊 | 2024-01-08", [("赵磊", "作者")]),
+    ("宣传科 | 2024-01-08 | 阅读 12", []),           # a department alone is a source, not a person
+    ("原创 | 2024-01-08", []),
+    ("神经内科 赵磊 ｜ 阅读 12", []),                  # no date: not a meta line we read names from
+])
+def test_unlabelled_author_in_a_dated_meta_line(line, authors):
+    fields = extract_article(page(f"<h1>{TITLE}</h1><p class='post-meta'>{line}</p><div class='content'>{BODY}</div>"), URL)
+    assert [(a["name"], a["role"]) for a in fields["authors"]] == authors
+
+
+def test_credits_and_meta_line_under_the_body():
+    article = (f"<div class='art'><h1>{TITLE}</h1><div class='content'>{BODY}</div><div class='foot'>"
+               "<p>发布时间：2022-10-18 12:00　阅读：1,102</p><p>（供稿：基建处　编辑：孔敏）</p></div>"
+               "<div class='pn'><p>上一篇：<a href='/1.html'>我院开展重阳节敬老活动</a> 2022-10-10</p></div></div>")
+    fields = extract_article(page(article), URL)
+    assert (fields["publish_time_raw"], fields["view_count_raw"], fields["authors"]) == (
+        "2022-10-18 12:00", "1,102", [{"name": "孔敏", "role": "编辑"}])

@@ -78,3 +78,17 @@ def test_stdin_needs_a_url_and_gives_the_same_record():
     assert json.loads(from_stdin.stdout) == from_file
     no_url = subprocess.run(cmd[:-2], cwd=REPO, input=PAGE.read_bytes(), capture_output=True, timeout=60)
     assert no_url.returncode == 2 and not no_url.stdout
+
+
+def test_every_corpus_record_is_archivable_once_the_crawl_fields_are_added():
+    """What ``extract`` prints plus site, site_name and crawled_at passes the archive's JSON Schema."""
+    from hospitalnews.schema import article_validator
+    from hospitalnews.tools.extract_cmd import page_record
+
+    for case_file in sorted((FIXTURES / "detail_pages").glob("*.json")):
+        case = json.loads(case_file.read_text("utf-8"))
+        record = page_record(case_file.with_suffix(".html").read_bytes(), case["url"], encoding=case.get("encoding"),
+                             listing_date=case.get("listing_date"), site="corpus", site_name="语料")
+        record.pop("counter_url")
+        errors = [e.message for e in article_validator().iter_errors({**record, "crawled_at": "2026-11-23T10:00:00+00:00"})]
+        assert not errors, (case_file.name, errors)
