@@ -9,8 +9,10 @@ subprocess, so decoding, extraction and the pipeline normalisers are all exercis
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -39,6 +41,17 @@ def run_extract(page, case: dict) -> subprocess.CompletedProcess:
     return subprocess.run(cmd, cwd=REPO, env=proxy_env("http://127.0.0.1:9"), capture_output=True, timeout=60)
 
 
+@pytest.fixture(scope="module")
+def outputs(request) -> dict:
+    """Every selected page's ``extract`` run, started together (each still its own process)."""
+    selected = [item.callspec.params["case_file"] for item in request.session.items
+                if getattr(item, "originalname", None) == "test_extract_command_gives_every_field"]
+    cases = {p: json.loads(p.read_text("utf-8")) for p in selected}
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        runs = dict(zip(cases, pool.map(lambda p: run_extract(p.with_suffix(".html"), cases[p]), cases)))
+    return runs
+
+
 def test_corpus_is_varied():
     assert len(CASES) >= 24
     for case_file in CASES:
@@ -50,9 +63,9 @@ def test_corpus_is_varied():
 @pytest.mark.parametrize("case_file", [
     pytest.param(p, id=p.stem, marks=[pytest.mark.xfail(strict=True, reason=KNOWN_WEAK[p.stem])] if p.stem in KNOWN_WEAK else [])
     for p in CASES])
-def test_extract_command_gives_every_field(case_file):
+def test_extract_command_gives_every_field(case_file, outputs):
     case = json.loads(case_file.read_text("utf-8"))
-    proc = run_extract(case_file.with_suffix(".html"), case)
+    proc = outputs[case_file]
     assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
     record = json.loads(proc.stdout.decode("utf-8"))  # exactly one JSON object on stdout
     assert record["id"] == article_id(case["url"]) and record["url"] == case["url"]
