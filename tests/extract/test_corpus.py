@@ -31,6 +31,7 @@ KNOWN_WEAK: dict[str, str] = {
                                         "as invisible, so content is the meta list and the date is lost",
     "83_date_in_heading_brackets": "a bracketed date inside the heading stays in the title and is not read as the date",
     "84_jsonld_date_linked_heading": "JSON-LD datePublished is not read",
+    "86_img_alt_caption_lazy": "a descriptive alt text is not used as the caption when no caption paragraph follows",
 }
 # Fields the extraction never fills for a hospital detail page (newspaper or crawl-time fields).
 CONSTANT = {"site": None, "site_name": None, "kicker": None, "subtitle": None, "institutions": [], "schema_version": 1}
