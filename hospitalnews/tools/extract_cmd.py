@@ -52,7 +52,11 @@ def page_record(body: bytes, url: str, *, encoding: str | None = None, listing_d
 
 def run(args) -> int:
     from_stdin = str(args.file) == "-"
-    body = sys.stdin.buffer.read() if from_stdin else args.file.read_bytes()
+    try:
+        body = sys.stdin.buffer.read() if from_stdin else args.file.read_bytes()
+    except OSError as error:
+        print(f"hospitalnews extract: {error}", file=sys.stderr)
+        return 2
     if from_stdin and not args.url:
         print("hospitalnews extract: reading stdin needs --url", file=sys.stderr)
         return 2

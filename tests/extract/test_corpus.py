@@ -9,8 +9,10 @@ subprocess, so decoding, extraction and the pipeline normalisers are all exercis
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -22,7 +24,15 @@ PAGES = FIXTURES / "detail_pages"
 CASES = sorted(PAGES.glob("*.json"))
 # Pages the extraction does not yet get fully right: stem → what goes wrong. Strict xfail: once a page is
 # fixed its test fails until it is removed from here, so this list stays honest.
-KNOWN_WEAK: dict[str, str] = {}
+KNOWN_WEAK: dict[str, str] = {
+    "75_qrcode_and_file_icons": "QR-code image in the meta line kept as an article image (takes the first paragraph "
+                                "as its caption); 扫一扫在手机打开当前页 appended to the source",
+    "81_wechat_article_hidden_content": "WeChat's #js_content is visibility:hidden until a script shows it: dropped "
+                                        "as invisible, so content is the meta list and the date is lost",
+    "83_date_in_heading_brackets": "a bracketed date inside the heading stays in the title and is not read as the date",
+    "84_jsonld_date_linked_heading": "JSON-LD datePublished is not read",
+    "86_img_alt_caption_lazy": "a descriptive alt text is not used as the caption when no caption paragraph follows",
+}
 # Fields the extraction never fills for a hospital detail page (newspaper or crawl-time fields).
 CONSTANT = {"site": None, "site_name": None, "kicker": None, "subtitle": None, "institutions": [], "schema_version": 1}
 EXTRACTED = ("title", "category", "publish_time", "publish_time_raw", "source", "authors", "view_count",
@@ -39,6 +49,17 @@ def run_extract(page, case: dict) -> subprocess.CompletedProcess:
     return subprocess.run(cmd, cwd=REPO, env=proxy_env("http://127.0.0.1:9"), capture_output=True, timeout=60)
 
 
+@pytest.fixture(scope="module")
+def outputs(request) -> dict:
+    """Every selected page's ``extract`` run, started together (each still its own process)."""
+    selected = [item.callspec.params["case_file"] for item in request.session.items
+                if getattr(item, "originalname", None) == "test_extract_command_gives_every_field"]
+    cases = {p: json.loads(p.read_text("utf-8")) for p in selected}
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        runs = dict(zip(cases, pool.map(lambda p: run_extract(p.with_suffix(".html"), cases[p]), cases)))
+    return runs
+
+
 def test_corpus_is_varied():
     assert len(CASES) >= 24
     for case_file in CASES:
@@ -50,9 +71,9 @@ def test_corpus_is_varied():
 @pytest.mark.parametrize("case_file", [
     pytest.param(p, id=p.stem, marks=[pytest.mark.xfail(strict=True, reason=KNOWN_WEAK[p.stem])] if p.stem in KNOWN_WEAK else [])
     for p in CASES])
-def test_extract_command_gives_every_field(case_file):
+def test_extract_command_gives_every_field(case_file, outputs):
     case = json.loads(case_file.read_text("utf-8"))
-    proc = run_extract(case_file.with_suffix(".html"), case)
+    proc = outputs[case_file]
     assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
     record = json.loads(proc.stdout.decode("utf-8"))  # exactly one JSON object on stdout
     assert record["id"] == article_id(case["url"]) and record["url"] == case["url"]

@@ -92,3 +92,8 @@ def test_every_corpus_record_is_archivable_once_the_crawl_fields_are_added():
         record.pop("counter_url")
         errors = [e.message for e in article_validator().iter_errors({**record, "crawled_at": "2026-11-23T10:00:00+00:00"})]
         assert not errors, (case_file.name, errors)
+
+
+def test_a_missing_file_is_an_error_message_not_a_traceback(tmp_path):
+    proc = extract(tmp_path / "nope.html")
+    assert proc.returncode == 2 and not proc.stdout and b"Traceback" not in proc.stderr
