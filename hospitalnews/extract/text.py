@@ -52,7 +52,7 @@ def clean_optional(text: str | None) -> str | None:
     return cleaned or None
 
 
-_WORD_TOKEN_PUNCT = re.compile(f"[\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\u2014\u2018\u2019\u201c\u201d\u2026\u00b7]")
+_WORD_TOKEN_PUNCT = re.compile("[\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\u2014\u2018\u2019\u201c\u201d\u2026\u00b7]")
 _DIGITS = re.compile(r"^\d+$")
 _PAGE_NUMBER = re.compile(r"^[A-Z]?\d{1,3}$")  # the page of a page label: 5 健康生活, A3 健康
 

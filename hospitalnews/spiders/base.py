@@ -21,12 +21,10 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 import scrapy
-from parsel import Selector
 
 from ..archive import ArchiveIndex
 from ..archive.views import ViewHistory, recent_articles
@@ -34,6 +32,7 @@ from ..extract.body import extract_body
 from ..extract.bylines import authors_from_credits, parse_byline
 from ..extract.counts import parse_view_count
 from ..extract.dates import CST, isoformat, parse_publish_time
+from ..extract.listing import ListEntry as Listing  # what a list page says about one article
 from ..extract.metaline import parse_meta_line
 from ..extract.pagination import find_next_page
 from ..extract.payload import payload_problem
@@ -52,15 +51,6 @@ WALK, DEEP = "hospitalnews_walk", "hospitalnews_deep"   # request.meta keys of a
 def truthy(value) -> bool:
     return str(value).strip().lower() in {"1", "true", "yes", "on"}
 
-
-@dataclass(frozen=True)
-class Listing:
-    """What a list page says about one article."""
-
-    url: str
-    title: str | None = None
-    date_raw: str | None = None
-    summary: str | None = None
 
 
 class HospitalNewsSpider(scrapy.Spider):

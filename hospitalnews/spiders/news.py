@@ -99,7 +99,7 @@ class NewsSpider(HospitalNewsSpider):
         if not self.site_name:  # an unregistered site is named as its first list page names itself
             self.site_name = find_site_name(self.page_text(response)) or self.site
         pattern = self.overrides.get("article_url_pattern")
-        return [Listing(e.url, e.title, e.date_raw, e.summary) for e in block.entries
+        return [e for e in block.entries
                 if not pattern or re.search(pattern, e.url)]
 
     def next_page_url(self, response, page: int) -> str | None:
