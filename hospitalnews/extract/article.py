@@ -24,6 +24,7 @@ Order of evidence, strongest first (a per-site override from data/sites.toml bea
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime, time
 from urllib.parse import urljoin
@@ -128,7 +129,28 @@ def _meta_tags(root) -> dict[str, str]:
             tags[key] = value
     for el in root.xpath("//*[@itemprop='datePublished'][@datetime or @content]|//time[@pubdate][@datetime]"):
         tags.setdefault("datepublished", el.get("datetime") or el.get("content"))
+    for script in root.xpath("//script[@type='application/ld+json']"):
+        published = _jsonld_value(script.text or "", "datePublished")
+        if published:
+            tags.setdefault("datepublished", published)
     return tags
+
+
+def _jsonld_value(text: str, key: str) -> str | None:
+    """The first string ``key`` of a JSON-LD block (schema.org NewsArticle), searching @graph and lists."""
+    try:
+        pending = [json.loads(text)]
+    except ValueError:
+        return None
+    while pending:
+        node = pending.pop(0)
+        if isinstance(node, list):
+            pending.extend(node)
+        elif isinstance(node, dict):
+            if isinstance(node.get(key), str) and node[key].strip():
+                return node[key].strip()
+            pending.extend(v for v in node.values() if isinstance(v, (list, dict)))
+    return None
 
 
 def _first(tags: dict[str, str], names) -> str | None:

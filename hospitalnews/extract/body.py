@@ -50,6 +50,8 @@ class Body:
 _DECORATION = re.compile(r"(?:^|[/_.-])(?:icon|icons|ico|spacer|blank|loading|arrow|dot|line|bullet|share|fenxiang|"
                          r"(?:doc|docx|xls|xlsx|pdf|zip|rar|ppt|txt|word|excel|file|attach)(?:_?icon)?)\.(?:gif|png|jpg|svg)$|/icons?/",
                          re.IGNORECASE)
+# "Scan to read on your phone" QR codes that templates print beside the meta line or under the body.
+_QR_CODE = re.compile(r"qr_?code|erweima|(?:^|[/_.-])ewm(?:[_.-]|$)|二维码|wx_?code|weixin_?code|扫一扫|扫码", re.IGNORECASE)
 _SMALL = 40  # px: anything this small in width or height is an icon
 
 
@@ -58,6 +60,8 @@ def _is_decoration(img, url: str) -> bool:
         value = (img.get(attr) or "").strip().lower().removesuffix("px")
         if value.isdigit() and int(value) <= _SMALL:
             return True
+    if _QR_CODE.search(" ".join((urlsplit(url).path, img.get("alt") or "", img.get("title") or "", img.get("class") or ""))):
+        return True
     return bool(_DECORATION.search(urlsplit(url).path))
 
 

@@ -38,6 +38,8 @@ _ALL_LABELS = sorted(_KIND, key=len, reverse=True)
 _LABEL = re.compile(
     r"(?P<label>" + "|".join(_ALL_LABELS) + r")\s*[:：]"
     r"|(?<![\u4e00-\u9fff])(?P<slash_label>文|图)\s*[/／]"
+    # Widgets printed inside meta lines end a value though they carry no colon: 扫一扫在手机打开当前页.
+    r"|(?P<widget>(?:手机|微信)?扫一扫|扫码阅读|打印本页|关闭窗口|【\s*(?:打印|关闭)\s*】)"
 )
 _SEPARATOR = re.compile(r"\s*[|｜]\s*")
 _VALUE_TRIM = re.compile(r"^[\s\[\]【】()（）|｜/／,，;；·•]+|[\s\[\]【】()（）|｜/／,，;；·•]+$")
@@ -61,7 +63,7 @@ def parse_meta_line(text: str | None) -> MetaLine:
         return meta
     matches = list(_LABEL.finditer(text))
     for i, m in enumerate(matches):
-        label = m["label"] or m["slash_label"]
+        label = m["label"] or m["slash_label"] or "字号"  # a widget is a stop label
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         # A value also ends at a "|" separator: 稿源：医务部 | 点击数(1,024).
         value = _VALUE_TRIM.sub("", _SEPARATOR.split(text[m.end():end], 1)[0])

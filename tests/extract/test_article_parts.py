@@ -455,3 +455,22 @@ def test_credits_and_meta_line_under_the_body():
     fields = extract_article(page(article), URL)
     assert (fields["publish_time_raw"], fields["view_count_raw"], fields["authors"]) == (
         "2022-10-18 12:00", "1,102", [{"name": "孔敏", "role": "编辑"}])
+
+
+def test_jsonld_date_published_is_a_date_source_even_inside_a_graph():
+    from hospitalnews.extract.article import extract_article
+
+    html = ('<html><head><title>标题</title><script type="application/ld+json">{"@graph": [{"@type": "WebPage"},'
+            ' {"@type": "NewsArticle", "datePublished": "2024-03-05T02:00:00Z"}]}</script></head>'
+            '<body><h1>标题</h1><div class="text"><p>这是一篇足够长的新闻正文，讲述了医院开展的活动。</p></div></body></html>')
+    assert extract_article(html, "http://a.test/1.html")["publish_time"] == "2024-03-05T10:00:00+08:00"
+
+
+def test_qr_codes_are_not_article_images():
+    from lxml import html as lxml_html
+
+    from hospitalnews.extract.body import extract_body
+
+    root = lxml_html.fromstring('<div><p>正文第一段，内容足够长。</p><img src="/images/qrcode.png">'
+                                '<img src="/upload/ewm.jpg" alt="微信扫一扫"><img src="/upload/a.jpg"><p>图片说明</p></div>')
+    assert extract_body(root, "http://a.test/").images == [{"url": "http://a.test/upload/a.jpg", "caption": "图片说明"}]

@@ -25,12 +25,9 @@ CASES = sorted(PAGES.glob("*.json"))
 # Pages the extraction does not yet get fully right: stem → what goes wrong. Strict xfail: once a page is
 # fixed its test fails until it is removed from here, so this list stays honest.
 KNOWN_WEAK: dict[str, str] = {
-    "75_qrcode_and_file_icons": "QR-code image in the meta line kept as an article image (takes the first paragraph "
-                                "as its caption); 扫一扫在手机打开当前页 appended to the source",
     "81_wechat_article_hidden_content": "WeChat's #js_content is visibility:hidden until a script shows it: dropped "
                                         "as invisible, so content is the meta list and the date is lost",
     "83_date_in_heading_brackets": "a bracketed date inside the heading stays in the title and is not read as the date",
-    "84_jsonld_date_linked_heading": "JSON-LD datePublished is not read",
     "86_img_alt_caption_lazy": "a descriptive alt text is not used as the caption when no caption paragraph follows",
 }
 # Fields the extraction never fills for a hospital detail page (newspaper or crawl-time fields).
