@@ -238,7 +238,11 @@ class HospitalNewsSpider(scrapy.Spider):
             record_failure(self.crawler.stats, response.url, "parse", "could not parse the article page")
             return
         if item is not None:
-            yield item
+            yield from self.article_output(response, item)
+
+    def article_output(self, response, item):
+        """What a parsed article becomes: the item itself (a subclass may first fetch more, e.g. a view counter)."""
+        yield item
 
     def new_article(self, response, listing: Listing | None = None) -> Article:
         return Article(

@@ -28,8 +28,9 @@ from ..extract.encoding import decode_html
 from ..extract.listing import find_list_block, find_site_name, site_hosts
 from ..extract.pagination import next_page_url
 from ..registry import Site, site_by_key, site_for_url
-from ..extract.counts import parse_view_count
 from .base import WALK, HospitalNewsSpider, Listing, truthy
+
+COUNTER_URL = "hospitalnews_counter_url"   # response.meta key: the page's JavaScript view counter
 
 # Article fields extract_article returns that go into the item as they are.
 _ARTICLE_FIELDS = ("title", "category", "publish_time", "publish_time_raw", "source", "authors", "view_count",
@@ -107,13 +108,9 @@ class NewsSpider(HospitalNewsSpider):
 
     # -- detail pages -----------------------------------------------------------------------------
 
-    def parse_article(self, response, listing: Listing | None = None):
-        try:
-            item, counter_url = self.extract_article(response, listing)
-        except Exception:  # one broken page must not end the crawl
-            self.crawler.stats.inc_value("hospitalnews/parse_errors")
-            self.logger.exception("Could not parse article %s", response.url)
-            return
+    def article_output(self, response, item):
+        """The item, or first a request to the page's view counter (its answer then yields the item)."""
+        counter_url = response.meta.get(COUNTER_URL)
         if counter_url:  # a registry template may give a path: the counter lives on the article's site
             counter_url = response.urljoin(counter_url)
         if counter_url and item.view_count is None and self.wants_counter(counter_url, response.url):
@@ -134,7 +131,8 @@ class NewsSpider(HospitalNewsSpider):
         declared = self.overrides.get("encoding") or _header_charset(response)
         fields = extract_article(response.body, response.url, encoding=declared,
                                  listing_date=listing.date_raw if listing else None, overrides=self.overrides)
-        counter_url = fields.pop("counter_url", None)
+        # not an archive field: article_output fetches it (the page's own request carries it there)
+        response.meta[COUNTER_URL] = fields.pop("counter_url", None)
         article = self.new_article(response, listing)
         for name in _ARTICLE_FIELDS:
             value = fields.get(name)
@@ -144,7 +142,7 @@ class NewsSpider(HospitalNewsSpider):
         article.summary = (listing.summary if listing and listing.summary else None) or fields.get("summary")
         article.title = article.title or (listing.title if listing else None)
         article.category = article.category or self.category
-        return article, counter_url
+        return article
 
     def wants_counter(self, counter_url: str, article_url: str) -> bool:
         """Counters increment the site's count: once per article per crawl, never for an archived one."""
@@ -177,9 +175,3 @@ class NewsSpider(HospitalNewsSpider):
         self.crawler.stats.inc_value("hospitalnews/view_counter_failed")
         self.logger.warning("View counter %s failed for %s: %s", failure.request.url, item.url, failure.value)
         yield item
-
-    def view_count_of(self, response) -> int | None:
-        """Only a count the page states inline: counter endpoints count every call, and an archived
-        article's counter is never called again (so `-a refresh_views` skips counter-only sites)."""
-        article, _counter_url = self.extract_article(response, None)
-        return article.view_count if article.view_count is not None else parse_view_count(article.view_count_raw)

@@ -120,3 +120,33 @@ def test_a_page_with_no_list_is_logged_and_counted_not_guessed(mirror, tmp_path)
     assert result.returncode == 0 and result.items == []
     assert result.stat("hospitalnews/list_pages_without_articles") == 1
     assert "yields no article links" in result.log
+
+
+def test_unusable_and_unparsable_pages_are_recorded_with_their_url(tmp_path):
+    """The news spider shares the base's article checks: an empty 200 is not archived, and its URL is
+    in the failures the run report lists."""
+    from hospitalnews.nightly.failures import FAILURES_KEY
+    from hospitalnews.offline import serve_mirrors
+
+    from ..support import scrapy_command
+
+    site = tmp_path / "mirror" / "www.empty-page.test"
+    (site / "news").mkdir(parents=True)
+    sentence = "我院召开年度工作会议，总结过去一年的工作成绩，部署新一年的重点任务，全院职工参加会议。"
+    items = "".join(f'<li><a href="/news/{n}.html">我院召开第{n}次职工代表大会工作会议</a><span>2025-01-0{n}</span></li>'
+                    for n in (1, 2, 3))
+    (site / "news" / "index.html").write_text(
+        f"<html><head><title>新闻-空页医院</title></head><body><ul>{items}</ul></body></html>", "utf-8")
+    for n in (1, 2):
+        (site / "news" / f"{n}.html").write_text(
+            f"<html><head><title>我院召开第{n}次职工代表大会工作会议-空页医院</title></head><body>"
+            f"<h1>我院召开第{n}次职工代表大会工作会议</h1><p>发布时间：2025-01-0{n}</p>"
+            f"<div class='content'><p>{sentence}</p><p>{sentence}</p></div></body></html>", "utf-8")
+    (site / "news" / "3.html").write_bytes(b"")  # an empty 200
+    with serve_mirrors([tmp_path / "mirror"]) as proxy:
+        result = scrapy_command(proxy.url, ["crawl", "news", "-a", "start_url=http://www.empty-page.test/news/"],
+                                tmp_path)
+    assert result.returncode == 0, result.log[-2000:]
+    assert sorted(item["url"].rsplit("/", 1)[1] for item in result.items) == ["1.html", "2.html"]
+    failed = [f["url"] for f in result.stats.get(FAILURES_KEY, [])]
+    assert failed == ["http://www.empty-page.test/news/3.html"]
