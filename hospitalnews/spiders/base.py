@@ -83,14 +83,18 @@ class HospitalNewsSpider(scrapy.Spider):
 
     # -- archive lookups ------------------------------------------------------------------------
 
+    @property
+    def archive_root(self) -> Path:
+        """ARCHIVE_DIR, where ArchivePipeline writes: the index, walks and view refreshes read it."""
+        return Path(self.settings.get("ARCHIVE_DIR", "data/archive"))
+
     def is_archived(self, url: str, site: str | None = None) -> bool:
         """Is the article at ``url`` in the archive of ``site`` (default: this spider's site)?"""
         if self.full:
             return False
         site = site or self.site
         if site not in self._indexes:
-            root = Path(self.settings.get("ARCHIVE_DIR", "data/archive"))
-            self._indexes[site] = ArchiveIndex(root / site)
+            self._indexes[site] = ArchiveIndex(self.archive_root / site)
         return article_id(url) in self._indexes[site]
 
     def closed(self, reason):
@@ -108,7 +112,7 @@ class HospitalNewsSpider(scrapy.Spider):
 
     async def start(self):
         if not self.full and self.settings.getbool("ARCHIVE_ENABLED", True):
-            self._walks = WalkState(Path(self.settings.get("ARCHIVE_DIR", "data/archive")) / self.site)
+            self._walks = WalkState(self.archive_root / self.site)
         for url in self.start_urls:
             # deep: the last walk of this list was cut short, so page to its end this time
             deep = self._walks is not None and not self._walks.was_complete(url)
@@ -117,8 +121,7 @@ class HospitalNewsSpider(scrapy.Spider):
             yield scrapy.Request(url, callback=self.parse_list, errback=self.on_request_failed,
                                  cb_kwargs={"page": 1, "quiet_pages": 0}, meta={WALK: url, DEEP: deep})
         if self.refresh_views:
-            archive = self.settings.get("ARCHIVE_DIR", "data/archive")
-            for record in recent_articles(archive, self.site, self.refresh_views):
+            for record in recent_articles(self.archive_root, self.site, self.refresh_views):
                 yield scrapy.Request(record["url"], callback=self.parse_views, errback=self.on_request_failed,
                                      dont_filter=True, cb_kwargs={"article_id": record["id"]})
 
