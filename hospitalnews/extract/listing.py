@@ -176,7 +176,7 @@ def _entry_of(item, base_url: str, hosts: frozenset[str]) -> ListEntry | None:
     title_text = _text(part if part is not None else anchor)
     pieces = [fold_spaces(t) for t in item.itertext()]
     pieces = [p for p in pieces if p]
-    date = _date_in(pieces, title_text)
+    date = entry_date(pieces, title_text)
     if date is None and (m := _TRAILING_DATE.search(title)):  # <a>我院召开…会议 2024-03-18</a>
         date, title = m[1].strip(), title[:m.start()].strip()
     summary = _summary_in(item, part)
@@ -196,7 +196,7 @@ _DATE_PIECE_SLACK = 8
 _TRAILING_DATE = re.compile(r"[\s\[【(（]*(" + _DATE.pattern + r")[\]】)）]?\s*$")
 
 
-def _date_in(pieces: list[str], title_text: str) -> str | None:
+def entry_date(pieces: list[str], title_text: str) -> str | None:
     """The entry's date: a text node that is a date (a teaser's "3月31日前" is not the entry's date)."""
     rest = [p for p in pieces if p not in (title_text, fold_spaces(title_text))]
     short = [m for p in rest if len(p) - len(m[0] if (m := _DATE.search(p)) else "") <= _DATE_PIECE_SLACK and m]

@@ -33,6 +33,7 @@ from ..extract.bylines import authors_from_credits, parse_byline
 from ..extract.counts import parse_view_count
 from ..extract.dates import CST, isoformat, parse_publish_time
 from ..extract.listing import ListEntry as Listing  # what a list page says about one article
+from ..extract.listing import entry_date
 from ..extract.metaline import parse_meta_line
 from ..extract.pagination import find_next_page
 from ..extract.payload import payload_problem
@@ -41,9 +42,6 @@ from ..items import Article
 from ..nightly.failures import classify, record_failure
 from ..nightly.walks import WalkState
 from ..urls import article_id
-
-_DATE_IN_TEXT = re.compile(r"(?:(?:19|20)\d{2}\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
-
 
 WALK, DEEP = "hospitalnews_walk", "hospitalnews_deep"   # request.meta keys of a list walk
 
@@ -208,12 +206,13 @@ class HospitalNewsSpider(scrapy.Spider):
                 if not self.is_article_url(url) or url in listings:
                     continue
                 title = fold_spaces(link.attrib.get("title") or " ".join(link.css("::text").getall())) or None
-                text = fold_spaces(" ".join(entry.css("::text").getall()))
-                date = _DATE_IN_TEXT.search(text)
+                # the entry's own date node, never a date inside its teaser (extract/listing.py)
+                pieces = [fold_spaces(t) for t in entry.css("::text").getall() if t.strip()]
+                date = entry_date(pieces, title or "")
                 summary = None
                 if self.list_summary_css:
                     summary = fold_spaces(" ".join(entry.css(self.list_summary_css + " ::text").getall())) or None
-                listings[url] = Listing(url, title, date[0] if date else None, summary)
+                listings[url] = Listing(url, title, date, summary)
                 break
         return list(listings.values())
 

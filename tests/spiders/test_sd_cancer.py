@@ -45,3 +45,19 @@ def test_both_host_names_give_one_id(crawl):
 
     bare = next(i for i in crawl.items if i["url"].startswith("https://sd-cancer.com/"))
     assert bare["id"] == article_id(bare["url"].replace("https://", "http://www."))
+
+
+def test_list_dates_are_the_entries_own_not_a_date_inside_the_teaser():
+    """The teasers hold dates too (报名截止2023年3月31日, 4月15日…): a list date must be the entry's own."""
+    from scrapy.http import HtmlResponse
+
+    from hospitalnews.spiders.sd_cancer import SdCancerSpider
+
+    from ..support import REPO
+
+    for page in ("index.html", "page-2.html", "page-3.html"):
+        body = (REPO / "data" / "mirrors" / "www.sd-cancer.com" / "news_hos" / page).read_bytes()
+        response = HtmlResponse("http://www.sd-cancer.com/news_hos", body=body)
+        for listing in SdCancerSpider().list_entries(response):
+            expected = next(e for u, e in EXPECTED.items() if u.rsplit("/", 1)[1] == listing.url.rsplit("/", 1)[1])
+            assert listing.date_raw == expected["publish_time"][:10], listing.url
