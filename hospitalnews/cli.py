@@ -15,6 +15,9 @@ SUBCOMMANDS = {
     "clean-text": "clean_text_cmd",
     "split-page": "split_page_cmd",
     "extract": "extract_cmd",
+    "report": "report_cmd",
+    "health": "health_cmd",
+    "export": "export_cmd",
 }
 
 

@@ -66,6 +66,7 @@ LOG_LEVEL = "INFO"
 # Nightly runs (scrapy crawlall; see docs/nightly.md).
 RUNS_DIR = "data/runs"                 # run reports and the .crawlall.lock
 SITES_REGISTRY = "data/sites.toml"
+HEALTH_PAGE_ENABLED = True            # crawlall writes RUNS_DIR/health.html (sites × nights) after each run
 CRAWLALL_MIN_FILL_RATE = 0.9           # below this share of items with title / publish_time, a site is broken
 
 # JavaScript view counters (DedeCMS /plus/count.php, PHPCMS api.php?op=count, …) increment the

@@ -135,7 +135,19 @@ class Command(ScrapyCommand):
         path = write_report(runs_dir, run_id, report)
         print(summary_table(reports))
         print(f"run report: {path}")
+        if self.settings.getbool("HEALTH_PAGE_ENABLED", True):
+            print(f"health page: {write_health_page(runs_dir)}")
         return code
+
+
+def write_health_page(runs_dir: Path) -> Path:
+    """``RUNS_DIR/health.html``: the crawl-health grid of every night so far (analysis/health.py)."""
+    from ..analysis.files import atomic_write_text
+    from ..analysis.health import build_health_page, load_runs
+
+    target = runs_dir / "health.html"
+    atomic_write_text(target, build_health_page(load_runs(runs_dir), generated_at=datetime.now(timezone.utc)))
+    return target
 
 
 def write_report(runs_dir: Path, run_id: str, report: dict) -> Path:
