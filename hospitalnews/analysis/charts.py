@@ -64,24 +64,25 @@ def month_range(months) -> list[str]:
 
 
 def articles_per_month(counts: Mapping[str, Mapping[str, int]]) -> str:
-    """Articles per publish month, one line per site.
+    """Articles per publish month, stacked bars coloured by site.
 
-    ``counts``: site label → {``"YYYY-MM"``: number of articles}. Months with no article are drawn as 0.
+    ``counts``: site label → {``"YYYY-MM"``: number of articles}. Months with no article are drawn as
+    gaps, so a site that stopped publishing shows as one.
     """
     months = month_range({m for per_site in counts.values() for m in per_site})
     with plt.rc_context(_style()):
         fig, ax = plt.subplots(figsize=(8, 3.2))
         if not months:
             ax.text(0.5, 0.5, "no dated articles · 没有带日期的文章", ha="center", va="center", transform=ax.transAxes)
-        positions = range(len(months))
+        positions = list(range(len(months)))
+        bottom = [0] * len(months)
         for i, (site, per_site) in enumerate(sorted(counts.items())):
             values = [per_site.get(m, 0) for m in months]
-            style = {"marker": "o", "markersize": 3} if len(months) < 40 else {}
-            ax.plot(list(positions), values, label=site, color=PALETTE[i % len(PALETTE)], linewidth=1.5, **style)
+            ax.bar(positions, values, bottom=bottom, width=0.85, label=site, color=PALETTE[i % len(PALETTE)])
+            bottom = [b + v for b, v in zip(bottom, values)]
         step = max(1, len(months) // 12)
-        ax.set_xticks(list(positions)[::step], months[::step], rotation=45, ha="right")
+        ax.set_xticks(positions[::step], months[::step], rotation=45, ha="right")
         ax.set_ylabel("articles · 文章数")
-        ax.set_ylim(bottom=0)
         ax.grid(axis="y", alpha=0.3)
         if counts:
             ax.legend(loc="upper left", fontsize=8, frameon=False, ncol=min(4, len(counts)))
@@ -123,5 +124,8 @@ def views_growth(series: Mapping[str, Sequence[tuple[datetime, int]]]) -> str:
         ax.grid(alpha=0.3)
         if series:
             ax.legend(loc="upper left", fontsize=7, frameon=False)
+        from matplotlib.dates import DateFormatter
+
+        ax.xaxis.set_major_formatter(DateFormatter("%Y-%m-%d"))
         fig.autofmt_xdate()
         return _svg(fig)

@@ -3,6 +3,7 @@
     hospitalnews report --out report.html
     hospitalnews report --site sd_cancer --since 2024-01-01 --out sd.html
     hospitalnews report --archive /srv/archive --runs /srv/runs --views /srv/views --out r.html
+    hospitalnews report --out r.html --screenshot r.png     # and a PNG of it (headless Chromium)
 
 Sections: per-site totals, dates and field fill rates; articles per month; most-viewed articles and the
 view-count distribution; views growth over nights (from --views); top sources; credited people by role;
@@ -25,6 +26,8 @@ def add_arguments(parser):
     parser.add_argument("--runs", type=Path, default=Path("data/runs"), help="RUNS_DIR (default data/runs)")
     parser.add_argument("--views", type=Path, default=Path("data/views"), help="VIEWS_DIR (default data/views)")
     parser.add_argument("--out", type=Path, required=True, help="the HTML file to write")
+    parser.add_argument("--screenshot", type=Path, metavar="PNG",
+                        help="also save a full-page PNG of the report, taken in headless Chromium (needs playwright)")
 
 
 def run(args) -> int:
@@ -43,4 +46,13 @@ def run(args) -> int:
                         scope=scope(args))
     atomic_write_text(args.out, text)
     print(f"report: {args.out} ({table.num_rows} articles, {len(runs)} night(s))")
+    if args.screenshot:
+        from ..analysis.screenshot import BrowserUnavailable, screenshot
+
+        try:
+            seen = screenshot(args.out, args.screenshot)
+        except BrowserUnavailable as exc:
+            print(f"hospitalnews report: no screenshot: {exc}", file=sys.stderr)
+            return 1
+        print(f"screenshot: {args.screenshot} ({len(seen['charts'])} charts)")
     return 0

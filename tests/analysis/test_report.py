@@ -99,6 +99,16 @@ def test_health_page_after_two_nights(nights):
     assert png.stat().st_size > 5_000
 
 
+def test_report_screenshot_option(nights):
+    png = ARTIFACTS / "report-cli.png"
+    ARTIFACTS.mkdir(exist_ok=True)
+    proc = cli("report", "--archive", nights / "archive", "--site", "sd_cancer", "--out", nights / "s.html",
+               "--screenshot", png, check=False)
+    if proc.returncode == 1 and "no screenshot" in proc.stderr:
+        pytest.skip(proc.stderr.strip())
+    assert proc.returncode == 0 and "screenshot:" in proc.stdout and png.stat().st_size > 20_000
+
+
 def test_parquet_export_reads_back_in_duckdb_and_pandas(nights):
     duckdb = pytest.importorskip("duckdb")
     pd = pytest.importorskip("pandas")
