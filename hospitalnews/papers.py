@@ -35,6 +35,7 @@ class Layout:
     figure: str | None = None
     figure_caption: str | None = None
     comment_body: str | None = None     # name of the <!--NAME-->…<!--/NAME--> body markers
+    author: str | None = None           # CSS of a byline field (Founder's <founder-author>)
     print_text: bool = False            # the body is a printed page's text layer: repair it
 
 

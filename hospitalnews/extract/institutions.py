@@ -25,21 +25,32 @@ _NOT_IN_NAME = "到在对与和及了的是为由向从将把等于被给让共�
 def _institution_pattern(suffixes: tuple[str, ...], places: tuple[str, ...]) -> re.Pattern:
     endings = "|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True))
     place = "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True))
-    opening = rf"(?:(?:{place})[省市县区]?|[省市县区])" if place else "[省市县区]"
-    return re.compile(rf"{opening}[^\W\d_{_NOT_IN_NAME}a-zA-Z]{{0,12}}?(?:{endings})")
+    han = rf"[^\W\d_{_NOT_IN_NAME}a-zA-Z]"
+    # a place (泰安, 泰安市 …) or a bare 省/市/县/区 — but not the words 市民, 市场, 区内 … that merely start with one
+    bare = "[省市县区](?![民场内外级里])"
+    opening = rf"(?:(?:{place})[省市县区]?|{bare})" if place else bare
+    return re.compile(rf"{opening}{han}{{0,12}}?(?:{endings})")
 
 
 def named_institutions(text: str, suffixes: Iterable[str] = DEFAULT_SUFFIXES,
                        places: Iterable[str] = DEFAULT_PLACES) -> list[str]:
     """The institution names in ``text``, first mention first: ``["市中医医院", "市卫生健康委"]``.
 
-    Only names that open with a place (市, 泰安市, 山东省 …) count: 医院 alone or 六型医院 is no name.
+    Only names that open with a place (市, 泰安市, 山东省 …) count: 医院 alone, 六型医院 or 市民可通过医院
+    is no name. ``places``: the configured places plus, for a paper nobody configured, its own city
+    (``paper_place``).
     """
     found: list[str] = []
     for m in _institution_pattern(tuple(suffixes), tuple(places)).finditer(text):
         if m[0] not in found:
             found.append(m[0])
     return found
+
+
+def paper_place(name: str) -> str | None:
+    """The city a paper is named after: 江北日报 → 江北, 泰山晚报 → 泰山, 齐鲁都市报 → 齐鲁; None if unsure."""
+    m = re.fullmatch(r"([\u4e00-\u9fff]{2,4}?)[市县区]?(?:日报|晚报|晨报|都市报|商报|早报|时报|新闻|报)", name or "")
+    return m[1] if m else None
 
 
 def is_health_story(text: str, keywords: Iterable[str] = DEFAULT_KEYWORDS) -> bool:

@@ -5,6 +5,13 @@
     scrapy crawl epaper -a paper=taianribao -a since=2024-02-01 [-a until=2024-02-29]
     scrapy crawl epaper -a paper=taianribao -a topic=all     # keep every story, not only health
     scrapy crawl epaper -s EPAPER_SINCE=2024-02-01           # every configured paper (no -a paper)
+    scrapy crawl epaper -a start_url=URL [-a date=…|-a since=…] # a paper nobody configured
+
+With ``start_url`` (any page or story of an issue, or a home page that META-refreshes or links to
+today's issue) the system is recognised from its URL forms (``extract/epaper_systems.py`` over the
+layouts of ``data/papers.toml``); the issue is the URL's date unless ``date``/``since`` ask for others,
+whose URLs are derived from the start URL. The paper's name comes from its page titles, its key from
+its root URL; the log prints the few lines that register it in ``data/papers.toml``.
 
 An issue's first page links to its other pages; each page links to its stories. A story becomes one
 Article: site = the paper's key, site_name = source = its name, category = the printed page
@@ -17,6 +24,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from urllib.parse import urlsplit
 
 import scrapy
 from lxml import etree
@@ -25,7 +33,8 @@ from w3lib.encoding import html_body_declared_encoding, http_content_type_encodi
 from ..extract.body import extract_body
 from ..extract.bylines import parse_byline, parse_photo_credit
 from ..extract.dates import CST
-from ..extract.institutions import is_health_story, named_institutions
+from ..extract.epaper_systems import paper_key, paper_name, recognise
+from ..extract.institutions import is_health_story, named_institutions, paper_place
 from ..extract.pages import page_label
 from ..extract.printlayout import lead_title, repair_paragraphs
 from ..extract.text import fold_spaces
@@ -67,8 +76,14 @@ def _text_with_breaks(node) -> str:
 class EpaperSpider(HospitalNewsSpider):
     name = "epaper"
 
-    def __init__(self, *args, paper=None, date=None, since=None, until=None, topic="health", **kwargs):
+    def __init__(self, *args, paper=None, date=None, since=None, until=None, topic="health", start_url=None,
+                 **kwargs):
         super().__init__(*args, **kwargs)
+        if start_url and paper:
+            raise ValueError("give -a paper=KEY or -a start_url=URL, not both")
+        if start_url and not re.match(r"https?://[^/\s]+", start_url):
+            raise ValueError(f"start_url must be an http(s) URL: {start_url!r}")
+        self.start_url = start_url
         self.paper_keys = [k.strip() for k in paper.split(",")] if paper and paper != "all" else None
         self.site = self.paper_keys[0] if self.paper_keys and len(self.paper_keys) == 1 else "epaper"
         self.topic = topic
@@ -89,10 +104,16 @@ class EpaperSpider(HospitalNewsSpider):
         since = since or (None if day else settings.get("EPAPER_SINCE"))
         until = until or (None if day else settings.get("EPAPER_UNTIL"))
         spider.dates = issue_dates(day, since, until, datetime.now(CST).date())
+        spider.dates_asked = bool(day or since)
         return spider
 
     def configure(self, config: PaperConfig) -> None:
-        """The papers to crawl (``-a paper=KEY[,KEY…]``; every configured paper without it)."""
+        """The papers to crawl (``-a paper=KEY[,KEY…]``; every configured paper without it; none yet with
+        ``start_url``: it is recognised from the first response)."""
+        if self.start_url:
+            self.config = config
+            self.allowed_domains = [urlsplit(self.start_url).hostname]
+            return
         unknown = [k for k in self.paper_keys or () if k not in config.papers]
         if unknown:
             raise ValueError(f"unknown paper(s) {', '.join(unknown)}; configured: {', '.join(sorted(config.papers))}")
@@ -106,10 +127,88 @@ class EpaperSpider(HospitalNewsSpider):
     # -- issues and pages -----------------------------------------------------------------------
 
     async def start(self):
+        if self.start_url:
+            # dont_filter: the start URL may be a story, fetched again from its page as a story
+            yield scrapy.Request(self.start_url, self.parse_start, errback=self.issue_missing,
+                                 meta={"start_hops": 0}, dont_filter=True)
+            return
         for paper in self.papers.values():
             for day in self.dates:
                 yield scrapy.Request(paper.first_page_url(day), self.parse_page, errback=self.issue_missing,
                                      meta={"paper": paper.key}, cb_kwargs={"day": day, "first": True})
+
+    # -- a paper nobody configured ----------------------------------------------------------------
+
+    def paper_for(self, spot, response) -> Paper:
+        """The configured paper at ``spot.root``, else a new one named from the page title."""
+        for paper in self.config.papers.values():
+            if paper.root == spot.root and paper.layout == self.config.layouts[spot.layout]:
+                return paper
+        host = urlsplit(spot.root).hostname or spot.root
+        name = paper_name(response.css("title::text").get(), fallback=host)
+        paper = Paper(key=paper_key(spot.root), name=name, root=spot.root, layout=self.config.layouts[spot.layout])
+        self.logger.info("Recognised %s as a %s e-paper, %s (%s). To register it, add to data/papers.toml:\n"
+                         "[papers.%s]\nname = %r\nlayout = %r\nroot = %r", self.start_url, spot.layout, name,
+                         paper.key, paper.key, name, spot.layout, spot.root)
+        return paper
+
+    def parse_start(self, response):
+        """Recognise the paper from the start page, then crawl the asked issues (or the start URL's)."""
+        response = self.decoded(response) if response.meta.get("paper") else response
+        spot = recognise(response.url, self.config.layouts)
+        if spot is None:
+            yield from self.follow_to_issue(response)
+            return
+        if spot.kind == "story" and response.meta.get("start_hops", 0) < 2:
+            # a story page links back to its printed page (返回版面) or to the issue's pages: start there
+            for href in response.css("a::attr(href), area::attr(href)").getall():
+                page = recognise(response.urljoin(href.strip()), self.config.layouts)
+                if page and page.kind == "page" and page.day == spot.day:
+                    yield scrapy.Request(page.url, self.parse_start, errback=self.issue_missing, dont_filter=True,
+                                         meta={"start_hops": response.meta.get("start_hops", 0) + 1})
+                    return
+        paper = self.paper_for(spot, response)
+        self.papers[paper.key] = paper
+        self.site = paper.key
+        self.allowed_domains = sorted(set(self.allowed_domains) | {paper.domain})
+        self.crawler.stats.set_value("epaper/system", spot.layout)
+        response.meta["paper"] = paper.key
+        for day in (self.dates if self.dates_asked else [spot.day]):
+            if day == spot.day and spot.kind == "page":
+                yield from self.parse_page(response, day=day, first=True)
+                continue
+            candidates = [spot.same_form_for(day)] if spot.kind == "page" else []
+            candidates.append(paper.first_page_url(day))
+            candidates = list(dict.fromkeys(candidates))
+            yield self.issue_request(paper, day, candidates)
+
+    def issue_request(self, paper: Paper, day: date, candidates: list[str]):
+        """The first page of ``day``'s issue: the first of ``candidates``, the next one if it fails."""
+        return scrapy.Request(candidates[0], self.parse_page, errback=self.issue_candidate_failed,
+                              meta={"paper": paper.key, "issue_candidates": candidates[1:]},
+                              cb_kwargs={"day": day, "first": True})
+
+    def issue_candidate_failed(self, failure):
+        request = failure.request
+        rest = request.meta.get("issue_candidates") or []
+        if rest:
+            yield self.issue_request(self.papers[request.meta["paper"]], request.cb_kwargs["day"], rest)
+        else:
+            self.issue_missing(failure)
+
+    def follow_to_issue(self, response):
+        """A home page that is not an issue page: follow its link or frame to today's issue (once or twice)."""
+        hops = response.meta.get("start_hops", 0)
+        links = response.css("a::attr(href), area::attr(href), iframe::attr(src), frame::attr(src)").getall()
+        links += re.findall(r"""location(?:\.href)?\s{0,5}=\s{0,5}["']([^"'<>\s]{1,300})["']""", response.text[:200_000])
+        for href in links:
+            url = response.urljoin(href.strip())
+            if recognise(url, self.config.layouts) and hops < 2:
+                yield scrapy.Request(url, self.parse_start, errback=self.issue_missing, meta={"start_hops": hops + 1})
+                return
+        self.crawler.stats.inc_value("epaper/not_recognised")
+        self.logger.error("%s is not a page of a known e-paper system (known: %s); configure its layout in "
+                          "data/papers.toml", response.url, ", ".join(sorted(self.config.layouts)))
 
     def issue_missing(self, failure):
         self.crawler.stats.inc_value("epaper/issues_missing")
@@ -135,22 +234,35 @@ class EpaperSpider(HospitalNewsSpider):
         layout = paper.layout
         page = page_label(fold_spaces(" ".join(response.css(layout.page_name + " ::text").getall()))) \
             if layout.page_name else None
-        links = [response.urljoin(href.strip()) for href in response.css("a::attr(href)").getall()]
+        # story links are <a> (本版标题导航) and image-map <area> links of the printed page
+        links = [response.urljoin(href.strip()) for href in response.css("a::attr(href), area::attr(href)").getall()]
         articles = list(dict.fromkeys(u for u in links if re.search(layout.article_link, u)))
         if not articles:
             stats.inc_value("hospitalnews/list_pages_without_articles")
             self.logger.warning("Page %s links to no story: has the layout changed?", response.url)
+        # the headline as the page's title list (本版标题导航) prints it, for story pages that lack one
+        headlines = {}
+        for anchor in response.css("a[href]"):
+            text = fold_spaces(" ".join(anchor.css("::text").getall()))
+            if text and not re.fullmatch(r"[\w.]+\.html?", text):
+                headlines.setdefault(response.urljoin(anchor.attrib["href"].strip()), text)
         for url in articles:
             if self.is_archived(url, paper.key):
                 stats.inc_value("hospitalnews/articles_known")
                 continue
             stats.inc_value("hospitalnews/articles_new")
             yield scrapy.Request(url, self.parse_article,
-                                 meta={"paper": paper.key, "epaper_page": page, "issue_date": day})
+                                 meta={"paper": paper.key, "epaper_page": page, "issue_date": day,
+                                       "epaper_headline": headlines.get(url)})
         if first:
             for url in dict.fromkeys(u for u in links if re.search(layout.page_link, u)):
-                if url != response.url:
+                if url != response.url and self.same_issue(url, day):
                     yield scrapy.Request(url, self.parse_page, meta={"paper": paper.key}, cb_kwargs={"day": day})
+
+    def same_issue(self, url: str, day: date) -> bool:
+        """A page link of ``day``'s issue (not a 往期 link to another day's page)."""
+        spot = recognise(url, self.config.layouts)
+        return spot is None or spot.day == day
 
     # -- stories --------------------------------------------------------------------------------
 
@@ -192,7 +304,15 @@ class EpaperSpider(HospitalNewsSpider):
         if paragraphs:
             authors, first = parse_byline(paragraphs[0])
             paragraphs = ([first] if first else []) + paragraphs[1:]
+        field = self._text(response, layout.author)
+        if field:      # a byline field of its own (Founder <founder-author>): 本报记者 张三 / 张三
+            named, rest = parse_byline(field)
+            named = named or ([{"name": rest, "role": "作者"}] if re.fullmatch(r"[\u4e00-\u9fff·]{2,6}", rest or "") else [])
+            authors += [a for a in named if a not in authors]
         article.content = "\n".join(paragraphs) or None
+        if not article.title and response.meta.get("epaper_headline"):
+            article.title = response.meta["epaper_headline"]  # the page's title list names the story
+            self.crawler.stats.inc_value("epaper/titles_from_page")
         if not article.title and article.content:
             article.title = lead_title(article.content)   # the headline was printed on another page
             self.crawler.stats.inc_value("epaper/titles_from_lead")
@@ -208,7 +328,10 @@ class EpaperSpider(HospitalNewsSpider):
         article.authors = authors
 
         text = "\n".join(filter(None, [article.kicker, article.title, article.subtitle, article.content]))
-        article.institutions = named_institutions(text, self.config.institution_suffixes, self.config.places)
+        places = self.config.places
+        if paper.key not in self.config.papers and paper_place(paper.name):   # a paper nobody configured:
+            places = places + (paper_place(paper.name),)                     # its own city opens names too
+        article.institutions = named_institutions(text, self.config.institution_suffixes, places)
         if self.topic != "all" and not is_health_story(text, self.config.keywords):
             self.crawler.stats.inc_value("epaper/stories_off_topic")
             self.logger.debug("Off topic, skipped: %s %s", response.url, article.title)

@@ -21,12 +21,15 @@ import re
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.exceptions import CloseSpider
 
 from ..extract.article import extract_article
 from ..extract.counters import parse_counter_response
 from ..extract.encoding import decode_html
+from ..extract.epaper_systems import looks_like_epaper
 from ..extract.listing import find_list_block, find_site_name, site_hosts
 from ..extract.pagination import next_page_url
+from ..papers import load_papers
 from ..registry import Site, site_by_key, site_for_url
 from .base import WALK, HospitalNewsSpider, Listing, truthy
 
@@ -52,6 +55,15 @@ def _header_charset(response) -> str | None:
     return m[1] if m else None
 
 
+def _epaper_layouts() -> dict:
+    return load_papers().layouts
+
+
+def epaper_message(url: str) -> str:
+    return (f"{url} is an e-paper (数字报), not a news list: crawl it with "
+            f"`scrapy crawl epaper -a start_url={url}`")
+
+
 class NewsSpider(HospitalNewsSpider):
     name = "news"
 
@@ -66,6 +78,8 @@ class NewsSpider(HospitalNewsSpider):
             registered = site_for_url(start_url, registry)
         if not start_url and registered is None:
             raise ValueError("give -a start_url=URL or -a site=KEY")
+        if start_url and looks_like_epaper(start_url, _epaper_layouts()):
+            raise ValueError(epaper_message(start_url))
         self.start_urls = [start_url] if start_url else list(registered.start_urls)
         self.site = site or (registered.key if registered else site_key_for(self.start_urls[0]))
         self.site_name = registered.name if registered else ""
@@ -90,6 +104,12 @@ class NewsSpider(HospitalNewsSpider):
         return response.meta["_page_text"]
 
     def list_entries(self, response) -> list[Listing]:
+        if response.meta.get("depth", 0) == 0 and looks_like_epaper(response.url, _epaper_layouts(),
+                                                                    self.page_text(response)):
+            # a home page that META-refreshed (or redirected) to an e-paper issue: never archive it as news
+            self.crawler.stats.inc_value("hospitalnews/epaper_start")
+            self.logger.error(epaper_message(response.url))
+            raise CloseSpider("epaper")
         # the list section is the walk (start URL) a page belongs to: page 1 tells which repeated
         # block of links is the article list, later pages reuse that block's signature
         section = response.meta.get(WALK, response.url)
