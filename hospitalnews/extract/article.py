@@ -34,9 +34,10 @@ from lxml import html
 from .body import attachment_links, extract_body
 from .bylines import ROLE_OF, authors_from_credits, parse_byline, parse_credit_text
 from .content import find_main_content, link_density, text_length
-from .counters import find_counter_url
+from .counters import find_counter_url, same_site
 from .counts import parse_view_count
 from .dates import CST, find_date_text, isoformat, parse_publish_time
+from .document import parse_document
 from .encoding import decode_html
 from .metaline import MetaLine, parse_meta_line
 from .text import clean_line, fold_spaces
@@ -260,6 +261,9 @@ def _category(root, title: str | None = None) -> str | None:
                        or _BREADCRUMB_TEXT.match(el.text_content() or "")
                        or (len(_CRUMB_ARROWS.findall(el.text_content() or "")) >= 2 and len(el.xpath("./a")) >= 2
                            and len(el.text_content() or "") <= 120))]
+    # A label in its own element (<span>当前位置：</span><a>首页</a> > …): the crumbs are its parent's.
+    candidates = [el.getparent() if el.getparent() is not None and not el.xpath(".//a")
+                  and not _BREADCRUMB_TEXT.sub("", clean_line(el.text_content())) else el for el in candidates]
     nested = set(candidates)
     # The innermost element is the breadcrumb; its container merely starts with it.
     candidates = [el for el in candidates if not any(d in nested for d in el.iterdescendants())]
@@ -337,20 +341,20 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
     """Archive fields of one detail page (see docs/extraction.md), plus ``counter_url``."""
     overrides = overrides or {}
     text = decode_html(body, overrides.get("encoding") or encoding)
-    counter_url = find_counter_url(text, url)
-    if overrides.get("counter_url"):
-        # The article id is the last run of digits in the URL: show.asp?id=4321, art_4584_60353.html.
-        m = _URL_ID.search(url.split("#")[0])
-        if m:
-            counter_url = urljoin(url, overrides["counter_url"].format(id=m[1]))
     # An empty page still parses (to empty fields): the caller decides whether that is an error.
-    root = html.fromstring((text if text.strip() else "<html></html>").encode("utf-8"),
-                           parser=html.HTMLParser(encoding="utf-8"))
+    root = parse_document(text)
     page_url = url
     base = root.find(".//base[@href]")
     if base is not None:  # <base href> resolves every relative link of the page
         url = urljoin(url, base.get("href").strip())
-        counter_url = find_counter_url(text, url) if counter_url and not overrides.get("counter_url") else counter_url
+    counter_url = find_counter_url(text, url, root)
+    if counter_url and not same_site(counter_url, page_url):
+        counter_url = None  # <base href> on another host: still a third party's counter
+    if overrides.get("counter_url"):
+        # The article id is the last run of digits in the URL: show.asp?id=4321, art_4584_60353.html.
+        m = _URL_ID.search(page_url.split("#")[0])
+        if m:
+            counter_url = urljoin(page_url, overrides["counter_url"].format(id=m[1]))
     tags = _meta_tags(root)
     _drop_invisible(root)
 
@@ -466,6 +470,8 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
 
     # View count: stated inline, unless a counter script fills it in (then the spider fetches it)
     view_count_raw = None if counter_url else meta.view_count_raw
+    if view_count_raw is not None and not re.search(r"\d", view_count_raw):
+        view_count_raw = None  # 浏览次数：<script …></script>次: a label whose number a script writes states none
     if view_count_raw is None and not counter_url:
         for line in meta_lines:
             m = _VIEWS_UNLABELLED.search(line)
