@@ -41,7 +41,7 @@ from .document import parse_document
 from .encoding import decode_html
 from .metaline import MetaLine, parse_meta_line
 from .text import clean_line, fold_spaces
-from .title import find_title, heading_meta_lines, similarity
+from .title import find_title, heading_above, heading_meta_lines, similarity
 
 # <meta> names that state the publish time, strongest first.
 _DATE_META = (
@@ -218,6 +218,59 @@ def _text_between(root, start, stop) -> list[str]:
     return lines
 
 
+_LEAD_BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "center", "section", "td", "li"})
+_SENTENCE_END = re.compile(r"[。！？!?；;]$")
+_SUBTITLE = re.compile(r"^(?:——|—|－－|--)")
+
+
+def _emphasised(el, content_el) -> bool:
+    """Centred (align/style/<center>) or wholly bold (strong/b/h*): how bodies print a headline again."""
+    node = el
+    while node is not None:
+        style = (node.get("style") or "").replace(" ", "").lower()
+        if (node.get("align") or "").lower() == "center" or "text-align:center" in style or node.tag == "center":
+            return True
+        if node is content_el:
+            break
+        node = node.getparent()
+    if el.tag.lower() in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        return True
+    bold = "".join(b.text_content() for b in el.iter("strong", "b") if not any(a.tag in ("strong", "b") for a in b.iterancestors() if a is not el))
+    return bool(bold.strip()) and clean_line(bold) == clean_line(el.text_content())
+
+
+def _repeated_headline(content_el, title: str) -> list:
+    """The body's opening blocks that only repeat the headline: one or two emphasised short lines, one of
+    them the headline (the other its kicker or subtitle, ``——…``). Meta lines among them stay (they are read)."""
+    if clean_line(content_el.text or ""):
+        return []
+    blocks = []
+    for el in content_el.iterdescendants():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag.lower() == "img":
+            break
+        if el.tag.lower() in _LEAD_BLOCKS and not any(isinstance(c.tag, str) and c.tag.lower() in _LEAD_BLOCKS for c in el):
+            if clean_line(el.text_content()):
+                blocks.append(el)
+                if len(blocks) == 3:
+                    break
+    lead: list = []
+    for el in blocks:
+        text = clean_line(el.text_content())
+        if len(text) > 80 or _SENTENCE_END.search(text) or _is_meta_line(text) or not _emphasised(el, content_el):
+            break
+        lead.append((el, similarity(text, title) >= 0.9))
+    hits = [i for i, (_, same) in enumerate(lead) if same]
+    if not hits or hits[0] > 1:
+        return []
+    drop = [el for el, _ in lead[:hits[0] + 1]]  # the headline, and the kicker line above it
+    after = lead[hits[0] + 1:hits[0] + 2]
+    if after and _SUBTITLE.match(clean_line(after[0][0].text_content())):
+        drop.append(after[0][0])  # ——subtitle
+    return drop
+
+
 _DATE_LINE = re.compile(r"^[\s【\[（(]*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?\s*[分秒]?)?[\s】\]）)]*$")
 
 
@@ -276,8 +329,8 @@ def _category(root, title: str | None = None) -> str | None:
         for child in el.iterdescendants():
             if child.tag == "a":
                 pieces.append("\x00" + child.text_content() + "\x00")
-            elif child.tail and child.getparent() is el:
-                pieces.append(child.tail)
+            if child.tail and child.getparent() is el:
+                pieces.append(child.tail)  # 首页 > 新闻中心 > 医院新闻: the leaf is often bare text after the last link
         crumbs = re.split(r"\x00|" + _CRUMB_SPLIT.pattern, _BREADCRUMB_TEXT.sub("", "".join(pieces)))
         crumbs = [clean_line(c) for c in crumbs if clean_line(c)]
         crumbs = [c for c in crumbs if not _CRUMB_NOT_CATEGORY.match(c) and c != title]
@@ -370,9 +423,16 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
         content_el = find_main_content(root, after=title_el)
     if title_el is None and not overrides.get("title_css"):
         title, title_el = find_title(root, _first(tags, _TITLE_META), content_el)
+    if title_el is not None and title and any(a is content_el for a in title_el.iterancestors()):
+        above = heading_above(root, content_el, title)  # the body repeats the headline printed above it
+        if above is not None:
+            title_el = above
     _label_icons(root, content_el)
 
     _drop_widgets(content_el)
+    if title:
+        for el in _repeated_headline(content_el, title):
+            el.drop_tree()
     parsed = extract_body(content_el, url)
     paragraphs = list(parsed.paragraphs)
     meta_lines: list[str] = []
