@@ -34,13 +34,14 @@ from lxml import html
 from .body import attachment_links, extract_body
 from .bylines import ROLE_OF, authors_from_credits, parse_byline, parse_credit_text
 from .content import find_main_content, link_density, text_length
-from .counters import find_counter_url
+from .counters import find_counter_url, same_site
 from .counts import parse_view_count
 from .dates import CST, find_date_text, isoformat, parse_publish_time
+from .document import parse_document
 from .encoding import decode_html
 from .metaline import MetaLine, parse_meta_line
 from .text import clean_line, fold_spaces
-from .title import find_title, heading_meta_lines, similarity
+from .title import find_title, heading_above, heading_meta_lines, similarity
 
 # <meta> names that state the publish time, strongest first.
 _DATE_META = (
@@ -217,6 +218,59 @@ def _text_between(root, start, stop) -> list[str]:
     return lines
 
 
+_LEAD_BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "center", "section", "td", "li"})
+_SENTENCE_END = re.compile(r"[。！？!?；;]$")
+_SUBTITLE = re.compile(r"^(?:——|—|－－|--)")
+
+
+def _emphasised(el, content_el) -> bool:
+    """Centred (align/style/<center>) or wholly bold (strong/b/h*): how bodies print a headline again."""
+    node = el
+    while node is not None:
+        style = (node.get("style") or "").replace(" ", "").lower()
+        if (node.get("align") or "").lower() == "center" or "text-align:center" in style or node.tag == "center":
+            return True
+        if node is content_el:
+            break
+        node = node.getparent()
+    if el.tag.lower() in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        return True
+    bold = "".join(b.text_content() for b in el.iter("strong", "b") if not any(a.tag in ("strong", "b") for a in b.iterancestors() if a is not el))
+    return bool(bold.strip()) and clean_line(bold) == clean_line(el.text_content())
+
+
+def _repeated_headline(content_el, title: str) -> list:
+    """The body's opening blocks that only repeat the headline: one or two emphasised short lines, one of
+    them the headline (the other its kicker or subtitle, ``——…``). Meta lines among them stay (they are read)."""
+    if clean_line(content_el.text or ""):
+        return []
+    blocks = []
+    for el in content_el.iterdescendants():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag.lower() == "img":
+            break
+        if el.tag.lower() in _LEAD_BLOCKS and not any(isinstance(c.tag, str) and c.tag.lower() in _LEAD_BLOCKS for c in el):
+            if clean_line(el.text_content()):
+                blocks.append(el)
+                if len(blocks) == 3:
+                    break
+    lead: list = []
+    for el in blocks:
+        text = clean_line(el.text_content())
+        if len(text) > 80 or _SENTENCE_END.search(text) or _is_meta_line(text) or not _emphasised(el, content_el):
+            break
+        lead.append((el, similarity(text, title) >= 0.9))
+    hits = [i for i, (_, same) in enumerate(lead) if same]
+    if not hits or hits[0] > 1:
+        return []
+    drop = [el for el, _ in lead[:hits[0] + 1]]  # the headline, and the kicker line above it
+    after = lead[hits[0] + 1:hits[0] + 2]
+    if after and _SUBTITLE.match(clean_line(after[0][0].text_content())):
+        drop.append(after[0][0])  # ——subtitle
+    return drop
+
+
 _DATE_LINE = re.compile(r"^[\s【\[（(]*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?\s*[分秒]?)?[\s】\]）)]*$")
 
 
@@ -260,6 +314,9 @@ def _category(root, title: str | None = None) -> str | None:
                        or _BREADCRUMB_TEXT.match(el.text_content() or "")
                        or (len(_CRUMB_ARROWS.findall(el.text_content() or "")) >= 2 and len(el.xpath("./a")) >= 2
                            and len(el.text_content() or "") <= 120))]
+    # A label in its own element (<span>当前位置：</span><a>首页</a> > …): the crumbs are its parent's.
+    candidates = [el.getparent() if el.getparent() is not None and not el.xpath(".//a")
+                  and not _BREADCRUMB_TEXT.sub("", clean_line(el.text_content())) else el for el in candidates]
     nested = set(candidates)
     # The innermost element is the breadcrumb; its container merely starts with it.
     candidates = [el for el in candidates if not any(d in nested for d in el.iterdescendants())]
@@ -272,8 +329,8 @@ def _category(root, title: str | None = None) -> str | None:
         for child in el.iterdescendants():
             if child.tag == "a":
                 pieces.append("\x00" + child.text_content() + "\x00")
-            elif child.tail and child.getparent() is el:
-                pieces.append(child.tail)
+            if child.tail and child.getparent() is el:
+                pieces.append(child.tail)  # 首页 > 新闻中心 > 医院新闻: the leaf is often bare text after the last link
         crumbs = re.split(r"\x00|" + _CRUMB_SPLIT.pattern, _BREADCRUMB_TEXT.sub("", "".join(pieces)))
         crumbs = [clean_line(c) for c in crumbs if clean_line(c)]
         crumbs = [c for c in crumbs if not _CRUMB_NOT_CATEGORY.match(c) and c != title]
@@ -337,20 +394,20 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
     """Archive fields of one detail page (see docs/extraction.md), plus ``counter_url``."""
     overrides = overrides or {}
     text = decode_html(body, overrides.get("encoding") or encoding)
-    counter_url = find_counter_url(text, url)
-    if overrides.get("counter_url"):
-        # The article id is the last run of digits in the URL: show.asp?id=4321, art_4584_60353.html.
-        m = _URL_ID.search(url.split("#")[0])
-        if m:
-            counter_url = urljoin(url, overrides["counter_url"].format(id=m[1]))
     # An empty page still parses (to empty fields): the caller decides whether that is an error.
-    root = html.fromstring((text if text.strip() else "<html></html>").encode("utf-8"),
-                           parser=html.HTMLParser(encoding="utf-8"))
+    root = parse_document(text)
     page_url = url
     base = root.find(".//base[@href]")
     if base is not None:  # <base href> resolves every relative link of the page
         url = urljoin(url, base.get("href").strip())
-        counter_url = find_counter_url(text, url) if counter_url and not overrides.get("counter_url") else counter_url
+    counter_url = find_counter_url(text, url, root)
+    if counter_url and not same_site(counter_url, page_url):
+        counter_url = None  # <base href> on another host: still a third party's counter
+    if overrides.get("counter_url"):
+        # The article id is the last run of digits in the URL: show.asp?id=4321, art_4584_60353.html.
+        m = _URL_ID.search(page_url.split("#")[0])
+        if m:
+            counter_url = urljoin(page_url, overrides["counter_url"].format(id=m[1]))
     tags = _meta_tags(root)
     _drop_invisible(root)
 
@@ -366,9 +423,16 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
         content_el = find_main_content(root, after=title_el)
     if title_el is None and not overrides.get("title_css"):
         title, title_el = find_title(root, _first(tags, _TITLE_META), content_el)
+    if title_el is not None and title and any(a is content_el for a in title_el.iterancestors()):
+        above = heading_above(root, content_el, title)  # the body repeats the headline printed above it
+        if above is not None:
+            title_el = above
     _label_icons(root, content_el)
 
     _drop_widgets(content_el)
+    if title:
+        for el in _repeated_headline(content_el, title):
+            el.drop_tree()
     parsed = extract_body(content_el, url)
     paragraphs = list(parsed.paragraphs)
     meta_lines: list[str] = []
@@ -466,6 +530,8 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
 
     # View count: stated inline, unless a counter script fills it in (then the spider fetches it)
     view_count_raw = None if counter_url else meta.view_count_raw
+    if view_count_raw is not None and not re.search(r"\d", view_count_raw):
+        view_count_raw = None  # 浏览次数：<script …></script>次: a label whose number a script writes states none
     if view_count_raw is None and not counter_url:
         for line in meta_lines:
             m = _VIEWS_UNLABELLED.search(line)

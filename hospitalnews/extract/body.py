@@ -30,6 +30,17 @@ _BOILERPLATE_LINE = re.compile(
 )
 _ATTACHMENT_LABEL = re.compile(r"^(?:相关)?附件\s*\d*\s*[:：.、]?\s*")
 _CAPTION_MAX = 60
+# Placeholder text editors (UEditor, 135editor, 秀米, WeChat) put under an inserted image and authors
+# leave in place: "请输入图片描述", "图片描述", "点击输入图片标题（最多18字）". Neither caption nor text.
+_CAPTION_PLACEHOLDER = re.compile(
+    r"^[（(【\[]?\s{0,3}(?:(?:请|点击|在此|此处)?(?:输入|添加|填写)(?:图片|图像|照片)?|图片|图像|照片)(?:描述|说明|标题|注释|名称)"
+    r"(?:\s{0,3}[（(]?\s{0,3}(?:最多|不超过|限)?\s{0,3}\d{1,3}\s{0,3}(?:个)?字(?:以内)?\s{0,3}[）)]?)?\s{0,3}[）)】\]]?$|^image\s?(?:caption|description)$",
+    re.IGNORECASE)
+
+
+def is_caption_placeholder(text: str | None) -> bool:
+    """Whether ``text`` is an editor's caption placeholder left in the page (see ``_CAPTION_PLACEHOLDER``)."""
+    return bool(text) and len(text) <= 40 and bool(_CAPTION_PLACEHOLDER.match(text.strip()))
 _SENTENCE_END = re.compile(r"[。！？!?；;]$")
 # Numbered subheadings (一、注意保暖 / （二） / 1. / 第三) follow images too, but are no captions.
 _ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]\D|第[一二三四五六七八九十\d]+)")
@@ -133,6 +144,8 @@ class _Walker:
             if url and not _is_decoration(el, url):
                 self.flush()
                 caption = (el.get("title") or "").strip() or None
+                if is_caption_placeholder(caption):
+                    caption = None
                 self.blocks.append(("image", {"url": url, "caption": caption}))
         elif tag == "figcaption":
             self.flush()
@@ -172,6 +185,8 @@ def extract_body(element, base_url: str) -> Body:
     body = Body(attachments=walker.attachments)
     last_image: dict | None = None
     for kind, value in walker.blocks:
+        if kind != "image" and is_caption_placeholder(value):
+            continue  # the placeholder goes; the image keeps waiting for a real caption
         if kind == "image":
             last_image = dict(value)
             body.images.append(last_image)

@@ -8,66 +8,167 @@ endpoint. ``find_counter_url`` names that endpoint so the spider can request it 
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from .counts import parse_view_count
 
-# Counter endpoints of the known CMS families (found in script src or anywhere in the page).
-_COUNTER_SRC = re.compile(
-    r"""["']?(?P<url>[^"'\s<>()]*?(?:"""
-    r"/plus/count\.php\?[^\"'\s<>]*aid=\d+[^\"'\s<>]*"  # DedeCMS
-    r"|api\.php\?op=count&(?:amp;)?[^\"'\s<>]*id=\d+[^\"'\s<>]*"  # PHPCMS
-    r"|/e/public/ViewClick/?\?[^\"'\s<>]*id=\d+[^\"'\s<>]*"  # EmpireCMS
-    r"))""",
-    re.IGNORECASE,
-)
-# Other counters only count when a <script src> calls them: a script named for counting, with an id.
-_GENERIC_COUNTER = re.compile(
-    r"[^\"'\s<>()]*/\w*(?:count|hits|click)\w*\.(?:php|asp|aspx|jsp|do|ashx|js)\?[^\"'\s<>]*id=\d+[^\"'\s<>]*",
-    re.IGNORECASE,
-)
+# Counter endpoints of the known CMS families, found anywhere in the page (a script src or inline JS):
+# DedeCMS /plus/count.php?aid=, PHPCMS api.php?op=count&id=, EmpireCMS /e/public/ViewClick/?id=.
+# Only the fixed anchor is searched; the URL around it is then read outwards, at most _URL_MAX characters
+# each way, so a page-long base64 image costs one linear pass.
+_KNOWN_ANCHOR = re.compile(r"/plus/count\.php\?|api\.php\?op=count&|/e/public/ViewClick/?\?", re.IGNORECASE)
+_KNOWN_ID = re.compile(r"(?:^|[?&;])(?:amp;)?a?id=\d", re.IGNORECASE)
+_URL_STOP = frozenset("\"'<>() \t\r\n")
+_URL_MAX = 2048
+# Other counters count when a <script src> calls them: a path named for counting, with a numeric id.
+_COUNTER_NAME = re.compile(r"count|hits|click|visit", re.IGNORECASE)
+_COUNTER_EXT = re.compile(r"\.(?:php|asp|aspx|jsp|do|ashx|js|action|jspx)$", re.IGNORECASE)
+_NUMERIC_ID = re.compile(r"(?:^|[&;])(?:amp;)?\w{0,20}id=\d", re.IGNORECASE)
+# A views label right before a script (浏览：<script src=…>, 阅读次数(<script src=…>), or the label's own
+# element just before the script's: every CMS's counter, known or not, sits there.
+_VIEWS_LABEL = re.compile(r"(?:浏览|阅读|点击|访问|人气|views?|hits|clicks?)(?:次数|量|数|人次|率)?\s{0,3}[:：]?\s{0,3}[(（\[【]?\s{0,3}$",
+                          re.IGNORECASE)
+_VIEWS_ICON = re.compile(r"eye|view|hits|liulan|dianji|click", re.IGNORECASE)
 # 博达 VSB: _showDynClicks("wbnews", 1234, 5678) → owner 1234, clickid 5678.
-_VSB_CLICKS = re.compile(r"""_showDynClicks\(\s*["'](?P<type>\w+)["']\s*,\s*(?P<owner>\d+)\s*,\s*(?P<clickid>\d+)\s*\)""")
+_VSB_CLICKS = re.compile(r"""_showDynClicks\(\s{0,9}["'](?P<type>\w{1,40})["']\s{0,9},\s{0,9}(?P<owner>\d{1,20})\s{0,9},\s{0,9}(?P<clickid>\d{1,20})\s{0,9}\)""")
 _VSB_ENDPOINT = "/system/resource/code/news/click/dynclicks.jsp?clickid={clickid}&owner={owner}&clicktype={type}"
 # JEECMS: Cms.viewCount("/", "3456") → /content_view.jspx?contentId=3456.
-_JEECMS = re.compile(r"""Cms\.viewCount\(\s*["'](?P<base>[^"']*)["']\s*,\s*["']?(?P<id>\d+)""")
-_SCRIPT_SRC = re.compile(r"<script\b[^>]*\bsrc\s*=\s*[\"']?(?P<url>[^\"'\s>]+)", re.IGNORECASE)
+_JEECMS = re.compile(r"""Cms\.viewCount\(\s{0,9}["'](?P<base>[^"'\n]{0,200})["']\s{0,9},\s{0,9}["']?(?P<id>\d{1,20})""")
+_SECOND_LEVEL = frozenset({"com", "net", "org", "gov", "edu", "ac", "co"})
+
+
+def site_of(host: str) -> str:
+    """The registrable part of a host name (``www.h.cn`` → ``h.cn``; ``news.h.com.cn`` → ``h.com.cn``)."""
+    labels = host.lower().strip(".").split(".")
+    if labels[-1].isdigit():  # an IP address is its own site
+        return host
+    keep = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2 else 2
+    return ".".join(labels[-keep:])
+
+
+def same_site(url: str, page_url: str) -> bool:
+    """Whether ``url`` is served by the page's own site (a counter elsewhere is a third party's)."""
+    host, page_host = urlsplit(url).hostname, urlsplit(page_url).hostname
+    return not host or not page_host or site_of(host) == site_of(page_host)
+
+
+def _known(url: str) -> bool:
+    path, _, query = url.partition("?")
+    low = path.lower()
+    if low.endswith("/plus/count.php") or re.search(r"/e/public/viewclick/?$", low):
+        return bool(_KNOWN_ID.search("?" + query))
+    return low.endswith("api.php") and query.lower().startswith("op=count&") and bool(_KNOWN_ID.search("?" + query))
+
+
+def _named_counter(url: str) -> bool:
+    path, _, query = url.partition("?")
+    name = path.rsplit("/", 1)[-1]
+    return bool(query) and bool(_COUNTER_EXT.search(name)) and bool(_COUNTER_NAME.search(path)) and bool(_NUMERIC_ID.search(query))
+
+
+def _text_before(el) -> str:
+    """The nearest text before element ``el`` in its block: its earlier siblings', else its parent's
+    (two levels up at most). An icon with no text but a views class (``<i class="icon-view">``) reads 浏览."""
+    parts: list[str] = []
+    node = el
+    for _ in range(3):
+        sibling = node.getprevious()
+        while sibling is not None:
+            parts.append(sibling.tail or "")
+            if isinstance(sibling.tag, str) and sibling.tag.lower() != "script":
+                text = sibling.text_content()
+                if not text.strip() and _VIEWS_ICON.search(f"{sibling.get('class') or ''} {sibling.get('id') or ''}"):
+                    text = "浏览"
+                parts.append(text[-40:])
+            if "".join(parts).strip():
+                return "".join(reversed(parts)).strip()[-40:]
+            sibling = sibling.getprevious()
+        parent = node.getparent()
+        if parent is None:
+            break
+        parts.append(parent.text or "")
+        if "".join(parts).strip():
+            break
+        node = parent
+    return "".join(reversed(parts)).strip()[-40:]
+
+
+def _script_counter(root, page_url: str) -> str | None:
+    named = labelled = None
+    for script in root.iter("script"):
+        src = (script.get("src") or "").strip().replace("&amp;", "&")
+        if not src or len(src) > _URL_MAX or src.startswith("data:"):
+            continue
+        if named is None and (_known(src) or _named_counter(src)):
+            named = src
+        if labelled is None and "?" in src and re.search(r"\d", src.partition("?")[2]) \
+                and _VIEWS_LABEL.search(_text_before(script)):
+            labelled = src
+    found = labelled or named
+    return urljoin(page_url, found) if found else None
+
+
+def _anchored_counter(html_text: str, page_url: str) -> str | None:
+    for m in _KNOWN_ANCHOR.finditer(html_text):
+        start = m.start()
+        while start > 0 and m.start() - start < _URL_MAX and html_text[start - 1] not in _URL_STOP:
+            start -= 1
+        end = m.end()
+        while end < len(html_text) and end - m.end() < _URL_MAX and html_text[end] not in _URL_STOP:
+            end += 1
+        url = html_text[start:end].replace("&amp;", "&")
+        if _known(url):
+            return urljoin(page_url, url)
+    return None
+
+
+def find_counter_url(html_text: str, page_url: str, root=None) -> str | None:
+    """Absolute URL of the view counter the page calls, or ``None``.
+
+    In order: a 博达 VSB ``_showDynClicks(…)`` or JEECMS ``Cms.viewCount(…)`` call; a ``<script src>``
+    right after a views label (浏览/阅读/点击/访问, any CMS: TRS ``count/visit.jsp?docid=``, DTcms
+    ``submit_ajax.ashx?action=view_article_click``, MetInfo ``/hits/?…&vid=``…); a script whose path is
+    named for counting (count/hits/click/visit) with a numeric id; a DedeCMS/PHPCMS/EmpireCMS endpoint
+    anywhere in the page. A counter on another site (a hosted statistics service) gives ``None``: the
+    spider never requests it. ``root`` is the page's parsed tree when the caller has one (else parsed here).
+    """
+    if root is None:
+        from .document import parse_document
+        root = parse_document(html_text)
+    url = None
+    m = _VSB_CLICKS.search(html_text)
+    if m:
+        url = urljoin(page_url, _VSB_ENDPOINT.format(**m.groupdict()))
+    if url is None:
+        m = _JEECMS.search(html_text)
+        if m:
+            url = urljoin(page_url, (m["base"].rstrip("/") or "") + f"/content_view.jspx?contentId={m['id']}")
+    if url is None:
+        url = _script_counter(root, page_url) or _anchored_counter(html_text, page_url)
+    return url if url and same_site(url, page_url) else None
+
 
 # PHPCMS answers several counters at once; the total is the one aimed at #hits.
 _HITS = re.compile(r"""\(\s*["']#hits["']\s*\)\.html\(\s*["'](?P<value>[^"']*)["']""")
 # Answers: document.write('123'), $('#hits').html('10450'), {"hits": 12}, a bare 123.
-_WRITTEN = re.compile(r"""(?:document\.write(?:ln)?|\.html|\.text|innerHTML\s*=)\s*\(?\s*["'](?P<value>[^"']*)["']""")
+_WRITTEN = re.compile(r"""(?:document\.write(?:ln)?|\.html|\.text|innerHTML\s{0,9}=)\s{0,9}\(?\s{0,9}["'](?P<value>[^"']{0,200})["']""")
 _JSON_COUNT = re.compile(r"""["']?(?:hits|views?|count|clicks?|num|total)["']?\s*[:=]\s*["']?(?P<value>\d[\d,]*)""", re.IGNORECASE)
 _LIST = re.compile(r"^\s*\[\s*[\"']?(?P<value>\d+)")  # JEECMS: [views, comments, downs, ups]
-_BARE = re.compile(r"^\s*(?P<value>\d[\d,]*(?:\.\d+)?[万千]?)\s*;?\s*$")
+_BARE = re.compile(r"^(?P<value>\d[\d,]{0,30}(?:\.\d{1,9})?[万千]?);?$")  # on the stripped answer
 _TAGS = re.compile(r"<[^>]+>")
 
 
-def find_counter_url(html_text: str, page_url: str) -> str | None:
-    """Absolute URL of the counter endpoint the page calls, or ``None``."""
-    m = _VSB_CLICKS.search(html_text)
-    if m:
-        return urljoin(page_url, _VSB_ENDPOINT.format(**m.groupdict()))
-    m = _JEECMS.search(html_text)
-    if m:
-        return urljoin(page_url, (m["base"].rstrip("/") or "") + f"/content_view.jspx?contentId={m['id']}")
-    for src in _SCRIPT_SRC.finditer(html_text):
-        script = src["url"].replace("&amp;", "&")
-        if _COUNTER_SRC.fullmatch(script) or _GENERIC_COUNTER.fullmatch(script):
-            return urljoin(page_url, script)
-    m = _COUNTER_SRC.search(html_text)
-    if m:
-        return urljoin(page_url, m["url"].replace("&amp;", "&"))
-    return None
-
-
 def parse_counter_response(text: str | bytes | None) -> int | None:
-    """The count an endpoint answered, or ``None`` when it answered none."""
+    """The count an endpoint answered, or ``None`` when it answered none.
+
+    Answers: a bare ``123``; ``document.write("123")`` (TRS visit.jsp, DedeCMS, DTcms); PHPCMS's
+    ``$('#hits').html('10450')``; JEECMS's ``[views, …]`` list; JSON ``{"hits": 12}``."""
     if text is None:
         return None
     if isinstance(text, bytes):
         text = text.decode("utf-8", errors="replace")
-    m = _BARE.match(text) or _HITS.search(text) or _LIST.match(text)
+    text = text[:20_000]  # an answer is a few bytes; an error page must not cost more
+    m = _BARE.match(text.strip()) or _HITS.search(text) or _LIST.match(text)
     if m:
         return parse_view_count(m["value"])
     for written in _WRITTEN.finditer(text):

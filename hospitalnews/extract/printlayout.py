@@ -15,7 +15,8 @@ or when one of its two neighbouring tokens is a single character (letter spacing
 multi-character CJK words survives: it is a word space the page printed on purpose (bylines
 ``记者 张三 李四``, two-part headlines ``凯歌高奏催奋进 万象更新谱新篇``). Spaces between Latin words stay.
 
-Paragraphs: a line break is a real paragraph break only when the line before ends a sentence
+Paragraphs: a first-line indent (``　　`` or two spaces) starts a paragraph, blank line or not, when
+the text indents some lines and not others. Otherwise a line break is a real paragraph break only when the line before ends a sentence
 (。！？… optionally followed by a closing quote) AND either a blank line follows or the line is much
 shorter than the column. A blank line after a line that does not end a sentence is a column/page
 break: the paragraph goes on. A story start (``本报讯``) always begins a paragraph; a run of short
@@ -72,10 +73,11 @@ def _join_spaced(text: str) -> str:
 
 
 def _join_lines(lines: list[str]) -> str:
-    """Unwrap: lines glued back together, with a space only between two Latin words or numbers."""
+    """Unwrap: lines glued back together, with a space only between two Latin words (a number the wrap
+    split, ``20`` / ``24年``, joins without one)."""
     out = ""
     for line in lines:
-        if out and _WORD_CHAR.match(out[-1]) and _WORD_CHAR.match(line[0]):
+        if out and _WORD_CHAR.match(out[-1]) and _WORD_CHAR.match(line[0]) and not (out[-1].isdigit() and line[0].isdigit()):
             out += " "
         out += line
     return out
@@ -116,21 +118,37 @@ def _headline_blocks(blocks: list[list[str]]) -> set[int]:
     return found
 
 
-def _blocks(text: str) -> list[list[str]]:
-    """Blank-line separated blocks of non-empty, space-folded lines."""
+# A first-line indent: two ideographic spaces (the Chinese convention), or two or more spaces / a tab.
+_INDENT = re.compile("^(?:\u3000|[ \t\u00a0]{2}|\t)")
+
+
+def _indented_blocks(text: str) -> tuple[list[list[str]], list[list[bool]]]:
+    """Blank-line separated blocks of non-empty, space-folded lines, and whether each line was indented."""
     blocks: list[list[str]] = [[]]
+    indents: list[list[bool]] = [[]]
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = fold_spaces(raw)
         if line:
             blocks[-1].append(line)
+            indents[-1].append(bool(_INDENT.match(raw)))
         elif blocks[-1]:
             blocks.append([])
-    return [b for b in blocks if b]
+            indents.append([])
+    kept = [i for i, b in enumerate(blocks) if b]
+    return [blocks[i] for i in kept], [indents[i] for i in kept]
+
+
+def _blocks(text: str) -> list[list[str]]:
+    """Blank-line separated blocks of non-empty, space-folded lines."""
+    return _indented_blocks(text)[0]
 
 
 def repair_paragraphs(text: str) -> list[str]:
     """The paragraphs of print-damaged ``text``, repaired (see the module docstring)."""
-    blocks = _blocks(text)
+    blocks, indents = _indented_blocks(text)
+    flags = [flag for block in indents for flag in block]
+    # Indents mark paragraphs only where some lines have one and others not (a uniformly indented text says nothing).
+    indent_marks = any(flags) and not all(flags)
     headlines = _headline_blocks(blocks)
     widths = [display_width(line) for i, b in enumerate(blocks) if i not in headlines for line in b]
     column = statistics.median(widths) if widths else 0.0
@@ -142,6 +160,7 @@ def repair_paragraphs(text: str) -> list[str]:
             new = (
                 prev_line is None or i in headlines or prev_headline or is_story_start(line)
                 or (k == 0 and is_photo_credit(line))
+                or (indent_marks and indents[i][k])  # a first-line indent starts a paragraph, blank line or not
                 or (_ends_sentence(prev_line) and (k == 0 or display_width(prev_line) < 0.7 * column))
             )
             if new and not (prev_line and _BYLINE_LINE.match(prev_line)):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from .text import clean_line
+from .text import clean_line, fold_spaces
 
 # "标题-某某医院", "标题_新闻中心_某某医院", "标题 | 某某医院", "标题--某某医院", "标题 - 某某医院".
 _SEPARATOR = re.compile(r"\s*(?:[_|｜]+|\s[-–—]{1,2}\s|-{2,}|(?<=\S)[-–](?=\S))\s*")  # —— inside titles is punctuation
@@ -44,6 +44,8 @@ def strip_site_suffix(page_title: str) -> str:
 
 
 def similarity(a: str, b: str) -> float:
+    """How alike two titles are, 0–1, spaces ignored (a containment scores by the length ratio)."""
+    a, b = (a or "").replace(" ", ""), (b or "").replace(" ", "")
     if not a or not b:
         return 0.0
     if a == b:
@@ -53,16 +55,23 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+# "article-header", "news_head", "detail-hd", "header-title", "title-header": the article's own heading
+# block, not the page header (GNE and trafilatura likewise trust a title-classed container).
+_ARTICLE_HEADER = re.compile(
+    r"(?:article|news|post|entry|detail|content|arc|art|con|main|page|show|view|title|tit|bt)[-_]?(?:header|head|hd)"
+    r"|(?:header|head|hd)[-_]?(?:title|tit|bt)", re.IGNORECASE)
+
+
 def _in_navigation(el) -> bool:
     for node in [el, *el.iterancestors()]:
         tag = node.tag.lower() if isinstance(node.tag, str) else ""
         if tag in ("a", "nav", "footer", "li", "ul"):
             return True
-        if tag == "header" and not any(
+        names = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if tag == "header" and not _ARTICLE_HEADER.search(names) and not any(
                 isinstance(a.tag, str) and a.tag.lower() in ("article", "main") for a in node.iterancestors()):
             return True  # the page header; an <article>'s own <header> holds its title
-        names = f"{node.get('class') or ''} {node.get('id') or ''}"
-        if node is not el and _NAV_NAMES.search(names):
+        if node is not el and _NAV_NAMES.search(_ARTICLE_HEADER.sub(" ", names)):
             return True
     return False
 
@@ -71,13 +80,14 @@ _META_LABEL = re.compile(r"(?:发布|发表|更新)?(?:时间|日期)\s*[:：]|�
 
 
 def heading_text(el) -> str:
-    """A heading's text without the meta line some templates nest in it (PHPCMS: ``<h1>标题<br><span>发布时间：…</span></h1>``)."""
+    """A heading's text without the meta line some templates nest in it (PHPCMS: ``<h1>标题<br><span>发布时间：…</span></h1>``).
+    Word spaces stay (``义诊进社区 健康送到家``): the archive's heading normaliser (``clean_heading``) decides them."""
     parts = [el.text or ""]
     for child in el:
         if not (isinstance(child.tag, str) and _META_LABEL.search(child.text_content() or "")):
             parts.append(child.text_content() if isinstance(child.tag, str) else "")
         parts.append(child.tail or "")
-    return clean_line("".join(parts))
+    return fold_spaces("".join(parts))
 
 
 def heading_meta_lines(el) -> list[str]:
@@ -115,7 +125,7 @@ def title_candidates(root):
                     and not _in_navigation(el):
                 seen.append((el, text))
         elif tag in ("strong", "b", "font") and _styled_heading(el):
-            seen.append((el, clean_line(el.text_content())))
+            seen.append((el, fold_spaces(el.text_content())))
     return seen
 
 
@@ -148,8 +158,29 @@ def find_title(root, meta_title: str | None = None, content=None):
         start = order.get(content, 0)
         end = start + sum(1 for _ in content.iter())
         before = [(text, el) for el, text in candidates if order[el] < start]
-        inside = [(text, el) for el, text in candidates if start <= order[el] < end]
+        # Inside the body only a real heading counts: a bold caption or subheading there never is the headline.
+        inside = [(text, el) for el, text in candidates if start <= order[el] < end
+                  and (el.tag.lower() in _HEADING_TAGS or _TITLE_NAMES.search(f"{el.get('class') or ''} {el.get('id') or ''}"))]
         near = inside[:1] if inside and len(inside[0][0]) >= 6 else before[-1:]
         if near:
             return near[0]
     return (wanted or None), None
+
+
+def heading_above(root, content, title: str):
+    """The element above the body ``content`` whose whole text is ``title`` (innermost), or ``None``.
+
+    A body that opens by repeating the headline (博达 VSB, many table templates print it again as a
+    centred bold line) makes that repeat look like the heading; the real one above it is the anchor of
+    the meta line between heading and body."""
+    wanted = clean_line(title).replace(" ", "")
+    found = None
+    for el in root.iter():
+        if el is content:
+            break
+        if not isinstance(el.tag, str) or el.tag.lower() in ("html", "body", "head", "title", "script", "style"):
+            continue
+        text = el.text_content()
+        if len(text) <= 4 * len(title) + 200 and clean_line(text).replace(" ", "") == wanted and not _in_navigation(el):
+            found = el
+    return found

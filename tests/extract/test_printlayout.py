@@ -127,6 +127,11 @@ def _sentence(rng: random.Random) -> list[str]:
                 units.append(rng.choice(_HANZI))
     if units[0].isascii():
         units.insert(0, rng.choice(_HANZI))
+    # Two bare numbers side by side ("230 230") cannot survive a wrap between them: a wrapped number
+    # joins without a space (20 / 24年 → 2024年). Real text puts a word between them.
+    for i in range(len(units) - 1, 0, -1):
+        if units[i].isdigit() and units[i - 1].isdigit():
+            units.insert(i, rng.choice(_HANZI))
     units.extend(rng.choice(_SENTENCE_ENDS))  # "。”" → two units
     return units
 

@@ -1,0 +1,32 @@
+"""HTML text → lxml tree, built as a browser builds it from the same markup.
+
+libxml2 differs from browsers where real pages are broken in two common ways, both undone here first:
+
+* a server-side include (a whole header page with its own ``</body></html>``) closes the document
+  early: libxml2 drops everything after it, browsers ignore stray ``</body>``/``</html>`` end tags
+  (HTML Living Standard, "in body" insertion mode) and keep the article. Every such end tag goes;
+  the parser closes ``body`` and ``html`` itself at the end.
+* C0 control characters (``\\x08``, ``\\x0c``… pasted from word processors) are not text: browsers
+  do not show them, so they never reach a field; removing them also keeps libxml2 from stopping on them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import html
+
+_STRAY_END = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def browser_text(text: str) -> str:
+    """``text`` with what browsers ignore removed: stray body/html end tags and control characters."""
+    return _STRAY_END.sub("", _CONTROL.sub("", text))
+
+
+def parse_document(text: str):
+    """The lxml root of HTML ``text`` (an empty page gives an empty ``<html>``)."""
+    text = browser_text(text)
+    return html.fromstring((text if text.strip() else "<html></html>").encode("utf-8"),
+                           parser=html.HTMLParser(encoding="utf-8"))
