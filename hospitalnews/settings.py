@@ -41,6 +41,7 @@ DOWNLOADER_MIDDLEWARES = {
 # Requests a spider builds without an errback still get their failures recorded with the URL.
 SPIDER_MIDDLEWARES = {
     "hospitalnews.nightly.errbacks.RecordFailuresMiddleware": 600,
+    "hospitalnews.nightly.storage.StorageFailureMiddleware": 610,   # a full disk breaks the crawl loudly
 }
 
 ITEM_PIPELINES = {

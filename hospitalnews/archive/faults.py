@@ -5,9 +5,10 @@ The environment variable ``HOSPITALNEWS_FAULT`` names where to fail::
     HOSPITALNEWS_FAULT=publish:after_rename            die (SIGKILL) the first time that step is reached
     HOSPITALNEWS_FAULT=append:after_write@3            …the third time
     HOSPITALNEWS_FAULT=append:write@5=enospc           from the fifth time on, the write fails with ENOSPC
+    HOSPITALNEWS_FAULT=append:write@5-6=enospc         the fifth and sixth time only (space came back)
     HOSPITALNEWS_FAULT=append:before_commit@2=sqlite_full,publish:after_record
 
-Shape: comma-separated ``STEP[@N][=ACTION]``; ``N`` counts from 1 (default 1); ``ACTION`` is ``kill``
+Shape: comma-separated ``STEP[@N[-M]][=ACTION]``; ``N`` counts from 1 (default 1), ``M`` ends a range; ``ACTION`` is ``kill``
 (default: SIGKILL to this process, exactly what ``kill -9`` does), ``enospc`` (``OSError(ENOSPC)``,
 what a full filesystem returns, from the N-th time on: a disk stays full) or ``sqlite_full``
 (``sqlite3.OperationalError("database or disk is full")``, what SQLite raises as SQLITE_FULL, from
@@ -44,14 +45,14 @@ STEPS = (
 )
 
 _hits: Counter = Counter()
-_parsed: tuple[str, dict[str, tuple[int, str]]] | None = None
+_parsed: tuple[str, dict[str, tuple[int, float, str]]] | None = None
 
 
-def _plan() -> dict[str, tuple[int, str]]:
+def _plan() -> dict[str, tuple[int, float, str]]:
     global _parsed
     spec = os.environ.get(ENV, "")
     if _parsed is None or _parsed[0] != spec:
-        plan: dict[str, tuple[int, str]] = {}
+        plan: dict[str, tuple[int, float, str]] = {}
         for item in filter(None, (part.strip() for part in spec.split(","))):
             where, _, action = item.partition("=")
             step, _, nth = where.partition("@")
@@ -59,7 +60,8 @@ def _plan() -> dict[str, tuple[int, str]]:
                 raise ValueError(f"{ENV}: unknown step {step!r}; steps: {', '.join(STEPS)}")
             if (action or "kill") not in ("kill", "enospc", "sqlite_full"):
                 raise ValueError(f"{ENV}: unknown action {action!r} (kill, enospc, sqlite_full)")
-            plan[step] = (int(nth or 1), action or "kill")
+            first, _, last = (nth or "1").partition("-")
+            plan[step] = (int(first), float(last) if last else float("inf"), action or "kill")
         _parsed = (spec, plan)
         _hits.clear()
     return _parsed[1]
@@ -73,8 +75,8 @@ def fault(step: str) -> None:
     if planned is None:
         return
     _hits[step] += 1
-    nth, action = planned
-    if _hits[step] < nth:
+    nth, last, action = planned
+    if not nth <= _hits[step] <= last:
         return
     if action == "kill" and _hits[step] == nth:
         os.kill(os.getpid(), signal.SIGKILL)

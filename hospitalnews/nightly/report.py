@@ -66,7 +66,7 @@ def problems(job: Job, report: dict, stats: dict, min_fill_rate: float) -> list[
         found.append(f"errored out: finish reason {report['finish_reason']!r}")
     if stats.get("archive/write_failed"):
         reasons = [f["reason"] for f in report["failures"] if f["kind"] == "archive"]
-        found.append(f"{stats['archive/write_failed']} article(s) not archived: " + (reasons[0] if reasons else "write failed"))
+        found.append(f"archive write failed ({stats['archive/write_failed']}×): " + (reasons[0] if reasons else "see the log"))
     if any(key.startswith("spider_exceptions/") for key in stats):
         found.append("spider raised exceptions")
     if not job.startup_error and report["article_links"] == 0:

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from pathlib import Path
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
-from scrapy.utils.defer import deferred_from_coro
 
 from ..archive import SiteArchive
 from ..archive.store import PART_SUFFIX
 from ..nightly.failures import RecordedDrop, record_failure
+from ..nightly.storage import FINISH_REASON, STORAGE_ERRORS, WRITE_FAILED, fail_crawl
 
 logger = logging.getLogger(__name__)
 
-WRITE_FAILED = "archive/write_failed"   # stat: articles that could not be archived (the site is broken)
-FINISH_REASON = "archive_write_failed"  # the crawl's finish reason after a write failure
+__all__ = ["FINISH_REASON", "WRITE_FAILED", "ArchivePipeline", "abandoned_sites"]
 
 
 def abandoned_sites(root: Path) -> list[str]:
@@ -56,8 +54,11 @@ class ArchivePipeline:
         return cls(crawler)
 
     def open_spider(self):
-        for site in dict.fromkeys(abandoned_sites(self.root)):
-            self.archive_for(site)
+        try:
+            for site in dict.fromkeys(abandoned_sites(self.root)):
+                self.archive_for(site)
+        except STORAGE_ERRORS as error:
+            self.failed = fail_crawl(self.crawler, str(self.root), error, "could not salvage")
 
     def archive_for(self, site: str) -> SiteArchive:
         if site not in self.archives:
@@ -72,14 +73,12 @@ class ArchivePipeline:
     def process_item(self, item):
         record = ItemAdapter(item).asdict()
         if self.failed:
-            self._fail(record.get("url"), self.failed)
+            self._drop(record.get("url"), self.failed)
         try:
             written = self.archive_for(record["site"]).append(record)
-        except (OSError, sqlite3.Error) as error:
-            self.failed = f"{type(error).__name__}: {error}"
-            logger.error("Archive write failed for %s: %s; closing the crawl", record.get("url"), self.failed)
-            deferred_from_coro(self.crawler.engine.close_spider_async(reason=FINISH_REASON))
-            self._fail(record.get("url"), self.failed)
+        except STORAGE_ERRORS as error:
+            self.failed = fail_crawl(self.crawler, record.get("url"), error)
+            raise RecordedDrop(f"{self.failed} ({record.get('url')})") from None
         if written:
             self.stats.inc_value("archive/written")
             self.stats.inc_value(f"archive/written/{record['site']}")
@@ -87,16 +86,17 @@ class ArchivePipeline:
             self.stats.inc_value("archive/already_archived")
         return item
 
-    def _fail(self, url: str | None, reason: str):
+    def _drop(self, url: str | None, reason: str):
+        """After a failure, every further item is dropped too, recorded with its URL."""
         self.stats.inc_value(WRITE_FAILED)
-        record_failure(self.stats, url or "(no url)", "archive", f"not archived: {reason}")
+        record_failure(self.stats, url or "(no url)", "archive", f"not archived after an earlier failure: {reason}")
         raise RecordedDrop(f"not archived: {reason} ({url})")
 
     def close_spider(self):
         for site, archive in self.archives.items():
             try:
                 archive.close()
-            except (OSError, sqlite3.Error) as error:
+            except STORAGE_ERRORS as error:
                 # the unpublished part stays in .staging: the next open salvages it
                 self.stats.inc_value(WRITE_FAILED)
                 record_failure(self.stats, f"archive:{site}", "archive", f"could not publish: {type(error).__name__}: {error}")
