@@ -51,6 +51,7 @@ def site_report(job: Job, stats: dict, *, min_fill_rate: float = 0.9) -> dict:
         "invalid": invalid,
         "errors": len(errors),
         "failures": failures,
+        "walk_stops": list(stats.get("hospitalnews/walk_stops") or []),   # walks ended by a bound (crawlbounds.py)
         "fill_rates": rates,
     }
     report["problems"] = problems(job, report, stats, min_fill_rate)
@@ -62,6 +63,8 @@ def problems(job: Job, report: dict, stats: dict, min_fill_rate: float) -> list[
     found = []
     if job.startup_error:
         found.append(f"errored out: {job.startup_error}")
+    elif str(report["finish_reason"]).startswith("closespider_"):
+        found.append(f"stopped at a site bound: {report['finish_reason']} (setting {str(report['finish_reason']).upper()})")
     elif report["finish_reason"] != "finished":
         found.append(f"errored out: finish reason {report['finish_reason']!r}")
     if stats.get("archive/write_failed"):
