@@ -14,7 +14,7 @@ import time
 import uuid
 from collections import Counter
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from urllib.parse import parse_qs, urlsplit
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -92,6 +92,15 @@ def counter_article(n: int, port: int) -> str:
                  "<p>活动现场还开展了义诊，为群众测量血压、血糖，并发放了健康宣传资料。</p></div></div>")
 
 
+FRESH_ARTICLES = 3              # /fresh/: articles published today (China time), for view refreshes
+
+
+def fresh_article(n: int, views: int) -> str:
+    today = datetime.now(timezone(timedelta(hours=8))).strftime("%Y-%m-%d 08:00:00")
+    return _page(f"<div class='article'><h1>新鲜{n}号新闻</h1><div class='info'>发布时间:{today} 来源: 宣传科 "
+                 f"阅读次数:{views}</div><div class='content'><p>新鲜{n}号新闻的正文。</p></div></div>")
+
+
 class FaultServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128   # the default 5 makes bursts of connects wait out a 1 s timeout
@@ -99,6 +108,7 @@ class FaultServer(ThreadingHTTPServer):
     def __init__(self):
         super().__init__(("127.0.0.1", 0), _FaultHandler)
         self.hits: list[tuple[str, str]] = []
+        self.moved = False   # /fresh/ articles now redirect to another host (localhost) that states other counts
         self.slots = threading.BoundedSemaphore(MAX_CLIENTS)
 
     @property
@@ -159,6 +169,18 @@ class _FaultHandler(BaseHTTPRequestHandler):
         elif path.startswith("/counter/a"):
             self._send(200, counter_article(int(path.removeprefix("/counter/a").removesuffix(".html")),
                                             self.server.server_address[1]))
+        elif path == "/fresh/":
+            today = datetime.now(timezone(timedelta(hours=8))).date().isoformat()
+            self._send(200, _page(_entries([(f"/fresh/a{i}.html", f"新鲜{i}号新闻", today)
+                                            for i in range(1, FRESH_ARTICLES + 1)])))
+        elif path.startswith("/fresh/a"):
+            n = int(path.removeprefix("/fresh/a").removesuffix(".html"))
+            if self.headers.get("Host", "").startswith("localhost"):
+                self._send(200, fresh_article(n, 9999))
+            elif self.server.moved:
+                self._send(302, "", Location=f"http://localhost:{self.server.server_address[1]}{path}")
+            else:
+                self._send(200, fresh_article(n, 10 + n))
         elif path == "/plus/count.php":
             self._send(200, "document.write('999');", "application/javascript")
         else:

@@ -40,3 +40,11 @@ class SelfLinkingListSpider(FaultSiteSpider):
     name = site = "selflink_trap"
     start_path = "/self/list.html"
     article_url_pattern = r"^http://127\.0\.0\.1:\d+/self/\w+\.html(?:\?.*)?$"
+
+
+class FreshSiteSpider(FaultSiteSpider):
+    """Articles published today, revisited by ``-a refresh_views``."""
+
+    name = site = "fresh_site"
+    start_path = "/fresh/"
+    article_url_pattern = r"^http://127\.0\.0\.1:\d+/fresh/a\d+\.html$"
