@@ -41,7 +41,17 @@ DOWNLOADER_MIDDLEWARES = {
 # Requests a spider builds without an errback still get their failures recorded with the URL.
 SPIDER_MIDDLEWARES = {
     "hospitalnews.nightly.errbacks.RecordFailuresMiddleware": 600,
+    "hospitalnews.nightly.storage.StorageFailureMiddleware": 610,   # a full disk breaks the crawl loudly
+    "hospitalnews.crawlbounds.WalkBounds": 620,                      # list walks end on their own (traps)
 }
+
+# Bounds on every crawl (crawlbounds.py): list pages per walk; list pages in a row that bring no
+# article URL not seen before; and per site, Scrapy's CloseSpider limits on responses and wall time,
+# so a trapped site cannot hold crawlall's lock for ever (0 turns a bound off).
+WALK_MAX_PAGES = 1000
+WALK_MAX_BARREN_PAGES = 3
+CLOSESPIDER_PAGECOUNT = 50000
+CLOSESPIDER_TIMEOUT = 4 * 3600
 
 ITEM_PIPELINES = {
     "hospitalnews.pipelines.TextCleanupPipeline": 100,

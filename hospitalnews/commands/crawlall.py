@@ -77,6 +77,8 @@ class Command(ScrapyCommand):
             opts.spargs = arglist_to_dict(opts.spargs)
         except ValueError:
             raise UsageError("Invalid -a value, use -a NAME=VALUE", print_help=False)
+        if opts.registry:  # one source of truth: every spider (news reads it too) sees this registry
+            self.settings.set("SITES_REGISTRY", opts.registry, priority="cmdline")
 
     def run(self, args, opts):
         settings = self.settings
@@ -96,7 +98,7 @@ class Command(ScrapyCommand):
         process = self.crawler_process
         loader = process.spider_loader
         names = loader.list()
-        sites = load_sites(opts.registry or self.settings.get("SITES_REGISTRY"))
+        sites = load_sites(self.settings.get("SITES_REGISTRY"))
         jobs = plan_jobs(names, {n: loader.load(n) for n in names}, sites)
         if opts.only:
             wanted = {k.strip() for k in opts.only.split(",") if k.strip()}
@@ -116,8 +118,8 @@ class Command(ScrapyCommand):
         min_fill = self.settings.getfloat("CRAWLALL_MIN_FILL_RATE", 0.9)
         reports = []
         for job, crawler in crawlers:
-            stats = dict(crawler.stats.get_stats()) if crawler is not None and crawler.stats else {}
-            if crawler is not None and not getattr(crawler, "spider", None) and not job.startup_error:
+            stats = _stats_of(crawler)
+            if crawler is not None and not _started(crawler) and not job.startup_error:
                 job.startup_error = "the crawler never started (see the log)"
             reports.append(site_report(job, stats, min_fill_rate=min_fill))
         code = exit_code(reports)
@@ -159,6 +161,23 @@ def write_report(runs_dir: Path, run_id: str, report: dict) -> Path:
         tmp.write_text(text, "utf-8")
         os.replace(tmp, target)
     return path
+
+
+def _stats_of(crawler) -> dict:
+    """The crawl's stats; {} for a crawler that never started (Scrapy 2.19 raises on ``crawler.stats`` then)."""
+    if crawler is None:
+        return {}
+    try:
+        return dict(crawler.stats.get_stats()) if crawler.stats else {}
+    except RuntimeError:
+        return {}
+
+
+def _started(crawler) -> bool:
+    try:
+        return bool(crawler.spider)
+    except (AttributeError, RuntimeError):
+        return False
 
 
 def _on_failure(running, callback) -> None:

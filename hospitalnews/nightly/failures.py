@@ -6,12 +6,16 @@ Scrapy's stats count failures by exception type but never say which URL failed; 
 
 from __future__ import annotations
 
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DropItem, IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 
 FAILURES_KEY = "hospitalnews/failures"
 MAX_RECORDED = 200
 POLICY_SKIPS = ("Forbidden by robots.txt", "Filtered offsite request")
+
+
+class RecordedDrop(DropItem):
+    """An item dropped by a component that has recorded the failure itself (no second record)."""
 
 
 def record_failure(stats, url: str, kind: str, reason: str) -> None:

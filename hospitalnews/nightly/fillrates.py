@@ -10,7 +10,7 @@ from __future__ import annotations
 from itemadapter import ItemAdapter
 from scrapy import signals
 
-from .failures import record_failure
+from .failures import RecordedDrop, record_failure
 
 
 def is_filled(value) -> bool:
@@ -40,7 +40,7 @@ class FieldFillRates:
 
     def item_dropped(self, item, response, exception, spider):
         url = ItemAdapter(item).get("url") or getattr(response, "url", "(no url)")
-        if "duplicate" not in str(exception):
+        if "duplicate" not in str(exception) and not isinstance(exception, RecordedDrop):
             record_failure(self.stats, url, "dropped", str(exception))
 
     def request_dropped(self, request, spider):

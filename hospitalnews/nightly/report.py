@@ -51,6 +51,7 @@ def site_report(job: Job, stats: dict, *, min_fill_rate: float = 0.9) -> dict:
         "invalid": invalid,
         "errors": len(errors),
         "failures": failures,
+        "walk_stops": list(stats.get("hospitalnews/walk_stops") or []),   # walks ended by a bound (crawlbounds.py)
         "fill_rates": rates,
     }
     report["problems"] = problems(job, report, stats, min_fill_rate)
@@ -62,8 +63,13 @@ def problems(job: Job, report: dict, stats: dict, min_fill_rate: float) -> list[
     found = []
     if job.startup_error:
         found.append(f"errored out: {job.startup_error}")
+    elif str(report["finish_reason"]).startswith("closespider_"):
+        found.append(f"stopped at a site bound: {report['finish_reason']} (setting {str(report['finish_reason']).upper()})")
     elif report["finish_reason"] != "finished":
         found.append(f"errored out: finish reason {report['finish_reason']!r}")
+    if stats.get("archive/write_failed"):
+        reasons = [f["reason"] for f in report["failures"] if f["kind"] == "archive"]
+        found.append(f"archive write failed ({stats['archive/write_failed']}×): " + (reasons[0] if reasons else "see the log"))
     if any(key.startswith("spider_exceptions/") for key in stats):
         found.append("spider raised exceptions")
     if not job.startup_error and report["article_links"] == 0:

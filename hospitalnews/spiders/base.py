@@ -28,6 +28,7 @@ import scrapy
 
 from ..archive import ArchiveIndex
 from ..archive.views import ViewHistory, recent_articles
+from ..crawlbounds import LIST_ENTRIES
 from ..extract.body import extract_body
 from ..extract.bylines import authors_from_credits, parse_byline
 from ..extract.counts import parse_view_count
@@ -164,6 +165,7 @@ class HospitalNewsSpider(scrapy.Spider):
         walk, deep = response.meta.get(WALK), response.meta.get(DEEP, False)
         stats.inc_value("hospitalnews/list_pages")
         listings = self.list_entries(response)
+        response.meta[LIST_ENTRIES] = [listing.url for listing in listings]   # for the walk bounds (crawlbounds.py)
         if not listings:
             stats.inc_value("hospitalnews/list_pages_without_articles")
             level = logging.ERROR if page == 1 else logging.WARNING

@@ -94,6 +94,12 @@ class NewsSpider(HospitalNewsSpider):
         self._block_signature: dict[str, str] = {}   # start URL → where its list block sits
         self._counter_urls: set[str] = set()
 
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        # one source of truth for the registry: the SITES_REGISTRY setting (crawlall --registry sets it)
+        kwargs.setdefault("registry", crawler.settings.get("SITES_REGISTRY"))
+        return super().from_crawler(crawler, *args, **kwargs)
+
     # -- list pages -------------------------------------------------------------------------------
 
     def page_text(self, response) -> str:

@@ -11,8 +11,11 @@ import socket
 import struct
 import threading
 import time
+import uuid
 from collections import Counter
 from contextlib import contextmanager
+from datetime import date, datetime, timedelta, timezone
+from urllib.parse import parse_qs, urlsplit
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 MAX_CLIENTS = 16
@@ -21,8 +24,14 @@ FLAKY_FAILURES = 2          # 503s before /a/flaky.html works
 TIMEOUT_SLEEP = 4.0         # longer than the tests' DOWNLOAD_TIMEOUT (2 s)
 
 GOOD = ["good-1", "good-2", "flaky", "slow", "truncated", "malformed"]          # archived in the end
-BAD = ["reset", "timeout", "loop", "offsite", "huge", "binary", "empty", "dataloss", "missing", "error500",
+BAD = ["reset", "timeout", "loop", "offsite", "huge", "binary", "empty", "hollow", "dataloss", "missing", "error500",
        "forbidden"]
+
+# Crawler traps (each its own site under a path prefix) and the off-host view counter site.
+CALENDAR_DAYS_WITH_NEWS = 3     # /cal/?date=2026-01-0N has one article for N ≤ 3, nothing after, 下一页 for ever
+SESSION_PAGES = 2               # /sess/list?page=N&sid=…: two real pages, then page 2 again, for ever
+SELF_ARTICLES = 5               # /self/list.html: five articles and two links back to itself
+COUNTER_ARTICLES = 5            # /counter/: articles whose view counter script is on another host
 
 
 def article(slug: str, day: int = 1) -> str:
@@ -37,6 +46,61 @@ def list_page() -> str:
     return f"<html><head><meta charset='utf-8'></head><body><ul class='news'>{entries}</ul></body></html>"
 
 
+def _page(body: str) -> str:
+    return f"<html><head><meta charset='utf-8'></head><body>{body}</body></html>"
+
+
+def _entries(links: list[tuple[str, str, str]]) -> str:
+    return "<ul class='news'>" + "".join(f"<li><a href='{href}'>{title}</a><span>{day}</span></li>"
+                                         for href, title, day in links) + "</ul>"
+
+
+def calendar_page(day: date) -> str:
+    links = [(f"/cal/a/{day.day}.html", f"日历{day.day}号新闻", day.isoformat())] if day.day <= CALENDAR_DAYS_WITH_NEWS \
+        and day.month == 1 else []
+    return _page(_entries(links) + f"<div class='pages'><a href='/cal/?date={day + timedelta(days=1)}'>下一页</a></div>")
+
+
+def session_page(page: int) -> str:
+    shown = min(page, SESSION_PAGES)
+    links = [(f"/sess/a/{shown}-{i}.html", f"会话{shown}-{i}号新闻", "2026-01-0%d" % i) for i in range(1, 4)]
+    return _page(_entries(links) + f"<div class='pages'><a href='/sess/list?page={page + 1}&amp;sid={uuid.uuid4().hex}'>"
+                 "下一页</a></div>")
+
+
+def self_list_page() -> str:
+    links = [(f"/self/a{i}.html", f"自链{i}号新闻", f"2026-01-0{i}") for i in range(1, SELF_ARTICLES + 1)]
+    links += [(f"/self/list.html?sid={uuid.uuid4().hex}", "更多新闻", "2026-01-09"),
+              ("/self/list.html?from=more", "全部新闻", "2026-01-09")]
+    return _page(_entries(links))
+
+
+def counter_list_page() -> str:
+    items = "".join(f"<li><a href='/counter/a{i}.html'>{counter_title(i)}</a><span>2026-01-0{i}</span></li>"
+                    for i in range(1, COUNTER_ARTICLES + 1))
+    return _page(f"<div class='nav'><a href='/'>首页</a></div><ul class='list'>{items}</ul>")
+
+
+def counter_title(n: int) -> str:
+    return f"计数医院举行第{n}期健康科普讲座暨义诊活动"
+
+
+def counter_article(n: int, port: int) -> str:
+    return _page(f"<div class='article'><h1>{counter_title(n)}</h1><div class='info'>发布时间：2026-01-0{n} 08:00:00 "
+                 f"点击：<script src='http://localhost:{port}/plus/count.php?aid={n}&amp;mid=1'></script></div>"
+                 f"<div class='content'><p>计数医院第{n}期健康科普讲座在门诊大厅举行，专家为市民讲解了常见病的预防知识。</p>"
+                 "<p>活动现场还开展了义诊，为群众测量血压、血糖，并发放了健康宣传资料。</p></div></div>")
+
+
+FRESH_ARTICLES = 3              # /fresh/: articles published today (China time), for view refreshes
+
+
+def fresh_article(n: int, views: int) -> str:
+    today = datetime.now(timezone(timedelta(hours=8))).strftime("%Y-%m-%d 08:00:00")
+    return _page(f"<div class='article'><h1>新鲜{n}号新闻</h1><div class='info'>发布时间:{today} 来源: 宣传科 "
+                 f"阅读次数:{views}</div><div class='content'><p>新鲜{n}号新闻的正文。</p></div></div>")
+
+
 class FaultServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128   # the default 5 makes bursts of connects wait out a 1 s timeout
@@ -44,6 +108,7 @@ class FaultServer(ThreadingHTTPServer):
     def __init__(self):
         super().__init__(("127.0.0.1", 0), _FaultHandler)
         self.hits: list[tuple[str, str]] = []
+        self.moved = False   # /fresh/ articles now redirect to another host (localhost) that states other counts
         self.slots = threading.BoundedSemaphore(MAX_CLIENTS)
 
     @property
@@ -65,6 +130,8 @@ class _FaultHandler(BaseHTTPRequestHandler):
                               .replace("-", "_").replace(".", "_"), None)
             if self.path == "/":
                 self._send(200, list_page())
+            elif self._trap():
+                pass
             elif handler is None:
                 self._send(404, "<html><body>404</body></html>")
             else:
@@ -82,6 +149,43 @@ class _FaultHandler(BaseHTTPRequestHandler):
             self.send_header(name.replace("_", "-"), value)
         self.end_headers()
         self.wfile.write(data)
+
+    def _trap(self) -> bool:
+        """The trap and counter sites; False for any other path."""
+        parts = urlsplit(self.path)
+        query = parse_qs(parts.query)
+        path = parts.path
+        if path == "/cal/":
+            self._send(200, calendar_page(date.fromisoformat(query.get("date", ["2026-01-01"])[0])))
+        elif path == "/sess/list":
+            self._send(200, session_page(int(query.get("page", ["1"])[0])))
+        elif path == "/self/list.html":
+            self._send(200, self_list_page())
+        elif path == "/counter/":
+            self._send(200, counter_list_page())
+        elif path.startswith(("/cal/a/", "/sess/a/", "/self/a")):
+            slug = path.rsplit("/", 1)[1].removesuffix(".html")
+            self._send(200, article(path.split("/")[1] + slug, 1))
+        elif path.startswith("/counter/a"):
+            self._send(200, counter_article(int(path.removeprefix("/counter/a").removesuffix(".html")),
+                                            self.server.server_address[1]))
+        elif path == "/fresh/":
+            today = datetime.now(timezone(timedelta(hours=8))).date().isoformat()
+            self._send(200, _page(_entries([(f"/fresh/a{i}.html", f"新鲜{i}号新闻", today)
+                                            for i in range(1, FRESH_ARTICLES + 1)])))
+        elif path.startswith("/fresh/a"):
+            n = int(path.removeprefix("/fresh/a").removesuffix(".html"))
+            if self.headers.get("Host", "").startswith("localhost"):
+                self._send(200, fresh_article(n, 9999))
+            elif self.server.moved:
+                self._send(302, "", Location=f"http://localhost:{self.server.server_address[1]}{path}")
+            else:
+                self._send(200, fresh_article(n, 10 + n))
+        elif path == "/plus/count.php":
+            self._send(200, "document.write('999');", "application/javascript")
+        else:
+            return False
+        return True
 
     # -- pages ---------------------------------------------------------------------------------
     def page_robots_txt(self):
@@ -166,6 +270,9 @@ class _FaultHandler(BaseHTTPRequestHandler):
 
     def page_empty(self):
         self._send(200, b"")
+
+    def page_hollow(self):
+        self._send(200, "<html></html>")
 
     def page_dataloss(self):
         data = article("dataloss", 9).encode("utf-8")

@@ -21,3 +21,13 @@ class BareStartSpider(NightlySiteSpider):
     async def start(self):
         for url in (f"http://{HOST}/news/", f"http://{HOST}/gone/"):
             yield scrapy.Request(url, callback=self.parse_list, cb_kwargs={"page": 1, "quiet_pages": 0})
+
+
+class FailsToStartSpider(NightlySiteSpider):
+    """Its constructor raises, as a spider given a bad argument or a missing file does."""
+
+    name = "fails_to_start"
+    site = "fails_to_start"
+
+    def __init__(self, *args, **kwargs):
+        raise ValueError("cannot start: no such list")

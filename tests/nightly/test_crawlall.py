@@ -130,3 +130,21 @@ def test_invalid_items_are_counted_from_the_validation_pipeline_drops():
              "hospitalnews/dropped/duplicate": 4}
     report = site_report(Job(site="s", spider="s"), stats)
     assert report["invalid"] == 2 and report["status"] == "ok"
+
+
+def test_registry_option_reaches_the_news_spider_and_a_spider_that_fails_to_start_is_reported(sites, tmp_path):
+    # --registry is the one registry of the run: the news spider crawls a site only that file names
+    registry = tmp_path / "other-sites.toml"
+    registry.write_text(REGISTRY.replace('spider = "nightly_site"', "").replace('key = "orphan"', 'key = "orphan_x"')
+                        .replace("www.orphan-hospital.test/", "www.nightly-hospital.test/notice/"), "utf-8")
+    settings = {"SPIDER_MODULES": "hospitalnews.spiders,tests.nightly.extra_spiders", "RUNS_DIR": str(tmp_path / "runs")}
+    result = scrapy_command(sites.url, ["crawlall", "--registry", str(registry), "--only", "nightly_site,orphan_x,fails_to_start"],
+                            tmp_path, settings=settings, feed=False, timeout=120)
+    assert "Traceback" not in result.log.split("Spider closed")[-1]
+    report = latest_report(tmp_path)
+    by_site = {s["site"]: s for s in report["sites"]}
+    assert by_site["nightly_site"]["new"] == 12 and by_site["orphan_x"]["new"] == 7, result.log[-3000:]
+    assert by_site["nightly_site"]["spider"] == "news"
+    failed = by_site["fails_to_start"]
+    assert failed["status"] == "broken" and any("cannot start: no such list" in p for p in failed["problems"])
+    assert result.returncode == 1 and report["exit_code"] == 1
