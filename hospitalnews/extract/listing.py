@@ -524,3 +524,36 @@ def find_site_name(text: str) -> str | None:
         return None
     parts = [p for p in (fold_spaces(p) for p in _TITLE_SEPARATORS.split(title.text_content())) if p]
     return parts[-1] if len(parts) > 1 else None
+
+
+_FRAME_GOOD = re.compile(r"main|content|list|news|right|body|center|article|xw|lb", re.IGNORECASE)
+_FRAME_BAD = re.compile(r"top|head|nav|menu|left|foot|bottom|banner|logo|ad\b|ads|tree|search|login|weather|map|video",
+                        re.IGNORECASE)
+
+
+def find_frames(text: str, url: str, hosts: frozenset[str] | None = None) -> list[str]:
+    """The pages an ``<iframe src>``/``<frame src>`` of this page shows, on this site, best list
+    candidate first (named ``main``/``content``/``list``… before ``top``/``nav``/``menu``…)."""
+    hosts = site_hosts(url) if hosts is None else hosts
+    try:
+        root = lxml_html.document_fromstring(text or "<html></html>")
+    except (etree.ParserError, ValueError):
+        return []
+    base = document_base(root, url)
+    ranked = []
+    for index, frame in enumerate(root.iter("iframe", "frame")):
+        src = (frame.get("src") or "").strip()
+        if not src or src.lower().startswith(("javascript:", "about:", "data:", "#")):
+            continue
+        target = urljoin(base, src).split("#")[0]
+        if not _same_site(target, hosts) or target == url.split("#")[0]:
+            continue
+        words = " ".join(filter(None, [frame.get("name"), frame.get("id"), frame.get("class"), src]))
+        rank = (0 if _FRAME_GOOD.search(words) else 1) + (2 if _FRAME_BAD.search(words) else 0)
+        ranked.append((rank, index, target))
+    seen, frames = set(), []
+    for _, _, target in sorted(ranked):
+        if target not in seen:
+            seen.add(target)
+            frames.append(target)
+    return frames

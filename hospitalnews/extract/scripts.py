@@ -165,7 +165,6 @@ class Concatenation:
 
 
 _PLUS = re.compile(r"[ \t]{0,20}\+[ \t]{0,20}")
-_SUFFIX = re.compile(r"""[ \t]{0,20}\+[ \t]{0,20}(["'])([^"'\n]{0,80})\1""")
 
 
 def _expression_at(code: str, i: int, limit: int = 200) -> str:
@@ -203,8 +202,16 @@ def concatenations(code: str) -> list[Concatenation]:
         expression = _expression_at(code, m.end())
         if not expression:
             continue
-        rest = _SUFFIX.match(code, m.end() + len(code[m.end():]) - len(code[m.end():].lstrip()) + len(expression))
-        found.append(Concatenation(literal.value, expression, rest[2] if rest else ""))
+        after = code.find(expression, m.end()) + len(expression)
+        suffix = ""
+        plus = _PLUS.match(code, after)
+        if plus and code[plus.end():plus.end() + 1] in "\"'`":
+            quote, start = code[plus.end()], plus.end() + 1
+            end = start
+            while end < min(len(code), start + 200) and code[end] != quote and code[end] != "\n":
+                end += 2 if code[end] == "\\" else 1
+            suffix = code[start:end].replace(f"\\{quote}", quote)
+        found.append(Concatenation(literal.value, expression, suffix))
     return found
 
 
