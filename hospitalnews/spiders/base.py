@@ -166,7 +166,7 @@ class HospitalNewsSpider(scrapy.Spider):
         walk, deep = response.meta.get(WALK), response.meta.get(DEEP, False)
         stats.inc_value("hospitalnews/list_pages")
         listings = self.list_entries(response)
-        if not listings:
+        if not listings and not response.meta.get(LISTED):   # a list of off-site entries only is still a list
             stats.inc_value("hospitalnews/list_pages_without_articles")
             level = logging.ERROR if page == 1 else logging.WARNING
             self.logger.log(level, "List page %s yields no article links: has the layout changed?", response.url)

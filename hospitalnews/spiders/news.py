@@ -36,6 +36,7 @@ from ..extract.endpoints import find_endpoint, read_list_data, script_built_list
 from ..extract.listing import find_frames, find_list_block, find_site_name, site_hosts
 from ..extract.pagination import StatedSize, find_next, stated_size, unfollowed_pager
 from ..nightly.failures import record_failure
+from ..nightly.report import OFFSITE_KEY   # stats: list entries on other hosts, {url, title, list} (capped)
 from ..registry import Site, site_by_key, site_for_url
 from .base import DEEP, LISTED, WALK, HospitalNewsSpider, Listing, truthy
 
@@ -43,7 +44,6 @@ COUNTER_URL = "hospitalnews_counter_url"   # response.meta key: the page's JavaS
 ENDPOINT = "hospitalnews_endpoint"         # request.meta: the data endpoint a script-built list is read from
 ENDPOINT_AT = "hospitalnews_endpoint_at"   # request.meta: the page number (or record offset) asked of it
 FRAMED = "hospitalnews_framed"             # request.meta: how many frames deep this list page is
-OFFSITE_KEY = "hospitalnews/offsite"       # stats: list entries on other hosts, {url, title, list} (capped)
 _MAX_OFFSITE = 200
 _MAX_FRAME_DEPTH = 2
 
@@ -134,11 +134,11 @@ class NewsSpider(HospitalNewsSpider):
             entries, offsite, stated = block.entries, block.offsite, stated_size(text, response.url)
             if not self.site_name:  # an unregistered site is named as its first list page names itself
                 self.site_name = find_site_name(text) or self.site
-        response.meta[LISTED] = len(entries) + len(offsite)
         self._note_list_page(section, entries + offsite, stated)
         self._record_offsite(offsite, response.url)
         pattern = self.overrides.get("article_url_pattern")
         response.meta["_entries"] = [e for e in entries if not pattern or re.search(pattern, e.url)]
+        response.meta[LISTED] = len(response.meta["_entries"]) + len(offsite)
         return response.meta["_entries"]
 
     def _note_list_page(self, walk: str, entries: list[Listing], stated: StatedSize) -> None:
