@@ -19,11 +19,12 @@ Pure: lxml only; the spider passes the page text and URL.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree, html as lxml_html
 
+from .pagination import document_base
 from .text import fold_spaces
 
 # A date as lists print it: 2025-10-29, 2025/10/29, 2025年10月29日, [10-29], 10月29日, 2025.10.29 08:30.
@@ -75,6 +76,7 @@ class ListBlock:
 
     entries: list[ListEntry]
     signature: str | None = None
+    offsite: list[ListEntry] = field(default_factory=list)   # entries on other hosts: reported, never crawled
 
 
 def _classes(element) -> str:
@@ -150,8 +152,13 @@ def site_hosts(url: str) -> frozenset[str]:
 _MAX_TITLES_PER_ENTRY = 3
 
 
-def _entry_of(item, base_url: str, hosts: frozenset[str]) -> ListEntry | None:
-    """The article an element of a repeated block stands for: its title link, date and teaser."""
+def _entry_of(item, base_url: str, hosts: frozenset[str], page_url: str | None = None,
+              keep_offsite: bool = False) -> ListEntry | None:
+    """The article an element of a repeated block stands for: its title link, date and teaser.
+
+    ``base_url`` resolves relative links (the page's ``<base href>``), ``page_url`` is the page
+    itself (a link to it is no article); an entry on another host is ``None`` unless ``keep_offsite``."""
+    page_url = page_url or base_url
     best = None
     titled_urls = set()
     for anchor in item.iter("a"):
@@ -168,9 +175,9 @@ def _entry_of(item, base_url: str, hosts: frozenset[str]) -> ListEntry | None:
         return None
     anchor, title, href = best
     url = urljoin(base_url, href).split("#")[0]
-    if url.split("?")[0].rstrip("/") == base_url.split("#")[0].split("?")[0].rstrip("/") and "?" not in href:
+    if url.split("?")[0].rstrip("/") == page_url.split("#")[0].split("?")[0].rstrip("/") and "?" not in href:
         return None
-    if not _same_site(url, hosts):
+    if not keep_offsite and not _same_site(url, hosts):
         return None
     part = _title_element(anchor)
     title_text = _text(part if part is not None else anchor)
@@ -285,7 +292,7 @@ class _Candidate:
     penalty: float = 1.0
 
 
-def _candidates(root, base_url: str, hosts: frozenset[str]) -> list[_Candidate]:
+def _candidates(root, base_url: str, hosts: frozenset[str], page_url: str | None = None) -> list[_Candidate]:
     found = []
     for parent in root.iter():
         if not isinstance(parent.tag, str):
@@ -298,8 +305,10 @@ def _candidates(root, base_url: str, hosts: frozenset[str]) -> list[_Candidate]:
         for signature, members in groups.items():
             entries, links_per_member = [], []
             for member in members:
-                entry = _entry_of(member, base_url, hosts)
-                if entry:
+                entry = _entry_of(member, base_url, hosts, page_url, keep_offsite=True)
+                # an entry on another host counts when dated (a list of WeChat articles is still the
+                # list); undated off-site links are friend links
+                if entry and (_same_site(entry.url, hosts) or entry.date_raw):
                     entries.append(entry)
                     links_per_member.append(sum(1 for _ in member.iter("a")))
             if not entries or len(entries) * 2 < len(members):
@@ -318,6 +327,70 @@ def _candidates(root, base_url: str, hosts: frozenset[str]) -> list[_Candidate]:
                 continue
             found.append(_Candidate(parent, _path_signature(parent) + ">" + signature, entries, score, penalty))
     return found
+
+
+def _column_of(url: str) -> str | None:
+    """The column directory a list URL names (``/xwzx/yyxw/index.html`` → ``/xwzx/yyxw/``), or None at the root."""
+    path = urlsplit(url).path
+    directory = path if path.endswith("/") else path.rsplit("/", 1)[0] + "/"
+    return directory if directory.strip("/") else None
+
+
+_PAGER_WORDS = re.compile(r"(?:^|[\s_\-])(?:pages?|pager|pagination|paginations|epages|pagebar|fenye|pg|page-?nav)"
+                          r"(?:$|[\s_\-\d])", re.IGNORECASE)
+_PAGER_LABELS = re.compile(r"^(?:下一页|下页|后页|上一页|尾页|末页|首页|next|prev|[>»]|2)$", re.IGNORECASE)
+
+
+def _has_pager(element) -> bool:
+    for node in element.iter():
+        if not isinstance(node.tag, str):
+            continue
+        if _PAGER_WORDS.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+            return True
+        if node.tag == "a" and _PAGER_LABELS.match(re.sub(r"\s+", "", node.text_content() or "")):
+            return True
+    return False
+
+
+def _own_pager(candidate: _Candidate) -> bool:
+    """Does the block's own box (its container, up to two levels up) hold a pager? The list of the
+    column has one; a 通知公告 box beside it of the same size has a "更多" link at most."""
+    box = candidate.parent
+    for _ in range(2):
+        parent = box.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        box = parent
+    siblings_after = [e for e in candidate.parent.itersiblings() if isinstance(e.tag, str)]
+    return any(_has_pager(e) for e in siblings_after) or (box is not candidate.parent and any(
+        _has_pager(e) for e in box if isinstance(e.tag, str) and e is not candidate.parent
+        and candidate.parent not in e.iterdescendants()))
+
+
+def _page_column_name(root) -> str | None:
+    """What the page calls its column: the first part of ``<title>`` (``医院新闻_…``)."""
+    title = next(root.iter("title"), None)
+    if title is None:
+        return None
+    parts = [p for p in (fold_spaces(p) for p in _TITLE_SEPARATORS.split(title.text_content())) if p]
+    return parts[0] if len(parts) > 1 and 2 <= len(parts[0]) <= 12 else None
+
+
+def _rank(candidates: list[_Candidate], root, page_url: str) -> None:
+    """Weigh each block by what names it the column's list beyond its size: its entries live under
+    the list URL's column directory (``/yyxw/`` → ``/yyxw/9300.html``), it has its own pager, and the
+    heading above it is the page title's column name. Multipliers, so a block with none of these
+    keeps its score and blocks that all share one keep their order."""
+    column = _column_of(page_url)
+    name = _page_column_name(root)
+    for candidate in candidates:
+        if column:
+            share = sum(1 for e in candidate.entries if urlsplit(e.url).path.startswith(column)) / len(candidate.entries)
+            candidate.score *= 1 + 2 * share
+        if _own_pager(candidate):
+            candidate.score *= 1.5
+        if name and name in _heading_before(candidate.parent):
+            candidate.score *= 1.5
 
 
 def _dedupe(entries: list[ListEntry]) -> list[ListEntry]:
@@ -347,29 +420,41 @@ def find_list_block(text: str, url: str, *, prefer: str | None = None, entry_css
 
     ``prefer`` is the signature the first page's block had: later pages use the block at the same
     place even when a sidebar outscores a short last page. ``entry_css`` (a registry override)
-    names the entry elements outright. Links to other hosts than the page's (and its www. twin)
-    are never articles.
+    names the entry elements outright. Relative links resolve against the page's ``<base href>``.
+    Links to other hosts than ``hosts`` (default: the page's host and its www. twin) are never
+    crawled: when the list itself points there (WeChat ``mp.weixin.qq.com`` articles) they are
+    returned as ``ListBlock.offsite``.
     """
     hosts = site_hosts(url) if hosts is None else hosts
     records = _RECORD.findall(text or "")
     if records:  # Hanweb dataproxy.jsp XML: one record per article
-        entries = [e for r in records if (e := _entry_of(parse_html_document(f"<div>{r}</div>"), url, hosts))]
-        return ListBlock(_dedupe(entries), "hanweb-records")
+        entries = [e for r in records
+                   if (e := _entry_of(parse_html_document(f"<div>{r}</div>"), url, hosts, keep_offsite=True))]
+        return _split(entries, "hanweb-records", hosts)
     root = parse_html_document(text)
+    base = document_base(root, url)
     if entry_css:
-        entries = [e for element in root.cssselect(entry_css) if (e := _entry_of(element, url, hosts))]
-        return ListBlock(_dedupe(entries), "css:" + entry_css)
-    candidates = _candidates(root, url, hosts)
+        entries = [e for element in root.cssselect(entry_css)
+                   if (e := _entry_of(element, base, hosts, url, keep_offsite=True))]
+        return _split(entries, "css:" + entry_css, hosts)
+    candidates = _candidates(root, base, hosts, url)
     if not candidates:
         return ListBlock([], None)
     chosen = None
     if prefer:
         chosen = max((c for c in candidates if c.signature == prefer), key=lambda c: c.score, default=None)
     if chosen is None:
+        _rank(candidates, root, url)
         chosen = max(candidates, key=lambda c: c.score)
     # One list split over several same-placed blocks (a <ul> per five articles), and a pinned block beside it.
     entries = [e for c in candidates if c.signature == chosen.signature or _beside(c, chosen) for e in c.entries]
-    return ListBlock(_dedupe(entries), chosen.signature)
+    return _split(entries, chosen.signature, hosts)
+
+
+def _split(entries: list[ListEntry], signature: str | None, hosts: frozenset[str]) -> ListBlock:
+    entries = _dedupe(entries)
+    return ListBlock([e for e in entries if _same_site(e.url, hosts)], signature,
+                     [e for e in entries if not _same_site(e.url, hosts)])
 
 
 def _url_shape(url: str) -> tuple:
@@ -381,16 +466,38 @@ def _url_shape(url: str) -> tuple:
 
 
 def _beside(block: _Candidate, chosen: _Candidate) -> bool:
-    """A block next to the list in the same container whose entries are the list's kind (置顶 articles
-    in their own ``<ul>`` above the list): same member tag, URLs of the same shape, dated when the list is."""
-    if block is chosen or block.parent.getparent() is not chosen.parent.getparent() or block.parent is chosen.parent:
+    """A block next to the list whose entries are the list's kind — 置顶 articles above the list,
+    in their own ``<ul>`` of the same rows or in another shape (image cards, a slider) in the list's
+    box: URLs of the same shape, dated when the list is, no more sidebar-like than the list."""
+    if block is chosen or block.parent is chosen.parent or block.penalty < chosen.penalty:
         return False
-    if block.signature.rsplit(">", 1)[-1] != chosen.signature.rsplit(">", 1)[-1] or block.penalty < chosen.penalty:
+    same_row = block.signature.rsplit(">", 1)[-1] == chosen.signature.rsplit(">", 1)[-1]
+    if same_row and block.parent.getparent() is chosen.parent.getparent():
+        pass
+    elif not _pinned_above(block.parent, chosen.parent):
         return False
     shapes = {_url_shape(e.url) for e in chosen.entries}
     if not all(_url_shape(e.url) in shapes for e in block.entries):
         return False
     return not all(e.date_raw for e in chosen.entries) or all(e.date_raw for e in block.entries)
+
+
+def _pinned_above(block, chosen) -> bool:
+    """``block`` comes before ``chosen`` inside the list's own box (up to three levels above it)."""
+    box = chosen
+    for _ in range(3):
+        box = box.getparent()
+        if box is None or box.tag in ("body", "html"):
+            return False
+        if block in box.iterdescendants():
+            if any(e is chosen for e in block.iterdescendants()):
+                return False
+            for element in box.iter():   # document order: which comes first
+                if element is block:
+                    return True
+                if element is chosen:
+                    return False
+    return False
 
 
 def find_list_entries(text: str, url: str, **kwargs) -> list[ListEntry]:
@@ -417,3 +524,36 @@ def find_site_name(text: str) -> str | None:
         return None
     parts = [p for p in (fold_spaces(p) for p in _TITLE_SEPARATORS.split(title.text_content())) if p]
     return parts[-1] if len(parts) > 1 else None
+
+
+_FRAME_GOOD = re.compile(r"main|content|list|news|right|body|center|article|xw|lb", re.IGNORECASE)
+_FRAME_BAD = re.compile(r"top|head|nav|menu|left|foot|bottom|banner|logo|ad\b|ads|tree|search|login|weather|map|video",
+                        re.IGNORECASE)
+
+
+def find_frames(text: str, url: str, hosts: frozenset[str] | None = None) -> list[str]:
+    """The pages an ``<iframe src>``/``<frame src>`` of this page shows, on this site, best list
+    candidate first (named ``main``/``content``/``list``… before ``top``/``nav``/``menu``…)."""
+    hosts = site_hosts(url) if hosts is None else hosts
+    try:
+        root = lxml_html.document_fromstring(text or "<html></html>")
+    except (etree.ParserError, ValueError):
+        return []
+    base = document_base(root, url)
+    ranked = []
+    for index, frame in enumerate(root.iter("iframe", "frame")):
+        src = (frame.get("src") or "").strip()
+        if not src or src.lower().startswith(("javascript:", "about:", "data:", "#")):
+            continue
+        target = urljoin(base, src).split("#")[0]
+        if not _same_site(target, hosts) or target == url.split("#")[0]:
+            continue
+        words = " ".join(filter(None, [frame.get("name"), frame.get("id"), frame.get("class"), src]))
+        rank = (0 if _FRAME_GOOD.search(words) else 1) + (2 if _FRAME_BAD.search(words) else 0)
+        ranked.append((rank, index, target))
+    seen, frames = set(), []
+    for _, _, target in sorted(ranked):
+        if target not in seen:
+            seen.add(target)
+            frames.append(target)
+    return frames

@@ -11,6 +11,12 @@ from .failures import FAILURES_KEY
 
 # The fields whose absence makes a site broken (besides title, which the ValidationPipeline requires).
 KEY_FIELDS = ("title", "publish_time")
+# Failure kinds of a list walk that make a site broken (the news spider's self-check, spiders/news.py):
+# a list that found fewer articles than it states, a pager that could not be followed, a script-built
+# list whose data endpoint could not be found.
+LIST_PROBLEMS = {"shortfall": "list shortfall", "pagination": "pager not followed",
+                 "needs_override": "needs a per-site override"}
+OFFSITE_KEY = "hospitalnews/offsite"   # list entries on other hosts (WeChat articles): reported, not crawled
 
 
 @dataclass
@@ -53,6 +59,7 @@ def site_report(job: Job, stats: dict, *, min_fill_rate: float = 0.9) -> dict:
         "failures": failures,
         "walk_stops": list(stats.get("hospitalnews/walk_stops") or []),   # walks ended by a bound (crawlbounds.py)
         "fill_rates": rates,
+        "offsite_entries": list(stats.get(OFFSITE_KEY) or []),
     }
     report["problems"] = problems(job, report, stats, min_fill_rate)
     report["status"] = "broken" if report["problems"] else "ok"
@@ -72,11 +79,14 @@ def problems(job: Job, report: dict, stats: dict, min_fill_rate: float) -> list[
         found.append(f"archive write failed ({stats['archive/write_failed']}×): " + (reasons[0] if reasons else "see the log"))
     if any(key.startswith("spider_exceptions/") for key in stats):
         found.append("spider raised exceptions")
-    if not job.startup_error and report["article_links"] == 0:
+    if not job.startup_error and report["article_links"] == 0 and not report.get("offsite_entries"):
         found.append("its list yields no article links")
     layout = [f["url"] for f in report["failures"] if f["kind"] == "layout"]
     if layout and report["article_links"]:
         found.append("a start list yields no article links: " + ", ".join(layout))
+    for failure in report["failures"]:
+        if failure["kind"] in LIST_PROBLEMS:
+            found.append(f"{LIST_PROBLEMS[failure['kind']]}: {failure['url']}: {failure['reason']}")
     # items dropped for want of a title never reach the fill rates: count them as title-less items
     untitled = stats.get("hospitalnews/dropped/missing_title", 0)
     for name in KEY_FIELDS:

@@ -45,6 +45,7 @@ from ..nightly.walks import WalkState
 from ..urls import article_id
 
 WALK, DEEP = "hospitalnews_walk", "hospitalnews_deep"   # request.meta keys of a list walk
+LISTED = "hospitalnews_listed"   # response.meta: entries a list page listed, off-site ones included
 
 
 def truthy(value) -> bool:
@@ -155,7 +156,8 @@ class HospitalNewsSpider(scrapy.Spider):
         log = self.logger.info if kind == "skipped" else self.logger.error
         log("Request failed (%s) %s: %s", kind, url, reason)
 
-    def walk_finished(self, walk: str | None) -> None:
+    def walk_finished(self, walk: str | None, reached_end: bool = True) -> None:
+        """The walk ``walk`` ended: at its last page (``reached_end``) or by the incremental stop."""
         if walk:
             self._walks_ended.add(walk)
 
@@ -166,7 +168,7 @@ class HospitalNewsSpider(scrapy.Spider):
         stats.inc_value("hospitalnews/list_pages")
         listings = self.list_entries(response)
         response.meta[LIST_ENTRIES] = [listing.url for listing in listings]   # for the walk bounds (crawlbounds.py)
-        if not listings:
+        if not listings and not response.meta.get(LISTED):   # a list of off-site entries only is still a list
             stats.inc_value("hospitalnews/list_pages_without_articles")
             level = logging.ERROR if page == 1 else logging.WARNING
             self.logger.log(level, "List page %s yields no article links: has the layout changed?", response.url)
@@ -181,15 +183,25 @@ class HospitalNewsSpider(scrapy.Spider):
             stats.inc_value("hospitalnews/articles_new")
             yield response.follow(listing.url, self.parse_article, errback=self.on_request_failed,
                                   cb_kwargs={"listing": listing})
+        if page > 1 and not response.meta.get(LISTED, len(listings)):
+            # pagers that never end (a page past the last answers 200 with an empty list, a pager
+            # that always prints page+1…page+4): the first empty page is the end of the list
+            self.logger.info("Stopping at %s: list page %d is empty", response.url, page)
+            self.walk_finished(walk)
+            return
         quiet_pages = 0 if new else quiet_pages + 1
         if listings and not deep and quiet_pages > self.incremental_overlap:
             self.logger.info("Stopping at %s: %d list page(s) in a row brought nothing new", response.url, quiet_pages)
-            self.walk_finished(walk)
+            self.walk_finished(walk, reached_end=False)
             return
         if self.max_pages and page >= self.max_pages:
             return  # a capped walk is not a complete one
         next_url = self.next_page_url(response, page)
-        if next_url:
+        if isinstance(next_url, scrapy.Request):  # a form POST (ASP.NET postback), a data endpoint
+            yield next_url.replace(callback=self.parse_list, errback=self.on_request_failed,
+                                   cb_kwargs={"page": page + 1, "quiet_pages": quiet_pages},
+                                   meta={**next_url.meta, WALK: walk, DEEP: deep})
+        elif next_url:
             yield response.follow(next_url, self.parse_list, errback=self.on_request_failed,
                                   cb_kwargs={"page": page + 1, "quiet_pages": quiet_pages}, meta={WALK: walk, DEEP: deep})
         else:

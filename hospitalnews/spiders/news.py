@@ -9,7 +9,13 @@ The site key is ``-a site``, else the registry entry whose start URLs share the 
 list page calls itself (``og:site_name``/``SiteName`` meta, else the end of ``<title>``).
 
 List pages are read by ``extract.listing`` (the repeated block of titled, dated links), paged by
-``extract.pagination``, and every detail page by ``extract.article.extract_article``. Pages whose
+``extract.pagination`` (links, TRS pager scripts, ASP.NET postbacks replayed as form POSTs,
+JavaScript-only page links), and every detail page by ``extract.article.extract_article``. A first
+list page that lists nothing is followed into its ``<iframe>``/``<frame>``, else read from the data
+endpoint its script fetches (``extract.endpoints``), else reported as needing a per-site override.
+Entries on other hosts (WeChat articles) are recorded in the stats (``hospitalnews/offsite``), never
+crawled. When a walk reaches its end, what it found is compared with the size the list states
+(共20条, 共3页, ``countPage``): a shortfall is a failure of kind ``shortfall`` in the run report. Pages whose
 view count comes from a JavaScript counter get one follow-up request to that endpoint (these
 endpoints increment the site's count, so: once per article per crawl, never for an archived
 article, and not at all with ``-s VIEW_COUNTER_REQUESTS=0``).
@@ -18,6 +24,7 @@ article, and not at all with ``-s VIEW_COUNTER_REQUESTS=0``).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import scrapy
@@ -30,10 +37,20 @@ from ..extract.epaper_systems import looks_like_epaper
 from ..extract.listing import find_list_block, find_site_name, site_hosts
 from ..extract.pagination import next_page_url
 from ..papers import load_papers
+from ..extract.endpoints import find_endpoint, read_list_data, script_built_list
+from ..extract.listing import find_frames, find_list_block, find_site_name, site_hosts
+from ..extract.pagination import StatedSize, find_next, stated_size, unfollowed_pager
+from ..nightly.failures import record_failure
+from ..nightly.report import OFFSITE_KEY   # stats: list entries on other hosts, {url, title, list} (capped)
 from ..registry import Site, site_by_key, site_for_url
-from .base import WALK, HospitalNewsSpider, Listing, truthy
+from .base import DEEP, LISTED, WALK, HospitalNewsSpider, Listing, truthy
 
 COUNTER_URL = "hospitalnews_counter_url"   # response.meta key: the page's JavaScript view counter
+ENDPOINT = "hospitalnews_endpoint"         # request.meta: the data endpoint a script-built list is read from
+ENDPOINT_AT = "hospitalnews_endpoint_at"   # request.meta: the page number (or record offset) asked of it
+FRAMED = "hospitalnews_framed"             # request.meta: how many frames deep this list page is
+_MAX_OFFSITE = 200
+_MAX_FRAME_DEPTH = 2
 
 # Article fields extract_article returns that go into the item as they are.
 _ARTICLE_FIELDS = ("title", "category", "publish_time", "publish_time_raw", "source", "authors", "view_count",
@@ -62,6 +79,13 @@ def _epaper_layouts() -> dict:
 def epaper_message(url: str) -> str:
     return (f"{url} is an e-paper (数字报), not a news list: crawl it with "
             f"`scrapy crawl epaper -a start_url={url}`")
+@dataclass
+class _WalkCheck:
+    """What one list walk found, and what its pages state about the list's size."""
+
+    pages: int = 0                                 # list pages that listed something
+    found: set[str] = field(default_factory=set)   # entry URLs, off-site ones included
+    stated: StatedSize = field(default_factory=StatedSize)
 
 
 class NewsSpider(HospitalNewsSpider):
@@ -93,6 +117,8 @@ class NewsSpider(HospitalNewsSpider):
         super().__init__(*args, **kwargs)
         self._block_signature: dict[str, str] = {}   # start URL → where its list block sits
         self._counter_urls: set[str] = set()
+        self._checks: dict[str, _WalkCheck] = {}      # walk (start URL) → what it found and what is stated
+        self._offsite_seen: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -110,6 +136,8 @@ class NewsSpider(HospitalNewsSpider):
         return response.meta["_page_text"]
 
     def list_entries(self, response) -> list[Listing]:
+        if "_entries" in response.meta:
+            return response.meta["_entries"]
         if response.meta.get("depth", 0) == 0 and looks_like_epaper(response.url, _epaper_layouts(),
                                                                     self.page_text(response)):
             # a home page that META-refreshed (or redirected) to an e-paper issue: never archive it as news
@@ -119,18 +147,152 @@ class NewsSpider(HospitalNewsSpider):
         # the list section is the walk (start URL) a page belongs to: page 1 tells which repeated
         # block of links is the article list, later pages reuse that block's signature
         section = response.meta.get(WALK, response.url)
-        block = find_list_block(self.page_text(response), response.url, prefer=self._block_signature.get(section),
-                                entry_css=self.overrides.get("list_css"), hosts=self.hosts)
-        if block.entries and section not in self._block_signature:
-            self._block_signature[section] = block.signature
-        if not self.site_name:  # an unregistered site is named as its first list page names itself
-            self.site_name = find_site_name(self.page_text(response)) or self.site
+        text = self.page_text(response)
+        endpoint = response.meta.get(ENDPOINT)
+        if endpoint is not None:   # a script-built list: the endpoint's answer is the list
+            data = read_list_data(text, response.url, link=endpoint.link, hosts=self.hosts)
+            entries, offsite, stated = data.entries, data.offsite, StatedSize(data.total, data.pages)
+        else:
+            block = find_list_block(text, response.url, prefer=self._block_signature.get(section),
+                                    entry_css=self.overrides.get("list_css"), hosts=self.hosts)
+            if block.entries and section not in self._block_signature:
+                self._block_signature[section] = block.signature
+            entries, offsite, stated = block.entries, block.offsite, stated_size(text, response.url)
+            if not self.site_name:  # an unregistered site is named as its first list page names itself
+                self.site_name = find_site_name(text) or self.site
+        self._note_list_page(section, entries + offsite, stated)
+        self._record_offsite(offsite, response.url)
         pattern = self.overrides.get("article_url_pattern")
-        return [e for e in block.entries
-                if not pattern or re.search(pattern, e.url)]
+        response.meta["_entries"] = [e for e in entries if not pattern or re.search(pattern, e.url)]
+        response.meta[LISTED] = len(response.meta["_entries"]) + len(offsite)
+        return response.meta["_entries"]
 
-    def next_page_url(self, response, page: int) -> str | None:
-        return next_page_url(self.page_text(response), response.url, page)
+    def _note_list_page(self, walk: str, entries: list[Listing], stated: StatedSize) -> None:
+        check = self._checks.setdefault(walk, _WalkCheck())
+        if entries:
+            check.pages += 1
+        check.found.update(e.url for e in entries)
+        check.stated = StatedSize(check.stated.items or stated.items, check.stated.pages or stated.pages)
+
+    def _record_offsite(self, offsite: list[Listing], list_url: str) -> None:
+        """Entries of the list on other hosts (WeChat articles): counted and named in the stats, not crawled."""
+        stats = self.crawler.stats
+        for entry in offsite:
+            if entry.url in self._offsite_seen:
+                continue
+            self._offsite_seen.add(entry.url)
+            stats.inc_value("hospitalnews/offsite_entries")
+            records = stats.get_value(OFFSITE_KEY)
+            if records is None:
+                records = []
+                stats.set_value(OFFSITE_KEY, records)
+            if len(records) < _MAX_OFFSITE:
+                records.append({"url": entry.url, "title": entry.title, "list": list_url})
+        if offsite:
+            self.logger.info("List page %s points off-site %d time(s) (not crawled): %s", list_url, len(offsite),
+                             ", ".join(e.url for e in offsite[:5]))
+
+    def parse_list(self, response, page: int, quiet_pages: int):
+        if page == 1 and ENDPOINT not in response.meta and not self.list_entries(response) \
+                and not response.meta.get(LISTED):
+            elsewhere = self.list_elsewhere(response, quiet_pages)
+            if elsewhere is not None:
+                yield elsewhere
+                return
+        yield from super().parse_list(response, page, quiet_pages)
+
+    def list_elsewhere(self, response, quiet_pages: int):
+        """A first list page that lists nothing: its frame, else its script's data endpoint (a request
+        that takes its place as page 1), else ``None`` — reported as needing a per-site override when
+        the page is plainly built by a script."""
+        meta = {WALK: response.meta.get(WALK, response.url), DEEP: response.meta.get(DEEP, False)}
+        text = self.page_text(response)
+        depth = response.meta.get(FRAMED, 0)
+        frames = find_frames(text, response.url, self.hosts) if depth < _MAX_FRAME_DEPTH else []
+        if frames:
+            self.logger.info("List page %s shows its list in a frame: %s", response.url, frames[0])
+            return scrapy.Request(frames[0], callback=self.parse_list, errback=self.on_request_failed,
+                                  cb_kwargs={"page": 1, "quiet_pages": quiet_pages}, meta={**meta, FRAMED: depth + 1})
+        endpoint = find_endpoint(text, response.url)
+        if endpoint is not None:
+            self.logger.info("List page %s is built by a script from %s", response.url, endpoint.url)
+            return self._endpoint_request(endpoint, endpoint.first, response.url, meta)
+        reason = script_built_list(text)
+        if reason:
+            self.logger.error("List page %s needs a per-site override: %s", response.url, reason)
+            record_failure(self.crawler.stats, response.url, "needs_override", reason)
+        return None
+
+    def _endpoint_request(self, endpoint, value: int, referer: str, meta: dict | None = None):
+        url, body = endpoint.request(value)
+        headers = {"Referer": referer, "X-Requested-With": "XMLHttpRequest",
+                   "Accept": "application/json, text/javascript, */*; q=0.01"}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded; charset=UTF-8"
+        return scrapy.Request(url, method=endpoint.method, body=body, headers=headers, callback=self.parse_list,
+                              errback=self.on_request_failed, cb_kwargs={"page": 1, "quiet_pages": 0},
+                              meta={**(meta or {}), ENDPOINT: endpoint, ENDPOINT_AT: value})
+
+    def next_page_url(self, response, page: int):
+        """The next list page: a URL, or a request (a form POST, the data endpoint's next page)."""
+        endpoint = response.meta.get(ENDPOINT)
+        if endpoint is not None:
+            return self._next_endpoint_page(response, endpoint, page)
+        text = self.page_text(response)
+        found = find_next(text, response.url, page)
+        if found is None:
+            reason = unfollowed_pager(text, response.url, page)
+            if reason:
+                self.logger.error("List page %s: %s", response.url, reason)
+                record_failure(self.crawler.stats, response.url, "pagination", reason)
+            return None
+        if not found.formdata:
+            return found.url
+        # ASP.NET WebForms: page N is the answer to the page's own form posted back with the pager's
+        # event (__VIEWSTATE/__EVENTVALIDATION travel with the form's other fields)
+        xpath = "//form[.//input[@name='__VIEWSTATE']]" if response.xpath("//input[@name='__VIEWSTATE']") else None
+        try:
+            return scrapy.FormRequest.from_response(response, formxpath=xpath, formdata=found.formdata,
+                                                    dont_click=True, headers={"Referer": response.url})
+        except ValueError as error:
+            reason = f"page {page + 1} is a form post-back ({found.formdata}) but the page has no form to post: {error}"
+            self.logger.error("List page %s: %s", response.url, reason)
+            record_failure(self.crawler.stats, response.url, "pagination", reason)
+            return None
+
+    def _next_endpoint_page(self, response, endpoint, page: int):
+        listed = response.meta.get(LISTED, 0)
+        if not listed:
+            return None
+        check = self._checks.get(response.meta.get(WALK, response.url), _WalkCheck())
+        if check.stated.items is not None and len(check.found) >= check.stated.items:
+            return None
+        if check.stated.pages is not None and page >= check.stated.pages:
+            return None
+        at = response.meta.get(ENDPOINT_AT, endpoint.first)
+        return self._endpoint_request(endpoint, at + listed if endpoint.offset else at + 1, response.url)
+
+    def walk_finished(self, walk: str | None, reached_end: bool = True) -> None:
+        super().walk_finished(walk, reached_end)
+        if walk and reached_end:
+            self.check_walk(walk)
+
+    def check_walk(self, walk: str) -> None:
+        """The self-check: a list that states its size (共20条, 共3页, ``countPage = 3``) and was walked
+        to its end must have shown that many articles (or pages); a shortfall is a failure."""
+        check = self._checks.get(walk)
+        if check is None:
+            return
+        found, stated = len(check.found), check.stated
+        if stated.items and found < stated.items:
+            reason = f"found {found} of {stated.items} stated articles ({check.pages} list page(s) walked)"
+        elif stated.pages and check.pages < stated.pages:
+            reason = f"walked {check.pages} of {stated.pages} stated list pages (found {found} articles)"
+        else:
+            return
+        self.crawler.stats.inc_value("hospitalnews/list_shortfalls")
+        self.logger.error("List %s falls short of what it states: %s", walk, reason)
+        record_failure(self.crawler.stats, walk, "shortfall", reason)
 
     # -- detail pages -----------------------------------------------------------------------------
 
