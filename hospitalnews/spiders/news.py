@@ -33,15 +33,13 @@ from scrapy.exceptions import CloseSpider
 from ..extract.article import extract_article
 from ..extract.counters import parse_counter_response
 from ..extract.encoding import decode_html
-from ..extract.epaper_systems import looks_like_epaper
-from ..extract.listing import find_list_block, find_site_name, site_hosts
-from ..extract.pagination import next_page_url
-from ..papers import load_papers
 from ..extract.endpoints import find_endpoint, read_list_data, script_built_list
+from ..extract.epaper_systems import looks_like_epaper
 from ..extract.listing import find_frames, find_list_block, find_site_name, site_hosts
 from ..extract.pagination import StatedSize, find_next, stated_size, unfollowed_pager
 from ..nightly.failures import record_failure
 from ..nightly.report import OFFSITE_KEY   # stats: list entries on other hosts, {url, title, list} (capped)
+from ..papers import load_papers
 from ..registry import Site, site_by_key, site_for_url
 from .base import DEEP, LISTED, WALK, HospitalNewsSpider, Listing, truthy
 
