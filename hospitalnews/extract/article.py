@@ -32,11 +32,12 @@ from urllib.parse import urljoin
 from lxml import html
 
 from .body import attachment_links, extract_body
-from .bylines import ROLE_OF, authors_from_credits, parse_byline, parse_credit_text
+from .bylines import authors_from_credits, parse_byline, parse_closing_byline, parse_credit_text, parse_photo_credit
 from .content import find_main_content, link_density, text_length
 from .counters import find_counter_url, same_site
 from .counts import parse_view_count
-from .dates import CST, find_date_text, isoformat, parse_publish_time
+from .credits import is_credit_line
+from .dates import CST, find_date_text, isoformat, parse_publish_time, plausible
 from .document import parse_document
 from .encoding import decode_html
 from .metaline import MetaLine, parse_meta_line
@@ -57,10 +58,6 @@ _CRUMB_SPLIT = re.compile(r"\s*(?:>>|>|»|＞|›|→|/|\|)\s*")
 # A breadcrumb nobody labelled: links separated by arrows (never "|", which menus use).
 _CRUMB_ARROWS = re.compile(r"(?:>|»|＞|›|→)")
 _CRUMB_NOT_CATEGORY = re.compile(r"^(?:上一页|下一页|尾页|末页|正文|查看内容|门户|正文内容|详情|详细|详细信息|内容|详细内容|查看内容|文章|文章内容|阅读|浏览|首页|网站首页|主页|返回首页)$")
-# A paragraph that is only credits: 编辑：王五 审核：赵六 / （文/张三 图/李四） / 责任编辑 王五.
-_CREDIT_ONLY = re.compile(
-    r"^[（(【\[]?\s*(?:(?:" + "|".join(sorted(ROLE_OF, key=len, reverse=True)) +
-    r")\s*[:：/／\s]\s*[\u4e00-\u9fff·A-Za-z]{1,12}(?:[\s、,，]+[\u4e00-\u9fff·]{2,4})*\s*[|｜;；,，]?\s*)+[）)】\]]?$")
 _PREV_NEXT = re.compile(r"^(?:上一[篇条页]|下一[篇条页]|上篇|下篇|返回列表|返回顶部|[【\[]?\s*(?:打印|关闭|收藏))")
 # Counts stated without a colon: 阅读 123 次, 浏览(456), 123次浏览, 人气：…
 _VIEWS_UNLABELLED = re.compile(
@@ -369,6 +366,19 @@ def _unlabelled_author(lines: list[str]) -> list[dict]:
     return []
 
 
+def _photo_credits(images: list[dict], authors: list[dict]) -> list[dict]:
+    """Captions without their photo credit (骨密度检测现场（胡杰 摄） → 骨密度检测现场; a caption that is only
+    ``记者 马骏 摄`` → None); the photographers join ``authors`` (in place)."""
+    cleaned = []
+    for image in images:
+        credit = parse_photo_credit(image["caption"]) if image.get("caption") else None
+        if credit is not None:
+            image = {**image, "caption": credit[0]}
+            authors += [a for a in credit[1] if a not in authors]
+        cleaned.append(image)
+    return cleaned
+
+
 def _year_hint(listing_date: str | None, url: str) -> int | None:
     if listing_date:
         moment = parse_publish_time(listing_date, use_dateparser=False)
@@ -379,7 +389,27 @@ def _year_hint(listing_date: str | None, url: str) -> int | None:
 
 
 def _plausible(moment: datetime | None) -> bool:
-    return moment is not None and 1995 <= moment.year and moment <= datetime.now(CST).replace(year=datetime.now(CST).year + 1)
+    return plausible(moment)  # 1990 … now + 1 day (dates.py)
+
+
+# Parts of one date printed in sibling elements: <em>2023</em><em>11/02</em><em>14:05:09</em>.
+_DATE_PART = re.compile(r"^[\d\s/\-.:：年月日]{1,12}$")
+
+
+def _space_date_parts(root) -> None:
+    """Put a space between sibling inline elements that each hold a piece of one date, so the meta line
+    reads ``2023 11/02 14:05:09`` rather than ``202311/0214:05:09``."""
+    for el in root.iter():
+        children = [c for c in el if isinstance(c.tag, str)]
+        if len(children) < 2 or len(children) != len(el) or any(
+                c.tag.lower() not in _INLINE or len(c) or not _DATE_PART.match(c.text or "") for c in children):
+            continue
+        if any((c.tail or "").strip() for c in children[:-1]):
+            continue
+        joined = " ".join((c.text or "").strip() for c in children)
+        if find_date_text(joined):
+            for c in children[:-1]:
+                c.tail = " " + (c.tail or "")
 
 
 def _select(root, css: str | None):
@@ -410,6 +440,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
             counter_url = urljoin(page_url, overrides["counter_url"].format(id=m[1]))
     tags = _meta_tags(root)
     _drop_invisible(root)
+    _space_date_parts(root)
 
     # Body element first: it anchors the title and the meta line
     # A heading that matches <title> anchors the body finder (the body follows its title).
@@ -460,11 +491,11 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
         if _is_meta_line(first):
             meta_lines.append(first)
     trailing_credits: list[str] = []
-    while paragraphs and (_CREDIT_ONLY.match(fold_spaces(paragraphs[-1])) or _PREV_NEXT.match(paragraphs[-1])
+    while paragraphs and (is_credit_line(paragraphs[-1]) or _PREV_NEXT.match(paragraphs[-1])
                           or (_is_meta_line(paragraphs[-1], bare_date=False) and len(paragraphs[-1]) <= 60)
                           or (_FOOTER.search(paragraphs[-1]) and len(paragraphs[-1]) <= 120)):
         last = paragraphs.pop()
-        if _CREDIT_ONLY.match(fold_spaces(last)):
+        if is_credit_line(last):
             trailing_credits.insert(0, last)
         elif _is_meta_line(last, bare_date=False):
             meta_lines.append(last)
@@ -485,7 +516,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
 
     # Authors: meta-line credits, a leading byline or credit line, trailing editor lines
     authors = authors_from_credits(meta.credits)
-    if paragraphs and _CREDIT_ONLY.match(fold_spaces(paragraphs[0])):
+    if paragraphs and is_credit_line(paragraphs[0]):
         trailing_credits.insert(0, paragraphs.pop(0))
     if paragraphs:
         byline, first = parse_byline(paragraphs[0])
@@ -500,9 +531,14 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
             name = clean_line((names[0] if names else el).text_content())
             if name and len(name) <= 20 and {"name": name, "role": "作者"} not in authors:
                 authors.append({"name": name, "role": "作者"})
+    if paragraphs:  # …共庆佳节。（记者 孙悦 通讯员 钱程）: a bracketed byline closing the last paragraph
+        closing, rest = parse_closing_byline(paragraphs[-1])
+        if closing:
+            paragraphs[-1] = rest
+            trailing_credits.insert(0, closing)
     for line in trailing_credits:
-        inner = re.sub(r"^[（(【\[]|[）)】\]]$", "", fold_spaces(line))
-        authors += [a for a in parse_credit_text(inner) if a not in authors]
+        authors += [a for a in (line if isinstance(line, list) else parse_credit_text(line)) if a not in authors]
+    images = _photo_credits(parsed.images, authors)
 
     # Publish time: the visible labelled line, meta tags, an unlabelled date near the title, the list date
     year = _year_hint(listing_date, page_url)
@@ -512,19 +548,30 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
     moment = parse_publish_time(raw, default_year=year, use_dateparser=False) if raw else None
     tagged_raw = _first(tags, _DATE_META)
     tagged = parse_publish_time(tagged_raw, default_year=year, use_dateparser=False) if tagged_raw else None
+    # A stated date that cannot be a publish time (1970-01-01 08:00, a typo in the future): kept as raw text
+    # when nothing better is found, publish_time stays null (PublishTimePipeline counts it).
+    rejected = raw if raw and moment is None and find_date_text(raw) else None
     if not _plausible(moment):
         raw, moment = None, None
         for candidate in (tagged_raw, *[find_date_text(line) for line in meta_lines if len(line) <= 80]):
             found = parse_publish_time(candidate, default_year=year, use_dateparser=False) if candidate else None
             if _plausible(found):
+                if moment is not None:  # a date-only meta tag: the visible line may state the same day with its time
+                    if found.date() == moment.date() and found.time() != time(0):
+                        raw, moment = candidate, found
+                        break
+                    continue
                 raw, moment = candidate, found
-                break
+                if candidate != tagged_raw or found.time() != time(0):
+                    break
     elif _plausible(tagged) and tagged.date() == moment.date() and moment.time() == time(0) and tagged.time() != time(0):
         raw, moment = tagged_raw, tagged  # the page states the day, its meta tag the time too
     if moment is None and listing_date:
         found = parse_publish_time(listing_date, default_year=year, use_dateparser=False)
         if _plausible(found):
             raw, moment = listing_date, found
+    if moment is None and raw is None:
+        raw = rejected
 
     source = meta.source_raw if meta.source_raw else _first(tags, _SOURCE_META)
 
@@ -572,7 +619,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
         "view_count_raw": view_count_raw,
         "summary": summary,
         "content": content,
-        "images": parsed.images,
+        "images": images,
         "attachments": attachments,
         "counter_url": counter_url,
     }

@@ -1,117 +1,150 @@
-"""Authors with roles, from credit fields (``作者：张三``) and newspaper bylines (``本报讯（记者 颜凯 通讯员 吕士琴）``)."""
+"""Credits in their positions: meta-line fields, newspaper leads, closing brackets, photo credits.
+
+Every reading goes through the one credit grammar of ``credits.py``; this module only decides where a
+credit run starts and ends inside a longer text:
+
+- a meta-line field (``作者：王文杰``, ``文/李文华 图/王图``): :func:`authors_from_credits`;
+- a lead opening the first paragraph: ``本报讯（记者 颜凯 通讯员 吕士琴）``, ``本报泰安2月2日讯（…）``,
+  ``新华社北京1月5日电（记者 …）``, ``东岳日报报道（…）``, ``（职工通讯员 王小明 李红）``,
+  ``□记者　张三　通讯员　李四　报道``, ``■本报记者 林峰 文/图``, ``记者 张三 李四 近日，…``: :func:`parse_byline`;
+- a bracket closing the last paragraph (``…共庆佳节。（记者 孙悦 通讯员 钱程）``): :func:`parse_closing_byline`;
+- a photo credit closing a caption (``骨密度检测现场（胡杰 摄）``, ``记者 张三 摄``, ``通讯员供图``):
+  :func:`parse_photo_credit`.
+"""
 
 from __future__ import annotations
 
 import re
 
-# The role each credit word stands for in the archive's ``authors[].role``.
-ROLE_OF = {
-    "作者": "作者", "原作者": "作者", "文": "作者", "文字": "作者", "图文": "作者", "文图": "作者", "撰稿": "作者", "撰文": "作者",
-    "记者": "记者", "本报记者": "记者", "见习记者": "记者", "特约记者": "记者",
-    "通讯员": "通讯员", "特约通讯员": "通讯员",
-    "摄影": "摄影", "图": "摄影", "图片": "摄影", "摄像": "摄像", "供图": "供图",
-    "编辑": "编辑", "责任编辑": "编辑", "责编": "编辑", "美编": "编辑",
-    "审核": "审核", "审稿": "审核", "初审": "审核", "复审": "审核", "终审": "审核",
-    "校对": "校对",
-}
-_ROLE_WORDS = sorted(ROLE_OF, key=len, reverse=True)
-_ROLE_PATTERN = "|".join(_ROLE_WORDS)
-_ROLE_TOKEN = re.compile(rf"({_ROLE_PATTERN})\s*[:：/／]?\s*")
-_NAME_SEPARATORS = re.compile(r"[\s、,，;；/／|]+|(?<=[\u4e00-\u9fff]{2})和(?=[\u4e00-\u9fff]{2})")
-# A leading newspaper byline: 本报讯（记者 颜凯 通讯员 吕士琴）, 本报泰安2月2日讯（…）, （通讯员 张男）.
-_LEADING_BYLINE = re.compile(
-    r"^\s*(?P<tag>(?:本报|本台|本网|新华社|[\u4e00-\u9fff]{2,6}网)?[^\s（(。，]{0,12}讯)?\s*"
-    r"[（(](?P<credits>[^）)]{1,80})[）)]\s*"
-)
-_LEADING_REPORTER = re.compile(rf"^\s*(?:本报讯\s*)?(?P<credits>(?:{_ROLE_PATTERN})\s*[\u4e00-\u9fff]{{2,4}}(?:\s+[\u4e00-\u9fff]{{2,4}})*)\s+")
-_NAME = re.compile(r"^[\u4e00-\u9fff·A-Za-z]{1,12}$")
+from .credits import LEXICON, PLACEHOLDERS, label_at, normalise_spaced_labels, parse_credit_labels, parse_credits
 
+# The role each credit label stands for in the archive's ``authors[].role`` (suppliers excluded).
+ROLE_OF: dict[str, str] = {label: role for label, role in LEXICON.items() if role}
 
-# A department credited beside a person (作者：儿科 刘敏) is where the person works, not an author.
-_DEPARTMENT = re.compile(r"(?:科|室|部|处|中心|办|病区|医院)$")
-
-
-# What CMSs print when nobody is credited: 作者：佚名 / 未知 / admin.
-_PLACEHOLDER = re.compile(r"^(?:佚名|未知|不详|匿名|无|暂无|admin|administrator|管理员|系统管理员|超级管理员|网站管理员|本站|本网|编辑部)$",
-                          re.IGNORECASE)
+# 本报讯（…）, 本报泰安2月2日讯（…）, 新华社北京1月5日电（…）, 东岳日报报道（…）, or a bare （…）.
+_DATELINE_BRACKET = re.compile(
+    r"^\s*(?P<tag>[^\s（(。，、；：:！？]{0,20}?(?:讯|报道|消息|电))?\s*[（(](?P<credits>[^（）()]{1,80})[）)]\s*")
+# A dateline tag before an unbracketed byline: 本报讯 记者 张三 报道 …
+_DATELINE = re.compile(r"^\s*[^\s（(。，、；：:！？]{0,20}?讯\s+")
+_MARKERS = "■□▲△●○◆◇☆★▪◎"
+_WORD = re.compile(r"\S+")
+_MAX_LEAD_TOKENS = 12
+_SENTENCE_END = "。！？!?…”」』.；;"
+_PHOTO_LABELS = frozenset({"摄", "摄影", "图", "图片", "供图", "摄像"})
 
 
 def split_names(value: str) -> list[str]:
-    """``张三、李四`` / ``张三 李四`` / ``张三和李四`` → ``["张三", "李四"]``; ``儿科 刘敏`` → ``["刘敏"]``."""
-    names = [name for name in _NAME_SEPARATORS.split(value.strip())
-             if name and _NAME.match(name) and not _PLACEHOLDER.match(name)]
-    people = [name for name in names if not _DEPARTMENT.search(name)]
-    return people if people and len(people) < len(names) else names
+    """``张三、李四`` / ``张三 李四`` / ``孙    磊`` → the people named; ``儿科 刘敏`` → ``["刘敏"]``."""
+    found = parse_credits("作者：" + value)
+    return [a["name"] for a in found] if found else []
 
 
 def authors_from_credits(credits: list[tuple[str, str]]) -> list[dict]:
-    """``[("作者", "张三 李四"), ("编辑", "王五")]`` → authors with roles, page order, no repeats."""
+    """``[("作者", "张三 李四"), ("编辑", "王五")]`` (meta-line label, value) → authors with roles, page order,
+    no repeats. A value holding more roles (``作者：文/张三 图/李四``, ``作者：记者 王凯``) is read as credits."""
     authors: list[dict] = []
     for label, value in credits:
-        role = ROLE_OF.get(label, label)
-        # A credit value can itself hold more roles: 作者：文/张三 图/李四.
-        inner = parse_credit_text(value) if _ROLE_TOKEN.search(value) else []
-        pairs = inner or [{"name": name, "role": role} for name in split_names(value)]
-        for pair in pairs:
-            if pair not in authors:
-                authors.append(pair)
+        found = parse_credits(f"{label}：{value}")
+        if found is None:
+            # a value that runs on past the names (作者：张三 2024-03-05): its leading names only
+            head = re.split(r"[^\u3400-\u9fffA-Za-z·、,，\s]", value, maxsplit=1)[0]
+            found = parse_credits(f"{label}：{head}") or []
+        for author in found:
+            if author not in authors:
+                authors.append(author)
     return authors
 
 
 def parse_credit_text(text: str) -> list[dict]:
-    """``记者 颜凯 通讯员 吕士琴`` → ``[{"name": "颜凯", "role": "记者"}, {"name": "吕士琴", "role": "通讯员"}]``."""
-    authors: list[dict] = []
-    tokens = list(_ROLE_TOKEN.finditer(text))
-    for i, m in enumerate(tokens):
-        end = tokens[i + 1].start() if i + 1 < len(tokens) else len(text)
-        role = ROLE_OF[m[1]]
-        for name in split_names(text[m.end():end]):
-            pair = {"name": name, "role": role}
-            if pair not in authors:
-                authors.append(pair)
-    return authors
+    """``记者 颜凯 通讯员 吕士琴`` → ``[{"name": "颜凯", "role": "记者"}, {"name": "吕士琴", "role": "通讯员"}]``;
+    ``[]`` when the text is not only credits."""
+    return parse_credits(text) or []
 
 
 def parse_byline(paragraph: str) -> tuple[list[dict], str]:
-    """Split a leading byline off a first paragraph: (authors, the paragraph without it).
+    """Split a lead byline off a first paragraph: (authors, the paragraph without it).
 
-    Returns ``([], paragraph)`` unchanged when the paragraph does not open with a byline.
+    Returns ``([], paragraph)`` unchanged when the paragraph does not open with a byline. A paragraph
+    that is only a byline (``□记者　张三　通讯员　李四　报道``) gives its authors and ``""``.
     """
-    m = _LEADING_BYLINE.match(paragraph)
-    # a byline wrapped by print layout (通讯\n员 马克) reads as one line
-    credits = m["credits"].replace("\n", "") if m else ""
-    if m and _ROLE_TOKEN.search(credits):
-        authors = parse_credit_text(credits)
-        if authors:
-            return authors, paragraph[m.end():].lstrip()
-    m = _LEADING_REPORTER.match(paragraph)
+    m = _DATELINE_BRACKET.match(paragraph)
     if m:
-        authors = parse_credit_text(m["credits"])
-        if authors:
-            return authors, paragraph[m.end():].lstrip()
+        # a byline wrapped by print layout (通讯\n员 马克) reads as one line
+        found = parse_credits(m["credits"].replace("\n", ""))
+        if found:
+            return found, paragraph[m.end():].lstrip()
+    text = paragraph.lstrip().lstrip(_MARKERS)
+    start = len(paragraph) - len(text)
+    dateline = _DATELINE.match(text)
+    if dateline:
+        text, start = text[dateline.end():], start + dateline.end()
+    words = list(_WORD.finditer(text))[:_MAX_LEAD_TOKENS]
+    if not words or not _opens_with_label(words[0][0]):
+        return [], paragraph
+    for word in reversed(words):
+        found = parse_credits(text[:word.end()])
+        if found:
+            return found, paragraph[start + word.end():].lstrip()
     return [], paragraph
 
 
-# A photo credit closing a caption: 通讯员供图, 记者 张三 摄, （记者 张三 李四 摄）, 张三/摄, 图片由市中心血站提供.
-_PHOTO_CREDIT = re.compile(
-    r"(?:^|(?<=[。！？”\s]))(?P<credit>[（(]?\s*(?:(?P<role>本报记者|记者|通讯员|特约通讯员)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[、\s]\s*[\u4e00-\u9fff]{2,4})*)?\s*[/／]?\s*(?P<verb>摄|供图)"
-    r"|(?P<names2>[\u4e00-\u9fff]{2,4}(?:\s*[、\s]\s*[\u4e00-\u9fff]{2,4})*)\s*[/／]?\s*摄)\s*[）)]?)\s*$"
-)
+def _opens_with_label(word: str) -> bool:
+    return label_at(normalise_spaced_labels(word), 0) is not None
+
+
+def parse_closing_byline(paragraph: str) -> tuple[list[dict], str]:
+    """Split a bracketed byline off the end of a last paragraph: ``…共庆佳节。（记者 孙悦 通讯员 钱程）`` →
+    (authors, ``…共庆佳节。``). ``([], paragraph)`` when the closing bracket holds anything but credits."""
+    text = paragraph.rstrip()
+    if not text.endswith(("）", ")")):
+        return [], paragraph
+    opening = max(text.rfind("（"), text.rfind("("))
+    if opening <= 0 or len(text) - opening > 90:
+        return [], paragraph
+    rest = text[:opening].rstrip()
+    if not rest or rest[-1] not in _SENTENCE_END:
+        return [], paragraph
+    found = parse_credits(text[opening + 1:-1])
+    if not found:
+        return [], paragraph
+    return found, rest
 
 
 def parse_photo_credit(line: str) -> tuple[str | None, list[dict]] | None:
-    """``调研组观摩调研成分血制备流程。 通讯员供图`` → (caption, authors); ``None`` when no credit ends the line.
+    """``骨密度检测现场（胡杰 摄）`` → (caption, authors); ``None`` when no photo credit ends the line.
 
-    ``通讯员供图`` names nobody: the author is recorded as ``{"name": "通讯员", "role": "供图"}``.
+    Forms: ``（X 摄）``, ``X 摄``, ``X/摄``, ``记者 X 摄``, ``摄影：X``, ``图/X``. ``通讯员供图`` names nobody:
+    it is a photo credit with no author (``(caption, [])``), never a person called 通讯员.
     """
-    m = _PHOTO_CREDIT.search(line)
-    if not m:
+    text = normalise_spaced_labels(line.rstrip())
+    if text.endswith(("）", ")")):
+        opening = max(text.rfind("（"), text.rfind("("))
+        if opening >= 0 and len(text) - opening <= 60:
+            credit = _photo(text[opening + 1:-1])
+            if credit is not None:
+                return text[:opening].strip() or None, credit
+    # The credit is the tail after a sentence end or a space: the longest tail that opens with a role label
+    # (记者 张三 摄), else the shortest that parses (义诊现场 张华/摄: 义诊现场 is caption, not a name).
+    window = max(0, len(text) - 40)
+    starts = [0] if window == 0 else []
+    starts += [i + 1 for i in range(window, len(text)) if text[i] in _SENTENCE_END or text[i].isspace()]
+    found = [(i, credit) for i in starts if (credit := _photo(text[i:])) is not None]
+    labelled = [(i, credit) for i, credit in found if label_at(normalise_spaced_labels(text[i:].lstrip()), 0)]
+    if labelled or found:
+        i, credit = labelled[0] if labelled else found[-1]
+        return text[:i].strip() or None, credit
+    return None
+
+
+def _photo(text: str) -> list[dict] | None:
+    parsed = parse_credit_labels(text)
+    if not parsed or not _PHOTO_LABELS.intersection(parsed[1]):
         return None
-    caption = line[:m.start()].strip() or None
-    if m["names2"]:
-        return caption, [{"name": n, "role": "摄影"} for n in split_names(m["names2"])]
-    role = "供图" if m["verb"] == "供图" else "摄影"
-    names = split_names(m["names"]) if m["names"] else []
-    if not names:
-        return caption, [{"name": ROLE_OF[m["role"]], "role": role}]
-    return caption, [{"name": n, "role": role} for n in names]
+    authors, labels = parsed
+    if not authors and not labels[-1] in ("供图", "摄"):
+        return None
+    return authors
+
+
+__all__ = ["ROLE_OF", "PLACEHOLDERS", "authors_from_credits", "parse_byline", "parse_closing_byline",
+           "parse_credit_text", "parse_photo_credit", "split_names"]

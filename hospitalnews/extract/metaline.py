@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .credits import LEXICON, normalise_spaced_labels
+
 TIME_LABELS = (
     "发布时间", "发布日期", "发表时间", "发表日期", "发稿时间", "更新时间", "上传时间", "录入时间",
     "添加时间", "时间", "日期",
@@ -19,10 +21,8 @@ VIEW_LABELS = (
     "阅读次数", "浏览次数", "点击次数", "访问次数", "点击数", "点击量", "点击率", "阅读量", "浏览量",
     "访问量", "阅读数", "浏览数", "人气", "阅读", "浏览", "点击", "访问", "查看",
 )
-CREDIT_LABELS = (
-    "责任编辑", "原作者", "作者", "图文", "文字", "撰稿", "撰文", "记者", "通讯员", "摄影", "摄像", "图片", "编辑", "责编", "审核",
-    "审稿", "初审", "复审", "终审", "校对", "文", "图",
-)
+# The credit grammar's role labels (credits.py: 作者, 文/图, 记者 and its prefixed forms, 一审/二审/三审, 校对…).
+CREDIT_LABELS = tuple(label for label in LEXICON if "/" not in label and "·" not in label and label != "摄")
 # Labels that only end the previous value ("字号：大 中 小", "分享到：").
 STOP_LABELS = ("字号", "字体", "分享到", "分享", "打印", "关闭", "收藏", "发布人", "发布者", "录入", "所属栏目", "栏目",
                "评论数", "评论", "留言", "点赞", "转发", "摘要", "导读", "关键词", "标签")
@@ -34,6 +34,7 @@ _KIND.update({label: "credit" for label in CREDIT_LABELS})
 _KIND.update({label: "stop" for label in STOP_LABELS})
 
 _ALL_LABELS = sorted(_KIND, key=len, reverse=True)
+_TWO_CHARACTER_LABELS = frozenset(label for label in _KIND if len(label) == 2)
 # A label is followed by a colon; the one-character credit labels 文/图 also take a slash.
 _LABEL = re.compile(
     r"(?P<label>" + "|".join(_ALL_LABELS) + r")\s*[:：]"
@@ -61,6 +62,7 @@ def parse_meta_line(text: str | None) -> MetaLine:
     meta = MetaLine()
     if not text:
         return meta
+    text = normalise_spaced_labels(text, _TWO_CHARACTER_LABELS)  # 来　源： / 作　者： aligned by spaces
     matches = list(_LABEL.finditer(text))
     for i, m in enumerate(matches):
         label = m["label"] or m["slash_label"] or "字号"  # a widget is a stop label

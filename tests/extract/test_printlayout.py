@@ -72,7 +72,7 @@ def test_split_page_seed_000_three_stories():
     assert [s["authors"] for s in stories] == [
         [{"name": "颜凯", "role": "记者"}, {"name": "吕士琴", "role": "通讯员"}],
         [{"name": "颜凯", "role": "记者"}, {"name": "张男", "role": "通讯员"}],
-        [{"name": "于冰冰", "role": "记者"}, {"name": "马克", "role": "通讯员"}, {"name": "通讯员", "role": "供图"}],
+        [{"name": "于冰冰", "role": "记者"}, {"name": "马克", "role": "通讯员"}],
     ]
     assert [s["captions"] for s in stories] == [[], [], ["调研组观摩调研成分血制备流程。"]]
     # bodies: the repaired paragraphs, byline cut off the first one, headlines and credit moved out
