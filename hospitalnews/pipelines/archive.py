@@ -8,6 +8,7 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 
 from ..archive import SiteArchive
+from ..archive.anysite import ArchiveIds
 
 
 class ArchivePipeline:
@@ -23,6 +24,7 @@ class ArchivePipeline:
         self.commit_seconds = settings.getfloat("ARCHIVE_COMMIT_SECONDS", 30.0)
         self.stats = crawler.stats
         self.archives: dict[str, SiteArchive] = {}
+        self.ids = ArchiveIds(self.root)   # one id is one line in the whole archive, not per site
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -38,6 +40,11 @@ class ArchivePipeline:
 
     def process_item(self, item):
         record = ItemAdapter(item).asdict()
+        other = self.ids.site_of(record["id"])
+        if other is not None and other != record["site"]:
+            self.stats.inc_value("archive/already_archived")
+            self.stats.inc_value("archive/archived_under_other_site")
+            return item
         if self.archive_for(record["site"]).append(record):
             self.stats.inc_value("archive/written")
             self.stats.inc_value(f"archive/written/{record['site']}")
@@ -48,3 +55,4 @@ class ArchivePipeline:
     def close_spider(self):
         for archive in self.archives.values():
             archive.close()
+        self.ids.close()
