@@ -139,8 +139,8 @@ def _check_epaper(args: dict, settings) -> None:
     days = {name: iso_date(name, args[name]) for name in ("date", "since", "until") if args.get(name)}
     if "since" in days and "until" in days and days["since"] > days["until"]:
         raise SpiderArgumentError(f"-a since={args['since']} is after -a until={args['until']}")
-    if "until" in days and "since" not in days:
-        raise SpiderArgumentError("-a until needs -a since")
+    if "until" in days and "since" not in days and not (settings and settings.get("EPAPER_SINCE")):
+        raise SpiderArgumentError("-a until needs -a since (or -s EPAPER_SINCE)")
     topic = args.get("topic", "health")
     if topic not in ("health", "all"):
         raise SpiderArgumentError(f"-a topic={topic}: give health or all")

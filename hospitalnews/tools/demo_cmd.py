@@ -58,5 +58,5 @@ def run(args) -> int:
         # scrapy finds the project from the checkout (scrapy.cfg), whatever directory the demo was started in
         env["PYTHONPATH"] = str(root) + os.pathsep + env.get("PYTHONPATH", "")
         command = [sys.executable, "-m", "scrapy.cmdline", "crawlall", "--only", ",".join(only), *settings,
-                   *getattr(args, "extra", [])]
+                   *[a for a in getattr(args, "extra", []) if a != "--"]]
         return subprocess.run(command, env=env, cwd=root).returncode
