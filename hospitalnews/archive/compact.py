@@ -5,7 +5,10 @@ year. Compaction writes the site's every line, in segment order, into a new site
 the old one (one segment, a fresh id index, the dot-files such as ``.walks.json``), then swaps the
 two directories with one ``renameat2(RENAME_EXCHANGE)`` (Linux ≥ 3.15): a reader listing
 ``ARCHIVE_DIR/<site>/*.jsonl`` sees either every old segment or the one new segment, never a mix,
-so never a missing or doubled article. The old directory is then removed.
+so never a missing or doubled article. (A reader that listed the old segments just before the swap
+and opens one after it gets FileNotFoundError, never a wrong answer: it reads again.) The old
+directory is kept as ``ARCHIVE_DIR/.compacted/<site>-<stamp>/`` (readers skip dot-names) for readers
+that hold it open, and removed by a later compaction once it is an hour old.
 
 Writers: compaction refuses while a live writer holds a part in ``.staging`` (``ArchiveBusy``), and
 holds the site's index write transaction from the first read to the swap, so no append slips in.
@@ -21,6 +24,7 @@ import fcntl
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 
 from .index import ArchiveIndex
@@ -28,6 +32,7 @@ from .store import PART_SUFFIX, SEGMENT_SUFFIX, SiteArchive, _fsync_dir, encode_
 
 RENAME_EXCHANGE = 2   # linux/fs.h
 AT_FDCWD = -100
+KEEP_OLD_SECONDS = 3600
 
 
 class ArchiveBusy(RuntimeError):
@@ -109,5 +114,17 @@ def compact_site(root: Path | str, site: str) -> tuple[int, int]:
             _fsync_dir(root)
     finally:
         index.close()
-    shutil.rmtree(work, ignore_errors=True)   # the old directory, now under the work name
+    _retire(root, site, work)   # the old directory, now under the work name
     return len(segments), len(ids)
+
+
+def _retire(root: Path, site: str, old: Path) -> None:
+    trash = root / ".compacted"
+    trash.mkdir(exist_ok=True)
+    now = time.time()
+    for stale in trash.iterdir():
+        if now - stale.stat().st_mtime > KEEP_OLD_SECONDS:
+            shutil.rmtree(stale, ignore_errors=True)
+    target = trash / f"{site}-{time.strftime('%Y%m%dT%H%M%S', time.gmtime(now))}-{os.getpid()}"
+    os.rename(old, target)
+    os.utime(target)
