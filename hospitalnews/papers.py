@@ -1,25 +1,23 @@
 """The e-paper registry: ``data/papers.toml`` (layouts, papers, topic words); see docs/epaper.md.
 
 More files (``-s EPAPER_PAPERS=…``) are merged over it table by table, so a test or a user can
-add papers and layouts without editing the bundled file.
+add papers and layouts without editing the bundled file. Without a path the file is
+``<project root>/data/papers.toml``, else the copy bundled in the package (paths.py); a missing or
+invalid file raises ``registry.ConfigError``.
 """
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 from .extract.institutions import DEFAULT_KEYWORDS, DEFAULT_PLACES, DEFAULT_SUFFIXES
 
-DEFAULT_PAPERS = Path("data/papers.toml")
+from .registry import ConfigError, read_config
+
+PAPERS_NAME = "papers.toml"
 
 
 @dataclass(frozen=True)
@@ -74,16 +72,23 @@ def _merge(into: dict, extra: dict) -> dict:
 
 
 def load_papers(*paths: Path | str | None) -> PaperConfig:
+    """The bundled papers (first path None: the default file) with each further file merged over them.
+
+    Raises ConfigError for a missing or invalid file, an unknown layout or an unknown key.
+    """
     raw: dict = {}
-    for path in paths or (DEFAULT_PAPERS,):
-        if path:
-            _merge(raw, tomllib.loads(Path(path).read_text("utf-8")))
-    layouts = {name: Layout(**table) for name, table in raw.get("layouts", {}).items()}
-    papers = {}
-    for key, table in raw.get("papers", {}).items():
-        table = dict(table)
-        layout = layouts[table.pop("layout")]
-        papers[key] = Paper(key=key, layout=layout, **table)
+    for number, path in enumerate(paths or (None,)):
+        if path or number == 0:
+            _merge(raw, read_config(path, PAPERS_NAME))
+    try:
+        layouts = {name: Layout(**table) for name, table in raw.get("layouts", {}).items()}
+        papers = {}
+        for key, table in raw.get("papers", {}).items():
+            table = dict(table)
+            layout = layouts[table.pop("layout")]
+            papers[key] = Paper(key=key, layout=layout, **table)
+    except (KeyError, TypeError) as error:
+        raise ConfigError(f"papers configuration: {type(error).__name__} {error}") from None
     topic = raw.get("topic", {})
     return PaperConfig(
         papers=papers,

@@ -17,6 +17,10 @@ Each ``[[site]]`` table::
 
 ``scrapy crawl news -a site=KEY`` crawls an entry; ``-a start_url=URL`` on a registered host uses
 that entry's key, name and overrides.
+
+Without a path, the registry is ``<project root>/data/sites.toml``, else the copy bundled in the
+package (paths.py): never a file of the working directory. A path given but missing, or a file
+that is not valid TOML, raises ``ConfigError`` (a ValueError with a one-line message).
 """
 
 from __future__ import annotations
@@ -31,7 +35,29 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-DEFAULT_REGISTRY = Path("data/sites.toml")
+from .paths import config_text
+
+REGISTRY_NAME = "sites.toml"
+
+
+class ConfigError(ValueError):
+    """A configuration file that is missing or unreadable; the message is one line for the user."""
+
+
+def read_config(path: Path | str | None, name: str) -> dict:
+    """The TOML table of ``path``, or of the default ``name`` (paths.config_text) when no path is given."""
+    try:
+        text = Path(path).read_text("utf-8") if path else config_text(name)
+    except FileNotFoundError:
+        raise ConfigError(f"{path or name}: no such file") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: is a directory, not a {name} file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path or name}: cannot read it ({error})") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path or name}: not valid TOML ({error})") from None
 
 
 @dataclass(frozen=True)
@@ -46,10 +72,8 @@ class Site:
 
 
 def load_sites(path: Path | str | None = None) -> list[Site]:
-    path = Path(path) if path else DEFAULT_REGISTRY
-    if not path.exists():
-        return []
-    data = tomllib.loads(path.read_text("utf-8"))
+    """The registered sites of ``path`` (default: see the module docstring). Raises ConfigError."""
+    data = read_config(path, REGISTRY_NAME)
     return [
         Site(
             key=entry["key"], name=entry["name"], start_urls=tuple(entry["start_urls"]), spider=entry.get("spider"),

@@ -1,4 +1,14 @@
-"""Scrapy settings for hospitalnews. Anything here can be overridden per run with ``-s NAME=VALUE``."""
+"""Scrapy settings for hospitalnews. Anything here can be overridden per run with ``-s NAME=VALUE``.
+
+Default paths never depend on the working directory (hospitalnews/paths.py): they are under
+``DATA_DIR`` = ``$HOSPITALNEWS_DATA_DIR``, else ``<project root>/data`` (where scrapy.cfg is), else
+``~/.local/share/hospitalnews`` (an egg under scrapyd). A relative path given with ``-s`` is taken
+as the shell gives it (relative to the current directory).
+"""
+
+from hospitalnews.paths import data_dir as _data_dir
+
+DATA_DIR = str(_data_dir())
 
 BOT_NAME = "hospitalnews"
 SPIDER_MODULES = ["hospitalnews.spiders"]
@@ -65,18 +75,19 @@ ITEM_PIPELINES = {
 
 # The archive (see hospitalnews/archive/store.py and the README's schema section).
 ARCHIVE_ENABLED = True
-ARCHIVE_DIR = "data/archive"
+ARCHIVE_DIR = f"{DATA_DIR}/archive"
 ARCHIVE_COMMIT_ITEMS = 200        # publish a segment at least every this many articles …
 ARCHIVE_COMMIT_SECONDS = 30.0     # … or this many seconds
-VIEWS_DIR = "data/views"          # view-count history of -a refresh_views=DAYS (archive/views.py)
+VIEWS_DIR = f"{DATA_DIR}/views"         # view-count history of -a refresh_views=DAYS (archive/views.py)
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 
 # Nightly runs (scrapy crawlall; see docs/nightly.md).
-RUNS_DIR = "data/runs"                 # run reports and the .crawlall.lock
-SITES_REGISTRY = "data/sites.toml"
-HEALTH_PAGE_ENABLED = True            # crawlall writes RUNS_DIR/health.html (sites × nights) after each run
+RUNS_DIR = f"{DATA_DIR}/runs"          # run reports and the .crawlall.lock
+SITES_REGISTRY = None                  # a file; None: <project root>/data/sites.toml, else the bundled copy
+EPAPER_CONFIG = None                   # a file; None: <project root>/data/papers.toml, else the bundled copy
+HEALTH_PAGE_ENABLED = True             # crawlall writes RUNS_DIR/health.html (sites × nights) after each run
 CRAWLALL_MIN_FILL_RATE = 0.9           # below this share of items with title / publish_time, a site is broken
 
 # JavaScript view counters (DedeCMS /plus/count.php, PHPCMS api.php?op=count, …) increment the

@@ -7,6 +7,8 @@ printed, and the exit code says how it went:
     0   every site ok
     1   at least one site broken (see the report's "problems")
     75  another crawlall holds the lock (without --wait); nothing was crawled
+    2   a usage mistake (unknown option, ``--only`` key or spider argument, unreadable registry):
+        one line on stderr, nothing crawled or written
 """
 
 from __future__ import annotations
@@ -23,10 +25,12 @@ from scrapy.utils.conf import arglist_to_dict
 
 from ..nightly.lock import LockBusy, RunLock
 from ..nightly.report import Job, exit_code, site_report, summary_table
-from ..registry import load_sites
+from ..registry import ConfigError, load_sites
+from ..spiders.args import SpiderArgumentError, check_arguments
 
 GENERIC_SPIDER = "news"     # crawls registry sites that have no dedicated spider: `-a site=KEY`
 EXIT_LOCKED = 75            # EX_TEMPFAIL: try again later
+EXIT_USAGE = 2
 
 
 def plan_jobs(spider_names: list[str], spider_classes: dict, sites) -> list[Job]:
@@ -54,6 +58,8 @@ def plan_jobs(spider_names: list[str], spider_classes: dict, sites) -> list[Job]
 
 class Command(ScrapyCommand):
     requires_project = True
+    # the run report holds every crawler's stats; several unlabelled stats dumps in one log help no one
+    default_settings = {"STATS_DUMP": False}
 
     def syntax(self) -> str:
         return "[options]"
@@ -82,6 +88,12 @@ class Command(ScrapyCommand):
 
     def run(self, args, opts):
         settings = self.settings
+        try:
+            self._jobs = self._planned_jobs(args, opts)
+        except (UsageError, SpiderArgumentError, ConfigError) as error:
+            print(f"scrapy crawlall: error: {error}", file=sys.stderr, flush=True)
+            self.exitcode = EXIT_USAGE
+            return
         runs_dir = Path(settings.get("RUNS_DIR", "data/runs"))
         lock = RunLock(runs_dir)
         try:
@@ -94,15 +106,31 @@ class Command(ScrapyCommand):
         with lock:
             self.exitcode = self._crawl_all(opts, runs_dir)
 
-    def _crawl_all(self, opts, runs_dir: Path) -> int:
-        process = self.crawler_process
-        loader = process.spider_loader
+    def _planned_jobs(self, args, opts) -> list[Job]:
+        """The jobs of this run; UsageError / SpiderArgumentError / ConfigError for a mistake."""
+        if args:   # Scrapy hands options it does not know (--bogus) over as arguments
+            raise UsageError(f"unknown option or argument {args[0]!r} (see scrapy crawlall -h)")
+        loader = self.crawler_process.spider_loader
         names = loader.list()
         sites = load_sites(self.settings.get("SITES_REGISTRY"))
         jobs = plan_jobs(names, {n: loader.load(n) for n in names}, sites)
         if opts.only:
             wanted = {k.strip() for k in opts.only.split(",") if k.strip()}
+            unknown = sorted(wanted - {j.site for j in jobs} - {j.spider for j in jobs})
+            if unknown:
+                raise UsageError(f"--only {unknown[0]!r} is no site key or spider "
+                                 f"(sites: {', '.join(j.site for j in jobs)})")
             jobs = [j for j in jobs if j.site in wanted or j.spider in wanted]
+        for job in jobs:
+            if job.spider == GENERIC_SPIDER and opts.registry:
+                job.args["registry"] = opts.registry   # the generic spider reads the same registry
+            if not job.startup_error:
+                check_arguments(loader.load(job.spider), {**opts.spargs, **job.args}, self.settings)
+        return jobs
+
+    def _crawl_all(self, opts, runs_dir: Path) -> int:
+        process = self.crawler_process
+        jobs = self._jobs
         started = datetime.now(timezone.utc)
         crawlers = []
         for job in jobs:

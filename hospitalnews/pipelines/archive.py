@@ -9,6 +9,7 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 
 from ..archive import SiteArchive
+from ..archive.anysite import ArchiveIds
 from ..archive.store import PART_SUFFIX
 from ..nightly.failures import RecordedDrop, record_failure
 from ..nightly.storage import FINISH_REASON, STORAGE_ERRORS, WRITE_FAILED, fail_crawl
@@ -48,6 +49,7 @@ class ArchivePipeline:
         self.stats = crawler.stats
         self.archives: dict[str, SiteArchive] = {}
         self.failed: str | None = None
+        self.ids = ArchiveIds(self.root)   # one id is one line in the whole archive, not per site
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -74,6 +76,11 @@ class ArchivePipeline:
         record = ItemAdapter(item).asdict()
         if self.failed:
             self._drop(record.get("url"), self.failed)
+        other = self.ids.site_of(record["id"])
+        if other is not None and other != record["site"]:
+            self.stats.inc_value("archive/already_archived")
+            self.stats.inc_value("archive/archived_under_other_site")
+            return item
         try:
             written = self.archive_for(record["site"]).append(record)
         except STORAGE_ERRORS as error:
@@ -101,3 +108,4 @@ class ArchivePipeline:
                 self.stats.inc_value(WRITE_FAILED)
                 record_failure(self.stats, f"archive:{site}", "archive", f"could not publish: {type(error).__name__}: {error}")
                 logger.error("Archive %s could not publish its last segment: %s", site, error)
+        self.ids.close()

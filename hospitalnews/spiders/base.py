@@ -27,6 +27,7 @@ from pathlib import Path
 import scrapy
 
 from ..archive import ArchiveIndex
+from ..archive.anysite import ArchiveIds
 from ..archive.views import ViewHistory, recent_articles
 from ..crawlbounds import LIST_ENTRIES
 from ..extract.body import extract_body
@@ -43,6 +44,7 @@ from ..items import Article
 from ..nightly.failures import classify, record_failure
 from ..nightly.walks import WalkState
 from ..urls import article_id
+from .args import check_start_urls, check_values
 
 WALK, DEEP = "hospitalnews_walk", "hospitalnews_deep"   # request.meta keys of a list walk
 LISTED = "hospitalnews_listed"   # response.meta: entries a list page listed, off-site ones included
@@ -69,6 +71,10 @@ class HospitalNewsSpider(scrapy.Spider):
 
     def __init__(self, *args, max_pages=None, full=None, incremental_overlap=None, refresh_views=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # one-line SpiderArgumentError (a ValueError) for a bad value, before any request or write
+        check_values({"max_pages": max_pages, "full": full, "incremental_overlap": incremental_overlap,
+                      "refresh_views": refresh_views})
+        check_start_urls(getattr(self, "start_urls", ()))
         self.refresh_views = float(refresh_views) if refresh_views else None
         self._views: ViewHistory | None = None
         if incremental_overlap is not None:
@@ -89,17 +95,28 @@ class HospitalNewsSpider(scrapy.Spider):
         return Path(self.settings.get("ARCHIVE_DIR", "data/archive"))
 
     def is_archived(self, url: str, site: str | None = None) -> bool:
-        """Is the article at ``url`` in the archive of ``site`` (default: this spider's site)?"""
-        if self.full:
+        """Is the article at ``url`` in the archive, under ``site`` (default: this spider's) or any other key?
+
+        Always False with ``-a full=1`` and with ``-s ARCHIVE_ENABLED=0``: a run that does not write
+        the archive is an export, and an export holds everything its walk reaches (README, "Export").
+        """
+        if self.full or not self.settings.getbool("ARCHIVE_ENABLED", True):
             return False
         site = site or self.site
         if site not in self._indexes:
             self._indexes[site] = ArchiveIndex(self.archive_root / site)
-        return article_id(url) in self._indexes[site]
+        key = article_id(url)
+        if key in self._indexes[site]:
+            return True
+        if getattr(self, "_anysite", None) is None:
+            self._anysite = ArchiveIds(self.archive_root)   # one id, one line in the whole archive
+        return self._anysite.site_of(key) is not None
 
     def closed(self, reason):
         for index in self._indexes.values():
             index.close()
+        if getattr(self, "_anysite", None) is not None:
+            self._anysite.close()
         if self._views is not None:
             self._views.close()
         # a walk is complete once its last list page was parsed *and* the crawl finished: only then

@@ -3,6 +3,8 @@ CJK characters rejoined, wrapped lines joined, column breaks closed, one paragra
 
     hospitalnews clean-text page.txt
     pdftotext page.pdf - | hospitalnews clean-text
+
+A missing, empty, binary or directory FILE is a one-line error (exit 2).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import sys
 from pathlib import Path
 
 from ..extract.printlayout import repair_print_text
+from .inputs import read_input
 
 HELP = "repair print-layout text (spacing, hard wraps, mid-sentence breaks); FILE or stdin"
 
@@ -19,12 +22,16 @@ def add_arguments(parser):
     parser.add_argument("file", nargs="?", type=Path, help="text file (UTF-8 or GB18030); stdin when omitted")
 
 
-def read_text(path: Path | None) -> str:
-    data = path.read_bytes() if path else sys.stdin.buffer.read()
+def decode_text(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:  # Chinese PDF tools often write GBK
-        return data.decode("gb18030")
+        return data.decode("gb18030", errors="replace")
+
+
+def read_text(path: Path | None) -> str:
+    """The text of ``path`` (stdin for None); UserError when it is missing, a directory, empty or binary."""
+    return decode_text(read_input(path, what="text file"))
 
 
 def run(args) -> int:

@@ -7,6 +7,9 @@ through the same normalising pipelines a crawl uses, so the output is what the a
 only with --site). ``counter_url`` is added: the JavaScript view counter the crawl would fetch.
 
     hospitalnews extract page.html --url http://www.example-hospital.cn/news/2024/0318/123.html
+
+A missing, empty, binary or directory file, an unknown --site or a missing --registry is a
+one-line error (exit 2).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from ..items import Article
 from ..registry import site_by_key
 from ..pipelines.normalise import PublishTimePipeline, SourcePipeline, TextCleanupPipeline, ViewCountPipeline
 from ..urls import article_id
+from .inputs import UserError, read_input
 
 HELP = "print the archive fields of one saved detail page as JSON"
 
@@ -52,16 +56,13 @@ def page_record(body: bytes, url: str, *, encoding: str | None = None, listing_d
 
 def run(args) -> int:
     from_stdin = str(args.file) == "-"
-    try:
-        body = sys.stdin.buffer.read() if from_stdin else args.file.read_bytes()
-    except OSError as error:
-        print(f"hospitalnews extract: {error}", file=sys.stderr)
-        return 2
     if from_stdin and not args.url:
-        print("hospitalnews extract: reading stdin needs --url", file=sys.stderr)
-        return 2
-    url = args.url or args.file.resolve().as_uri()
+        raise UserError("reading stdin needs --url")
     registered = site_by_key(args.site, args.registry) if args.site else None
+    if args.site and registered is None:
+        raise UserError(f"no site {args.site!r} in the registry")
+    body = read_input(args.file, what="saved page")
+    url = args.url or args.file.resolve().as_uri()
     record = page_record(body, url, encoding=args.encoding, listing_date=args.listing_date, site=args.site,
                          site_name=registered.name if registered else None,
                          overrides=registered.overrides if registered else None)

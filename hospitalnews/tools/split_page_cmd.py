@@ -3,8 +3,10 @@ lines in the archive schema; ``--archive DIR`` also appends them to DIR/<site>/.
 
     hospitalnews split-page page.txt --paper taianribao --date 2024-02-05 --category "A3 健康"
 
-``--paper`` is a key of data/papers.toml (site = the key, site_name = source = the paper's name) or
-any other name (then site = ``print``). Each story's URL, hence its archive id, is
+``--paper`` is a key of data/papers.toml (site = the key, site_name = source = the paper's name);
+a paper that is not configured is named with ``--paper-name 泰山晚报`` instead (then site = ``print``).
+An unknown key, a bad date, a missing ``--papers`` file, a missing/binary/directory FILE or an
+``--archive`` that is not a directory is a one-line error (exit 2) before anything is written. Each story's URL, hence its archive id, is
 ``<page-url>?story=N`` (N from 1, page order); ``--page-url`` defaults to
 ``https://print.invalid/<site>/<date>/<file name>`` (``.invalid`` can never be a real host).
 Articles go through the crawl's normalising pipelines and the schema check.
@@ -29,6 +31,7 @@ from ..pipelines import PublishTimePipeline, SourcePipeline, TextCleanupPipeline
 from ..schema import article_validator
 from ..urls import article_id
 from .clean_text_cmd import read_text
+from .inputs import UserError
 
 HELP = "split a printed page's text into articles (JSON lines; --archive writes them)"
 NORMALISERS = (TextCleanupPipeline(), PublishTimePipeline(), SourcePipeline(), ViewCountPipeline())
@@ -36,12 +39,21 @@ NORMALISERS = (TextCleanupPipeline(), PublishTimePipeline(), SourcePipeline(), V
 
 def add_arguments(parser):
     parser.add_argument("file", type=Path)
-    parser.add_argument("--paper", required=True, help="paper key of data/papers.toml, or a paper name")
-    parser.add_argument("--date", required=True, type=Date.fromisoformat, help="issue date YYYY-MM-DD")
+    paper = parser.add_mutually_exclusive_group(required=True)
+    paper.add_argument("--paper", help="paper key of data/papers.toml")
+    paper.add_argument("--paper-name", help="name of a paper that is not configured (site = print)")
+    parser.add_argument("--date", required=True, type=iso_date, help="issue date YYYY-MM-DD")
     parser.add_argument("--category", help="the printed page, e.g. 'A3 健康'")
     parser.add_argument("--page-url", help="URL of the page (story URLs are URL?story=N)")
-    parser.add_argument("--papers", type=Path, default=Path("data/papers.toml"), help="papers file")
+    parser.add_argument("--papers", type=Path, default=None, help="papers file (default <project root>/data/papers.toml)")
     parser.add_argument("--archive", type=Path, help="archive directory to append the articles to")
+
+
+def iso_date(text: str) -> Date:
+    return Date.fromisoformat(text)
+
+
+iso_date.__name__ = "date (YYYY-MM-DD)"   # argparse names the type in its one-line error
 
 
 def page_articles(text: str, *, site: str, paper_name: str, day: Date, page_url: str,
@@ -74,12 +86,21 @@ def page_articles(text: str, *, site: str, paper_name: str, day: Date, page_url:
 
 
 def run(args) -> int:
-    config = load_papers(args.papers) if args.papers.exists() else None
-    paper = config.papers.get(args.paper) if config else None
-    site, name = (paper.key, paper.name) if paper else ("print", args.paper)
+    config = load_papers(args.papers)   # ConfigError (one line) when given and missing or invalid
+    if args.paper:
+        paper = config.papers.get(args.paper)
+        if paper is None:
+            raise UserError(f"unknown paper {args.paper!r}; configured: {', '.join(sorted(config.papers))} "
+                            f"(--paper-name NAME for another paper)")
+        site, name = paper.key, paper.name
+    else:
+        site, name = "print", args.paper_name
+    if args.archive and args.archive.exists() and not args.archive.is_dir():
+        raise UserError(f"{args.archive}: not a directory (--archive)")
+    text = read_text(args.file)
     page_url = args.page_url or f"https://print.invalid/{site}/{args.date.isoformat()}/{args.file.name}"
     records = page_articles(
-        read_text(args.file), site=site, paper_name=name, day=args.date, page_url=page_url,
+        text, site=site, paper_name=name, day=args.date, page_url=page_url,
         category=args.category,
         suffixes=config.institution_suffixes if config else None, places=config.places if config else None,
     )

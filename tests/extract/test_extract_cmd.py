@@ -19,11 +19,11 @@ def extract(*args) -> subprocess.CompletedProcess:
 
 
 def test_without_url_the_file_url_gives_the_id_and_site_is_recorded():
-    proc = extract(PAGE, "--site", "tazy")
+    proc = extract(PAGE, "--site", "tazhongyi")   # an unknown key is an error (issue 10)
     record = json.loads(proc.stdout.decode("utf-8"))
     assert proc.returncode == 0
     assert record["url"] == PAGE.resolve().as_uri() and record["id"] == article_id(PAGE.resolve().as_uri())
-    assert record["site"] == "tazy" and "crawled_at" not in record
+    assert record["site"] == "tazhongyi" and "crawled_at" not in record
     # Decoded from GBK bytes, printed as UTF-8 without \\u escapes.
     assert "泰安市中医医院举办中医药文化进社区义诊活动" in proc.stdout.decode("utf-8")
 

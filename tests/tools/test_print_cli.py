@@ -63,7 +63,7 @@ def test_split_page_prints_schema_valid_articles_and_archives_them_once(tmp_path
 def test_split_page_with_a_paper_name_not_configured(tmp_path: Path):
     page = tmp_path / "page.txt"
     page.write_text("本报讯 （记者 王五） 市立医院开 展 义 诊，\n服务群众三百余人。\n\n义诊进社区\n", "utf-8")
-    result = cli("split-page", str(page), "--paper", "某某晚报", "--date", "2024-03-01",
+    result = cli("split-page", str(page), "--paper-name", "某某晚报", "--date", "2024-03-01",
                  "--page-url", "http://epaper.example.com/2024-03-01/A5.htm")
     assert result.returncode == 0, result.stderr
     [record] = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
