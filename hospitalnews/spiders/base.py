@@ -92,7 +92,9 @@ class HospitalNewsSpider(scrapy.Spider):
             return False
         site = site or self.site
         if site not in self._indexes:
-            self._indexes[site] = ArchiveIndex(self.archive_root / site)
+            # a distributed worker's scheduler sets self.cluster: the index all machines share (distributed/)
+            cluster = getattr(self, "cluster", None)
+            self._indexes[site] = cluster.archive_index(site) if cluster else ArchiveIndex(self.archive_root / site)
         return article_id(url) in self._indexes[site]
 
     def closed(self, reason):
@@ -110,7 +112,8 @@ class HospitalNewsSpider(scrapy.Spider):
 
     async def start(self):
         if not self.full and self.settings.getbool("ARCHIVE_ENABLED", True):
-            self._walks = WalkState(self.archive_root / self.site)
+            cluster = getattr(self, "cluster", None)   # distributed: walk state in Redis (distributed/walks.py)
+            self._walks = cluster.walk_state(self.site) if cluster else WalkState(self.archive_root / self.site)
         for url in self.start_urls:
             # deep: the last walk of this list was cut short, so page to its end this time
             deep = self._walks is not None and not self._walks.was_complete(url)
