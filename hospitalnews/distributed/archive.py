@@ -41,3 +41,13 @@ class DistributedArchivePipeline(ArchivePipeline):
                 self.stats.inc_value("archive/salvaged", archive.salvaged_lines)
             self.archives[site] = archive
         return self.archives[site]
+
+    def close_spider(self):
+        # a worker killed on this machine left its part in .staging: publish its complete lines now
+        # (under the claim, dropping ids another worker archived since), not only at the next crawl
+        for archive in self.archives.values():
+            archive.commit()
+            salvaged = archive.recover()
+            if salvaged:
+                self.stats.inc_value("archive/salvaged", salvaged)
+        super().close_spider()
