@@ -15,6 +15,7 @@ SUBCOMMANDS = {
     "clean-text": "clean_text_cmd",
     "split-page": "split_page_cmd",
     "extract": "extract_cmd",
+    "redis": "redis_cmd",
 }
 
 

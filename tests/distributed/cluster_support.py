@@ -75,7 +75,7 @@ def slow_mirrors(mirror_dirs, delay: float):
 # Fast local settings: one worker holds few requests, so the rest wait in Redis for any worker.
 WORKER = {
     "DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "0", "ROBOTSTXT_OBEY": "0",
-    "CONCURRENT_REQUESTS": "4", "CONCURRENT_REQUESTS_PER_DOMAIN": "4", "LOG_LEVEL": "INFO",
+    "CONCURRENT_REQUESTS": "4", "CONCURRENT_REQUESTS_PER_DOMAIN": "4", "LOG_LEVEL": "WARNING",
     "ARCHIVE_COMMIT_ITEMS": "20", "ARCHIVE_COMMIT_SECONDS": "0.5",
     "DISTRIBUTED_HEARTBEAT_TTL": "2", "DISTRIBUTED_POLL_SECONDS": "0.2",
 }

@@ -142,3 +142,21 @@ def test_cluster_politeness_spaces_requests_to_a_host_whatever_the_number_of_wor
     waits = [w.wait_ms("www.h.test") for w in workers]       # three workers ask at once
     assert waits[0] == 0 and 180 <= waits[1] <= 200 and 380 <= waits[2] <= 400
     assert workers[0].wait_ms("www.other.test") == 0         # another host has its own rate
+
+
+def test_redis_status_shows_queues_requests_in_flight_and_workers(redis_client, redis_url):
+    a, b = cluster(redis_client, "host1-11-aaaaaa"), cluster(redis_client, "host2-22-bbbbbb", ttl_ms=1)
+    run = a.join()
+    b.join()
+    redis_client.zadd(a.key("requests"), {b"r1": 0, b"r2": 0, b"r3": 0})
+    a.pop()
+    time.sleep(0.01)   # b's heartbeat has expired: it shows as dead until a live worker's beat reaps it
+    cli = [sys.executable, "-m", "hospitalnews.cli", "redis", "status", "--url", redis_url]
+    shown = subprocess.run(cli, cwd=REPO, capture_output=True, text=True)
+    assert shown.returncode == 0, shown.stderr
+    assert f"news/site_a  run {run}: 2 queued, 1 in flight" in shown.stdout
+    assert "host1-11-aaaaaa: holds 1, heartbeat" in shown.stdout and "host2-22-bbbbbb: holds 0, dead" in shown.stdout
+    rows = json.loads(subprocess.run([*cli, "--json"], cwd=REPO, capture_output=True, text=True).stdout)
+    assert rows[0]["queued"] == 2 and rows[0]["in_flight"] == 1
+    refused = subprocess.run([*cli[:-1], "redis://127.0.0.1:1/0"], cwd=REPO, capture_output=True, text=True)
+    assert refused.returncode == 2 and len(refused.stdout.strip().splitlines()) == 1 and "Traceback" not in refused.stderr

@@ -96,6 +96,10 @@ def test_a_worker_killed_or_stopped_loses_nothing_and_the_others_finish(redis_ur
     if event == "terminate":
         assert codes[0] == 0
     assert codes[1:] == [0, 0], logs
+    survivors = [json.loads(p.read_text()) for p in sorted(tmp_path.glob("stats-w[12].json"))]
+    requeued = sum(s.get("distributed/requeued_from_dead_workers", 0) for s in survivors)
+    if event == "kill-holding-a-list-page":
+        assert requeued >= 1          # its list page went back to the queue when its heartbeat expired
     assert_each_once(archived([tmp_path / "archive"], SITE), expected_urls(BIG))
     assert run_keys(redis_url) == []
 
