@@ -83,6 +83,8 @@ class Scheduler(RedisScheduler):
         self.df = RFPDupeFilter(self.server, key=self.cluster.key("dupefilter"),
                                 debug=spider.settings.getbool("DUPEFILTER_DEBUG"))
         spider.cluster = self.cluster   # base spider: archive index and walk state in Redis
+        if self.stats:
+            self.stats.set_value("distributed/joined_run", 1)
         queued = len(self.queue)
         logger.info("Worker %s joined run %s of %s (%d request(s) queued)", self.cluster.worker, run,
                     self.cluster.prefix, queued)

@@ -153,3 +153,37 @@ def test_two_sites_crawled_at_once_on_one_redis_both_complete(redis_url, tmp_pat
     assert_each_once(archived([tmp_path / "archive"], SITE), expected_urls(80))
     assert_each_once(archived([tmp_path / "archive"], "other_hospital_test"), expected_urls(60, other))
     assert run_keys(redis_url) == []
+
+
+CRAWLALL_REGISTRY = """
+[[site]]
+key = "one"
+name = "第一医院"
+start_urls = ["http://www.site-one.test/news/"]
+
+[[site]]
+key = "two"
+name = "第二医院"
+start_urls = ["http://www.site-two.test/news/"]
+"""
+
+
+@pytest.mark.slow
+def test_crawlall_on_two_machines_shares_every_registered_site_through_redis(redis_url, tmp_path):
+    build_site(tmp_path / "mirrors", {"news": 60}, per_page=10, host="www.site-one.test")
+    build_site(tmp_path / "mirrors", {"news": 40}, per_page=10, host="www.site-two.test")
+    (tmp_path / "sites.toml").write_text(CRAWLALL_REGISTRY, "utf-8")
+    hosts = ("host-a", "host-b")
+    with slow_mirrors([tmp_path / "mirrors"], delay=0.02) as proxy:
+        procs = [worker(proxy.url, redis_url, tmp_path / f"archive-{h}",
+                        ["crawlall", "--registry", str(tmp_path / "sites.toml"), "--only", "one,two"],
+                        settings={"RUNS_DIR": str(tmp_path / f"runs-{h}"), "DISTRIBUTED_HOST": h},
+                        log_file=tmp_path / f"log-{h}.txt") for h in hosts]
+        codes, logs = wait_all(procs, tmp_path)
+    assert codes == [0, 0], logs
+    for site, host, count in (("one", "www.site-one.test", 60), ("two", "www.site-two.test", 40)):
+        assert_each_once(archived([tmp_path / f"archive-{h}" for h in hosts], site), expected_urls(count, host))
+    for h in hosts:   # each machine's report judges its share: no site is "broken" for lack of list pages
+        report = json.loads((tmp_path / f"runs-{h}" / "latest.json").read_text("utf-8"))
+        assert {s["site"]: s["status"] for s in report["sites"]} == {"one": "ok", "two": "ok"}
+    assert run_keys(redis_url) == []
