@@ -28,6 +28,7 @@ SUBCOMMANDS = {
     "report": "report_cmd",
     "health": "health_cmd",
     "export": "export_cmd",
+    "redis": "redis_cmd",
 }
 EXIT_USAGE = 2
 EXIT_PIPE = 128 + 13

@@ -38,9 +38,11 @@ EXTENSIONS = {
     "scrapy.extensions.telnet.TelnetConsole": None,
     "scrapy.extensions.remote_control.RemoteControl": None,
     "hospitalnews.extensions.StatsFile": 500,   # only when STATS_FILE is set
-    "hospitalnews.distributed.RedisIdleKeepAlive": 510,  # only with scrapy-redis's SCHEDULER
     "hospitalnews.nightly.fillrates.FieldFillRates": 520,   # field fill rates + dropped URLs, for run reports
 }
+
+# With REDIS_URL set, the crawl is one worker of a distributed crawl (hospitalnews/distributed/addon.py).
+ADDONS = {"hospitalnews.distributed.addon.Distributed": 0}
 
 # Scrapy's offsite filter, plus a record (with URL) of each redirect to another domain it drops.
 DOWNLOADER_MIDDLEWARES = {

@@ -77,13 +77,14 @@ def encode_record(record: dict) -> bytes:
 
 class SiteArchive:
     def __init__(self, root: Path | str, site: str, *, commit_items: int = 200, commit_seconds: float = 30.0,
-                 key: Callable[[dict], str] = record_id):
+                 key: Callable[[dict], str] = record_id, index=None):
         self.site = site
         self.key = key  # what "one line per …" means: the article id, or e.g. (id, observed_at) for views
         self.dir = Path(root) / site
         self.staging = self.dir / ".staging"
         self.staging.mkdir(parents=True, exist_ok=True)
-        self.index = ArchiveIndex(self.dir)
+        # index: any object with ArchiveIndex's interface (e.g. archive/redis_index.py, shared by machines)
+        self.index = index if index is not None else ArchiveIndex(self.dir)
         self.commit_items = commit_items
         self.commit_seconds = commit_seconds
         self._part_fd: int | None = None
@@ -313,12 +314,20 @@ class SiteArchive:
         return len(self.index)
 
 
+def segment_paths(site_dir: Path | str) -> list[Path]:
+    """Every committed segment of a site: its own, then those of each machine's folder
+    (``<site>/<host>/*.jsonl``, written by distributed workers; see distributed/archive.py)."""
+    site_dir = Path(site_dir)
+    return sorted(site_dir.glob("*" + SEGMENT_SUFFIX)) + sorted(
+        p for p in site_dir.glob("*/*" + SEGMENT_SUFFIX) if not p.parent.name.startswith("."))
+
+
 def read_archive(root: Path | str, site: str | None = None) -> Iterator[dict]:
     """Every archived article (of one site, or of all), segment by segment."""
     root = Path(root)
     sites = [root / site] if site else sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
     for site_dir in sites:
-        for path in sorted(site_dir.glob("*" + SEGMENT_SUFFIX)):
+        for path in segment_paths(site_dir):
             with path.open("rb") as lines:
                 for line in lines:
                     yield json.loads(line)

@@ -79,7 +79,10 @@ def problems(job: Job, report: dict, stats: dict, min_fill_rate: float) -> list[
         found.append(f"archive write failed ({stats['archive/write_failed']}×): " + (reasons[0] if reasons else "see the log"))
     if any(key.startswith("spider_exceptions/") for key in stats):
         found.append("spider raised exceptions")
-    if not job.startup_error and report["article_links"] == 0 and not report.get("offsite_entries"):
+    # a distributed worker (distributed/scheduler.py) that fetched no list page: other workers walked them
+    walked_elsewhere = stats.get("distributed/joined_run") and not report["list_pages"]
+    if not job.startup_error and report["article_links"] == 0 and not report.get("offsite_entries") \
+            and not walked_elsewhere:
         found.append("its list yields no article links")
     layout = [f["url"] for f in report["failures"] if f["kind"] == "layout"]
     if layout and report["article_links"]:

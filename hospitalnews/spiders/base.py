@@ -104,10 +104,14 @@ class HospitalNewsSpider(scrapy.Spider):
             return False
         site = site or self.site
         if site not in self._indexes:
-            self._indexes[site] = ArchiveIndex(self.archive_root / site)
+            # a distributed worker's scheduler sets self.cluster: the index all machines share (distributed/)
+            cluster = getattr(self, "cluster", None)
+            self._indexes[site] = cluster.archive_index(site) if cluster else ArchiveIndex(self.archive_root / site)
         key = article_id(url)
         if key in self._indexes[site]:
             return True
+        if getattr(self, "cluster", None) is not None:
+            return False
         if getattr(self, "_anysite", None) is None:
             self._anysite = ArchiveIds(self.archive_root)   # one id, one line in the whole archive
         return self._anysite.site_of(key) is not None
@@ -129,7 +133,8 @@ class HospitalNewsSpider(scrapy.Spider):
 
     async def start(self):
         if not self.full and self.settings.getbool("ARCHIVE_ENABLED", True):
-            self._walks = WalkState(self.archive_root / self.site)
+            cluster = getattr(self, "cluster", None)   # distributed: walk state in Redis (distributed/walks.py)
+            self._walks = cluster.walk_state(self.site) if cluster else WalkState(self.archive_root / self.site)
         for url in self.start_urls:
             # deep: the last walk of this list was cut short, so page to its end this time
             deep = self._walks is not None and not self._walks.was_complete(url)

@@ -1,0 +1,61 @@
+"""How much faster do N workers on one Redis crawl one site than one worker?
+
+    python -m bench.distributed [--articles 1000] [--delay 0.05] [--workers 1,2,4] [--concurrency 2]
+
+Generates a site of ARTICLES articles (20 per list page; tests/nightly/site.py), serves it through the
+mirror proxy answering each request after DELAY seconds (a hospital server's latency), starts a private
+redis-server, and times ``scrapy crawl news`` with 1, 2, 4 … workers (CONCURRENT_REQUESTS = CONCURRENCY
+each; cluster politeness off, DOWNLOAD_DELAY 0: the server's latency is the limit, as with many sites).
+Prints wall time, articles archived (each must be archived once) and the speed-up over one worker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from tests.distributed.cluster_support import archived, redis_server, slow_mirrors, worker
+from tests.nightly.site import build_site
+
+HOST = "www.bench-hospital.test"
+SITE = "bench_hospital_test"
+
+
+def crawl(workers: int, articles: int, delay: float, concurrency: int) -> tuple[float, int, int]:
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        build_site(tmp / "mirrors", {"news": articles}, per_page=20, host=HOST)
+        with redis_server(tmp) as url, slow_mirrors([tmp / "mirrors"], delay) as proxy:
+            settings = {"CONCURRENT_REQUESTS": str(concurrency), "CONCURRENT_REQUESTS_PER_DOMAIN": str(concurrency)}
+            start = time.perf_counter()
+            procs = [worker(proxy.url, url, tmp / "archive", ["crawl", "news", "-a", f"start_url=http://{HOST}/news/"],
+                            settings=settings) for _ in range(workers)]
+            codes = [p.wait(1800) for p in procs]
+            elapsed = time.perf_counter() - start
+        if any(codes):
+            raise SystemExit(f"a worker failed: exit codes {codes}")
+        records = archived([tmp / "archive"], SITE)
+        return elapsed, len(records), len({r["id"] for r in records})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--delay", type=float, default=0.05)
+    parser.add_argument("--workers", default="1,2,4")
+    parser.add_argument("--concurrency", type=int, default=2)
+    args = parser.parse_args()
+    counts = [int(n) for n in args.workers.split(",")]
+    print(f"{args.articles} articles, {args.delay * 1000:.0f} ms per response, {args.concurrency} request(s) in flight per worker")
+    base = None
+    for n in counts:
+        elapsed, lines, unique = crawl(n, args.articles, args.delay, args.concurrency)
+        base = base or elapsed   # the first count (1 by default) is the baseline
+        ok = "each once" if lines == unique == args.articles else f"{lines} lines, {unique} ids: WRONG"
+        print(f"{n} worker(s): {elapsed:6.1f} s  {ok:>10}  speed-up ×{base / elapsed:.2f}")
+
+
+if __name__ == "__main__":
+    main()
