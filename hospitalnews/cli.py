@@ -15,6 +15,8 @@ SUBCOMMANDS = {
     "clean-text": "clean_text_cmd",
     "split-page": "split_page_cmd",
     "extract": "extract_cmd",
+    "reextract": "reextract_cmd",
+    "show": "show_cmd",
 }
 
 

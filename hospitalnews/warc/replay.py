@@ -39,7 +39,7 @@ class WarcReplayMiddleware:
         settings = crawler.settings
         self.root = settings.get("WARC_REPLAY_DIR")
         if not self.root:
-            raise NotConfigured("WARC_REPLAY_DIR is not set")
+            raise NotConfigured  # an ordinary crawl: silent (no "Disabled" warning)
         self.crawler = crawler
         self.stats = crawler.stats
         self.since = settings.get("WARC_REPLAY_SINCE") or None
