@@ -25,8 +25,11 @@ from pathlib import Path
 
 from ..archive.store import read_archive
 from ..commands.crawlall import plan_jobs
+from ..nightly.report import Job
 from ..registry import load_sites
+from ..warc.capture import SPIDER_FIELD
 from ..warc.diff import diff_archives, summary_lines
+from ..warc.reader import recorded_info
 
 HELP = "re-extract the stored WARC pages with today's code (no network) into a fresh archive, with a diff"
 
@@ -61,13 +64,21 @@ def _since(text: str | None) -> str | None:
     return moment.isoformat()
 
 
-def _jobs(registry: Path | None) -> dict:
+def _jobs(registry: Path | None, warc: Path, sites: list[str]) -> dict:
+    """site → the crawl that re-extracts it: crawlall's job for the site, else the spider named in
+    the capture's warcinfo (e.g. ``epaper -a paper=KEY`` captures under the paper's key)."""
     from scrapy.spiderloader import get_spider_loader
     from scrapy.utils.project import get_project_settings
 
     loader = get_spider_loader(get_project_settings())
     names = loader.list()
-    return {job.site: job for job in plan_jobs(names, {n: loader.load(n) for n in names}, load_sites(registry))}
+    jobs = {job.site: job for job in plan_jobs(names, {n: loader.load(n) for n in names}, load_sites(registry))}
+    for site in sites:
+        if site not in jobs or jobs[site].startup_error:
+            spider = recorded_info(warc, site).get(SPIDER_FIELD)
+            if spider in names:
+                jobs[site] = Job(site=site, spider=spider)
+    return jobs
 
 
 def replay_crawl(job, *, warc: Path, out: Path, since: str | None, registry: Path | None,
@@ -80,7 +91,8 @@ def replay_crawl(job, *, warc: Path, out: Path, since: str | None, registry: Pat
         cmd += ["-a", f"{name}={value}"]
     for arg in spider_args:
         cmd += ["-a", arg]
-    fixed = {"ARCHIVE_DIR": out, "WARC_ENABLED": "0", "WARC_REPLAY_DIR": warc, "STATS_FILE": stats_file,
+    fixed = {"ARCHIVE_DIR": out, "WARC_ENABLED": "0", "WARC_REPLAY_DIR": warc, "WARC_REPLAY_SITE": job.site,
+             "STATS_FILE": stats_file,
              "LOG_FILE": work / f"{job.site}.log",
              # nothing leaves the machine: no politeness delays to keep
              "DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "0"}
@@ -115,7 +127,7 @@ def run(args) -> int:
         return _fail("--out is the archive itself: the old archive is never modified")
     if out.exists() and any(out.iterdir()):
         return _fail(f"{out} is not empty: re-extraction writes a fresh archive")
-    jobs = _jobs(args.registry)
+    jobs = _jobs(args.registry, warc, sites)
     missing = [s for s in sites if s not in jobs or jobs[s].startup_error]
     if missing:
         return _fail(f"no spider for site(s) {', '.join(missing)} (not in the spiders nor the registry)")

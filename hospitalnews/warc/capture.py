@@ -32,6 +32,7 @@ from .records import exchange_records, payload_digest, replay_info
 logger = logging.getLogger(__name__)
 
 WARC_RECORD_ID = "warc_record_id"        # request.meta key (and the article field)
+SPIDER_FIELD = "hospitalnews-spider"      # warcinfo field: the spider that captured the file (reextract runs it)
 NOT_FETCHED_FLAGS = {"cached", "warc-replay"}   # Response.flags of answers that did not come off the network
 
 
@@ -105,7 +106,8 @@ class WarcCaptureMiddleware:
 
     def _files(self, site: str) -> WarcFiles:
         if site not in self.files:
-            files = WarcFiles(self.root, site, max_bytes=self.max_bytes, commit_seconds=self.commit_seconds)
+            files = WarcFiles(self.root, site, max_bytes=self.max_bytes, commit_seconds=self.commit_seconds,
+                              info={SPIDER_FIELD: self.crawler.spider.name})
             if files.salvaged_files:
                 self.stats.inc_value("warc/salvaged_files", files.salvaged_files)
             self.files[site] = files

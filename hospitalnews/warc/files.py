@@ -78,10 +78,11 @@ class WarcFiles:
 
     ``max_bytes`` (bytes) and ``commit_seconds`` (seconds) bound a file before it is published.
     ``write`` returns ``(file name, [offset of each record])``: the name the file has once published.
+    Each file starts with a ``warcinfo`` record (software, hostname, ``isPartOf`` = the site, ``info``).
     """
 
     def __init__(self, root: Path | str, site: str, *, max_bytes: int = 100 * 1024 * 1024,
-                 commit_seconds: float = 60.0, software: str = "hospitalnews"):
+                 commit_seconds: float = 60.0, software: str = "hospitalnews", info: dict | None = None):
         self.site = site
         self.dir = Path(root) / site
         self.staging = self.dir / ".staging"
@@ -89,6 +90,7 @@ class WarcFiles:
         self.max_bytes = max_bytes
         self.commit_seconds = commit_seconds
         self.software = software
+        self.info = info or {}   # extra warcinfo fields (the capture names the spider)
         self._fd: int | None = None
         self._name: str | None = None
         self._size = 0
@@ -147,7 +149,7 @@ class WarcFiles:
         writer = WARCWriter(io.BytesIO(), gzip=True, warc_version="WARC/1.1")
         return writer.create_warcinfo_record(self._name, {
             "software": self.software, "format": "WARC File Format 1.1",
-            "hostname": socket.gethostname(), "isPartOf": self.site,
+            "hostname": socket.gethostname(), "isPartOf": self.site, **self.info,
         })
 
     def _write(self, blob: bytes) -> None:

@@ -135,3 +135,18 @@ def find_record(root: Path | str, record_id: str, site: str | None = None):
                 if record.rec_headers.get_header("WARC-Record-ID") == wanted:
                     return name, (path, offset)
     return None
+
+
+def recorded_info(root: Path | str, site: str) -> dict[str, str]:
+    """The ``warcinfo`` fields of the site's newest file (e.g. the capturing spider), or {}."""
+    for path in reversed(site_files(root, site)):
+        for _, record in iter_records(path):
+            if record.rec_type != "warcinfo":
+                break
+            fields = {}
+            for line in record.raw_stream.read().decode("utf-8", "replace").splitlines():
+                name, sep, value = line.partition(":")
+                if sep:
+                    fields[name.strip()] = value.strip()
+            return fields
+    return {}

@@ -14,7 +14,8 @@ Two passes, both through the spider's own callbacks:
    (an article whose list page moved on since, say) is requested with that callback and the
    arguments recorded at capture (the list entry, records.py).
 
-Settings: ``WARC_REPLAY_DIR``, ``WARC_REPLAY_SINCE`` (ignore captures dated before it),
+Settings: ``WARC_REPLAY_DIR``, ``WARC_REPLAY_SITE`` (the captures of this site directory; default the
+spider's site), ``WARC_REPLAY_SINCE`` (ignore captures dated before it),
 ``WARC_REPLAY_CALLBACKS``. Stats: ``warc_replay/answered``, ``warc_replay/missing``,
 ``warc_replay/second_pass``.
 """
@@ -43,6 +44,7 @@ class WarcReplayMiddleware:
         self.crawler = crawler
         self.stats = crawler.stats
         self.since = settings.get("WARC_REPLAY_SINCE") or None
+        self.site = settings.get("WARC_REPLAY_SITE") or None   # default: the spider's site
         self.callbacks = settings.getlist("WARC_REPLAY_CALLBACKS", ["parse_article", "parse_page"])
         self.index: CaptureIndex | None = None
         self.answered: set[str] = set()
@@ -54,8 +56,9 @@ class WarcReplayMiddleware:
         return cls(crawler)
 
     def spider_opened(self, spider):
-        self.index = CaptureIndex.build(self.root, site_of(spider), since=self.since)
-        logger.info("Replaying %d captured URL(s) of %s from %s", len(self.index), site_of(spider), self.root)
+        site = self.site or site_of(spider)
+        self.index = CaptureIndex.build(self.root, site, since=self.since)
+        logger.info("Replaying %d captured URL(s) of %s from %s", len(self.index), site, self.root)
 
     def process_request(self, request):
         capture = self.index.get(request.url) if self.index else None
