@@ -70,6 +70,7 @@ def _jobs(registry: Path | None, warc: Path, sites: list[str]) -> dict:
     from scrapy.spiderloader import get_spider_loader
     from scrapy.utils.project import get_project_settings
 
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "hospitalnews.settings")   # also outside the project directory
     loader = get_spider_loader(get_project_settings())
     names = loader.list()
     jobs = {job.site: job for job in plan_jobs(names, {n: loader.load(n) for n in names}, load_sites(registry))}

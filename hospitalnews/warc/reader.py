@@ -46,12 +46,15 @@ def site_files(root: Path | str, site: str) -> list[Path]:
     return sorted((Path(root) / site).glob("*" + WARC_SUFFIX))
 
 
-def iter_records(path: Path):
-    """``(offset, record)`` for every record of one WARC file; the record's content is unread."""
+def iter_records(path: Path, read=lambda record: False):
+    """``(offset, record, payload)`` for every record of one WARC file. ``payload`` is the raw block
+    after any HTTP headers when ``read(record)`` says so, else None (warcio must pass over a record's
+    content to know its offset, so it cannot be read afterwards)."""
     with open(path, "rb") as stream:
         records = ArchiveIterator(stream)
         for record in records:
-            yield records.get_record_offset(), record
+            payload = record.raw_stream.read() if read(record) else None
+            yield records.get_record_offset(), record, payload
 
 
 def read_record(location: tuple[Path, int]):
@@ -76,13 +79,13 @@ class CaptureIndex:
         replay: dict[str, dict] = {}                      # concurrent-to id → replay info
         captures: list[Capture] = []
         for path in site_files(root, site):
-            for offset, record in iter_records(path):
+            for offset, record, payload in iter_records(path, read=lambda r: r.rec_type == "metadata"):
                 index.records += 1
                 headers = record.rec_headers
                 kind, record_id = record.rec_type, headers.get_header("WARC-Record-ID")
                 if kind == "metadata":
                     try:
-                        replay[headers.get_header("WARC-Concurrent-To")] = load_replay_info(record.raw_stream.read())
+                        replay[headers.get_header("WARC-Concurrent-To")] = load_replay_info(payload)
                     except ValueError:
                         pass  # someone else's metadata: not a replay record
                     continue
@@ -131,7 +134,7 @@ def find_record(root: Path | str, record_id: str, site: str | None = None):
     sites = [site] if site else sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
     for name in sites:
         for path in site_files(root, name):
-            for offset, record in iter_records(path):
+            for offset, record, _ in iter_records(path):
                 if record.rec_headers.get_header("WARC-Record-ID") == wanted:
                     return name, (path, offset)
     return None
@@ -140,11 +143,11 @@ def find_record(root: Path | str, record_id: str, site: str | None = None):
 def recorded_info(root: Path | str, site: str) -> dict[str, str]:
     """The ``warcinfo`` fields of the site's newest file (e.g. the capturing spider), or {}."""
     for path in reversed(site_files(root, site)):
-        for _, record in iter_records(path):
+        for _, record, payload in iter_records(path, read=lambda r: r.rec_type == "warcinfo"):
             if record.rec_type != "warcinfo":
                 break
             fields = {}
-            for line in record.raw_stream.read().decode("utf-8", "replace").splitlines():
+            for line in payload.decode("utf-8", "replace").splitlines():
                 name, sep, value = line.partition(":")
                 if sep:
                     fields[name.strip()] = value.strip()

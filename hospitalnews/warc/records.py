@@ -126,12 +126,12 @@ def _jsonable(value) -> bool:
 
 
 def replay_info(request) -> dict | None:
-    """What reextract needs to hand the page to its callback again; None for a callback-less request
-    (robots.txt). Arguments that cannot be written as JSON are left out (the callback must then
+    """What reextract needs to hand the page to its callback again; None unless the callback is a
+    spider method (robots.txt has none). Arguments that cannot be written as JSON are left out (the callback must then
     cope without them, as it would without a list entry)."""
-    callback = getattr(request.callback, "__name__", None)
-    if not callback:
+    if getattr(request.callback, "__self__", None) is None:   # no spider method: robots.txt, NO_CALLBACK
         return None
+    callback = request.callback.__name__
     info = {"callback": callback, "errback": getattr(request.errback, "__name__", None),
             "cb_kwargs": {k: v for k, v in request.cb_kwargs.items() if _jsonable(v)},
             "meta": {k: v for k, v in request.meta.items()
