@@ -19,6 +19,7 @@ Stats: ``warc/records/response``, ``warc/records/revisit``, ``warc/bytes``, ``wa
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -89,9 +90,13 @@ class WarcCaptureMiddleware:
         files = self._files(site)
         digests = self.digests[site]
         digest = payload_digest(response.body)
+        replay = replay_info(request)
+        replay_digest = payload_digest(json.dumps(replay, sort_keys=True).encode()) if replay else None
         previous = digests.get(response.url)
         revisit = previous if previous and (previous.status, previous.digest) == (response.status, digest) else None
-        records = exchange_records(request, response, digest=digest, revisit_of=revisit, replay_info=replay_info(request))
+        # a revisit asked for the same way as the original needs no metadata of its own (reader.py falls back)
+        keep_replay = replay if not revisit or revisit.replay != replay_digest else None
+        records = exchange_records(request, response, digest=digest, revisit_of=revisit, replay_info=keep_replay)
         before = files.bytes_written
         files.write(records)
         self.stats.inc_value("warc/bytes", files.bytes_written - before)
@@ -101,7 +106,7 @@ class WarcCaptureMiddleware:
             return bare_id(revisit.record_id)
         self.stats.inc_value("warc/records/response")
         digests.put(response.url, StoredPayload(response.status, digest, main.get_header("WARC-Record-ID"),
-                                                main.get_header("WARC-Date")))
+                                                main.get_header("WARC-Date"), replay_digest))
         return bare_id(main.get_header("WARC-Record-ID"))
 
     def _files(self, site: str) -> WarcFiles:

@@ -24,6 +24,7 @@ class StoredPayload:
     digest: str
     record_id: str      # WARC-Record-ID of the response record, angle brackets included
     date: str           # its WARC-Date
+    replay: str | None = None   # digest of its replay metadata (records.replay_info): a revisit with the same omits it
 
 
 class DigestIndex:
@@ -33,15 +34,15 @@ class DigestIndex:
         self._db = sqlite3.connect(path, timeout=60, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("CREATE TABLE IF NOT EXISTS latest (url TEXT PRIMARY KEY, status INTEGER NOT NULL,"
-                         " digest TEXT NOT NULL, record_id TEXT NOT NULL, date TEXT NOT NULL)")
+                         " digest TEXT NOT NULL, record_id TEXT NOT NULL, date TEXT NOT NULL, replay TEXT)")
 
     def get(self, url: str) -> StoredPayload | None:
-        row = self._db.execute("SELECT status, digest, record_id, date FROM latest WHERE url = ?", (url,)).fetchone()
+        row = self._db.execute("SELECT status, digest, record_id, date, replay FROM latest WHERE url = ?", (url,)).fetchone()
         return StoredPayload(*row) if row else None
 
     def put(self, url: str, stored: StoredPayload) -> None:
-        self._db.execute("INSERT OR REPLACE INTO latest VALUES (?, ?, ?, ?, ?)",
-                         (url, stored.status, stored.digest, stored.record_id, stored.date))
+        self._db.execute("INSERT OR REPLACE INTO latest VALUES (?, ?, ?, ?, ?, ?)",
+                         (url, stored.status, stored.digest, stored.record_id, stored.date, stored.replay))
 
     def __len__(self) -> int:
         return self._db.execute("SELECT count(*) FROM latest").fetchone()[0]

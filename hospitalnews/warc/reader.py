@@ -102,7 +102,8 @@ class CaptureIndex:
                                         status, (path, offset), None, revisit=kind == "revisit"))
         for capture in captures:  # in file order, so the last one per URL is the latest
             capture.payload_location = responses.get(capture.payload_record_id)
-            capture.replay = replay.get(capture.record_id)
+            # a revisit asked for as its original was carries no metadata: the original's applies
+            capture.replay = replay.get(capture.record_id) or replay.get(capture.payload_record_id)
             if capture.payload_location is None:
                 logger.warning("warc %s: revisit %s of %s refers to a record that is not stored",
                                site, capture.record_id, capture.url)

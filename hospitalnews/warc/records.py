@@ -8,7 +8,8 @@ An exchange is written as (WARC 1.1, built with warcio):
   (headers only, ``WARC-Refers-To`` the earlier response) when the payload digest is unchanged;
 * ``metadata`` — ``application/json``: how the spider asked for the page (callback name, JSON-able
   ``cb_kwargs`` and ``meta``), so ``hospitalnews reextract`` can hand the page to the same callback
-  again. Dataclass arguments (the list entry of a detail page) are tagged with their class.
+  again. Dataclass arguments (the list entry of a detail page) are tagged with their class. A revisit
+  asked for exactly as its original was has none (the original's applies).
 
 Every record of the exchange carries ``WARC-Concurrent-To`` the response record.
 """

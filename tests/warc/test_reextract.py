@@ -176,3 +176,18 @@ def test_news_spider_with_view_counters_replays_to_the_same_archive(mirror, tmp_
     assert {u: strip(r) for u, r in new.items()} == {u: strip(r) for u, r in old.items()}
     diff = json.loads((tmp_path / "new" / "reextract-diff.json").read_text())["dede"]
     assert diff["fields"] == {} and diff["compared"] == len(old)
+
+
+def test_reextract_over_revisit_records(broken_capture, mirror, network):
+    """After a full re-crawl of the unchanged site every latest capture is a revisit (most with no
+    metadata of their own): replay takes the bytes and the callback arguments of the originals."""
+    tmp = broken_capture
+    again = scrapy_command(mirror.url, ["crawl", "sd_cancer", *BROKEN, "-a", "full=1"], tmp)
+    assert again.returncode == 0 and again.stat("warc/records/revisit") == 14
+    proc = reextract(network, "--archive", tmp / "archive", "--out", tmp / "new", "-a", "max_pages=1")
+    assert proc.returncode == 0, proc.stderr
+    assert network.connections == 0
+    new = articles(tmp / "new", "sd_cancer")
+    assert_correct(new)
+    old = articles(tmp / "archive", "sd_cancer")   # provenance: the response records holding the bytes
+    assert {u: r["warc_record_id"] for u, r in new.items()} == {u: r["warc_record_id"] for u, r in old.items()}
