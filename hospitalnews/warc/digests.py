@@ -33,6 +33,7 @@ class DigestIndex:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path, timeout=60, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")   # a row lost to a power cut costs one full record, no more
         self._db.execute("CREATE TABLE IF NOT EXISTS latest (url TEXT PRIMARY KEY, status INTEGER NOT NULL,"
                          " digest TEXT NOT NULL, record_id TEXT NOT NULL, date TEXT NOT NULL, replay TEXT)")
 

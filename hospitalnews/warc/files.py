@@ -2,7 +2,7 @@
 
 Layout of ``WARC_DIR/<site>/``::
 
-    hospitalnews-20260123T020304Z-host-4242-0001.warc.gz   published: complete records only, never appended to
+    hospitalnews-20260123T020304Z-host-4242-0001-3fa2c1.warc.gz   published: complete records only, never appended to
     .staging/<name>.warc.gz.part                          the file a live writer is appending to (readers ignore it)
     .digests.sqlite                                       last payload digest per URL (digests.py)
 
@@ -22,6 +22,7 @@ import fcntl
 import io
 import logging
 import os
+import secrets
 import socket
 import time
 import zlib
@@ -136,7 +137,9 @@ class WarcFiles:
             return
         self._seq += 1
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        self._name = f"hospitalnews-{stamp}-{socket.gethostname()}-{os.getpid()}-{self._seq:04d}{WARC_SUFFIX}"
+        # the random part: two writers of one site in one process and second must never share a name
+        self._name = (f"hospitalnews-{stamp}-{socket.gethostname()}-{os.getpid()}-{self._seq:04d}"
+                      f"-{secrets.token_hex(3)}{WARC_SUFFIX}")
         # Locked before it bears the .part name, as archive/store.py does: salvage never takes a live part.
         nascent = self.staging / (self._name + ".new")
         fd = os.open(nascent, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o644)

@@ -100,7 +100,7 @@ class CaptureIndex:
                 payload_id = headers.get_header("WARC-Refers-To") if kind == "revisit" else record_id
                 captures.append(Capture(headers.get_header("WARC-Target-URI"), date, record_id, payload_id or "",
                                         status, (path, offset), None, revisit=kind == "revisit"))
-        for capture in captures:  # in file order, so the last one per URL is the latest
+        for capture in captures:
             capture.payload_location = responses.get(capture.payload_record_id)
             # a revisit asked for as its original was carries no metadata: the original's applies
             capture.replay = replay.get(capture.record_id) or replay.get(capture.payload_record_id)
@@ -108,7 +108,9 @@ class CaptureIndex:
                 logger.warning("warc %s: revisit %s of %s refers to a record that is not stored",
                                site, capture.record_id, capture.url)
                 continue
-            index.latest[capture.url] = capture
+            known = index.latest.get(capture.url)
+            if known is None or capture.date >= known.date:   # WARC-Date (µs): files of two writers interleave
+                index.latest[capture.url] = capture
         return index
 
     def get(self, url: str) -> Capture | None:

@@ -97,7 +97,7 @@ def test_reextract_repairs_the_archive_offline_and_diffs_it(broken_capture, netw
     assert proc.returncode == 0, proc.stderr
     assert network.connections == 0                                 # not one network request
     stats = json.loads((tmp / "new" / ".reextract" / "sd_cancer.stats.json").read_text())
-    assert stats["warc_replay/answered"] == stats["downloader/request_count"] == 14   # robots, 3 lists, 9 pages, 1 redirect
+    assert stats["warc_replay/answered"] == stats["downloader/request_count"] == 14   # 2 robots.txt (two hosts), 3 lists, 9 pages
     assert stats.get("warc_replay/missing", 0) == 0
     new = articles(tmp / "new", "sd_cancer")
     assert_correct(new)
