@@ -29,6 +29,8 @@ SUBCOMMANDS = {
     "health": "health_cmd",
     "export": "export_cmd",
     "redis": "redis_cmd",
+    "reextract": "reextract_cmd",
+    "show": "show_cmd",
 }
 EXIT_USAGE = 2
 EXIT_PIPE = 128 + 13

@@ -33,6 +33,7 @@ class Article:
     institutions: list[str] = field(default_factory=list)  # institutions named (newspapers)
     crawled_at: str | None = None          # UTC ISO 8601
     schema_version: int = SCHEMA_VERSION
+    warc_record_id: str | None = None      # urn:uuid of the WARC response record of the page (provenance)
 
 
 ARTICLE_FIELDS = tuple(Article.__dataclass_fields__)

@@ -48,6 +48,8 @@ ADDONS = {"hospitalnews.distributed.addon.Distributed": 0}
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "hospitalnews.nightly.offsite.RecordingOffsiteMiddleware": 50,
+    "hospitalnews.warc.capture.WarcCaptureMiddleware": 950,   # keeps every fetched page (WARC_ENABLED)
+    "hospitalnews.warc.replay.WarcReplayMiddleware": 960,     # answers from WARC, only with WARC_REPLAY_DIR
 }
 
 # Requests a spider builds without an errback still get their failures recorded with the URL.
@@ -96,3 +98,10 @@ CRAWLALL_MIN_FILL_RATE = 0.9           # below this share of items with title / 
 # site's count when called: the news spider calls each at most once per article per crawl, never
 # for an archived article; 0 turns the follow-up requests off (view_count stays None).
 VIEW_COUNTER_REQUESTS = True
+
+# WARC capture of every fetched response (hospitalnews/warc/; README "Keeping the pages").
+WARC_ENABLED = True
+WARC_DIR = None                   # default: "warc" beside ARCHIVE_DIR, i.e. data/warc/<site>/
+WARC_MAX_BYTES = 100 * 1024 * 1024   # publish a WARC file at this size …
+WARC_COMMIT_SECONDS = 60.0        # … or this age, and at the end of the crawl
+WARC_REPLAY_DIR = None            # reextract: answer every request from these WARC files, never the network

@@ -291,6 +291,7 @@ class HospitalNewsSpider(scrapy.Spider):
             category=self.category,
             summary=listing.summary if listing else None,
             crawled_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            warc_record_id=response.meta.get("warc_record_id"),   # set by warc/capture.py (or replay)
         )
 
     def extract_article(self, response, listing: Listing | None) -> Article:
