@@ -50,11 +50,16 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict]:
+def build_parser(argv: list[str] | None = None) -> tuple[argparse.ArgumentParser, dict]:
+    """The parser; when ``argv`` names a subcommand, only that subcommand's module is imported
+    (``hospitalnews extract`` starts without importing Scrapy, which other subcommands need)."""
     parser = OneLineParser(prog="hospitalnews", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
     modules = {}
+    chosen = next((a for a in (sys.argv[1:] if argv is None else argv) if not a.startswith("-")), None)
     for name, module_name in SUBCOMMANDS.items():
+        if chosen in SUBCOMMANDS and name != chosen:
+            continue
         module = importlib.import_module(f"hospitalnews.tools.{module_name}")
         modules[name] = module
         module.add_arguments(sub.add_parser(name, help=module.HELP, description=module.__doc__))
@@ -62,7 +67,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser, modules = build_parser()
+    parser, modules = build_parser(argv)
     args, extra = parser.parse_known_args(argv)
     module = modules[args.command]
     if extra:

@@ -90,7 +90,7 @@ def _drop_widgets(content_el):
         if not isinstance(heading.tag, str) or heading.getparent() is None:
             continue
         if heading.tag.lower() in ("h2", "h3", "h4", "h5", "h6", "p", "div", "strong", "b") and \
-                _LIST_HEADING.match(clean_line(heading.text_content())) and len(heading.text_content()) <= 20:
+                len(heading.text_content()) <= 20 and _LIST_HEADING.match(clean_line(heading.text_content())):
             following = heading.getnext()
             if following is not None and link_density(following) > 0.5:
                 following.drop_tree()
@@ -305,12 +305,42 @@ def _parse_meta_lines(lines: list[str]) -> MetaLine:
     return merged
 
 
+_CRUMB_TAGS = frozenset(("div", "p", "span", "td", "nav", "ol", "ul"))
+# _BREADCRUMB_TEXT reads at most this many characters after the leading spaces (您现在所在的位置, 10).
+_CRUMB_LABEL_REACH = 16
+
+
+def _text_start(el) -> str:
+    """The start of ``el.text_content()``: its leading spaces and at least _CRUMB_LABEL_REACH characters
+    more (all of it when shorter). Reading a whole page's text per block was quadratic in nesting depth."""
+    pieces: list[str] = []
+    seen = -1  # characters after the leading spaces; -1 while still in them
+    for piece in el.itertext():
+        pieces.append(piece)
+        if seen < 0:
+            stripped = piece.lstrip()
+            seen = len(stripped) if stripped else -1
+        else:
+            seen += len(piece)
+        if seen > _CRUMB_LABEL_REACH:
+            break
+    return "".join(pieces)
+
+
+def _is_crumb_candidate(el) -> bool:
+    if not isinstance(el.tag, str) or el.tag.lower() not in _CRUMB_TAGS:
+        return False
+    if _BREADCRUMB_NAMES.search(f"{el.get('class') or ''} {el.get('id') or ''}") or _BREADCRUMB_TEXT.match(_text_start(el)):
+        return True
+    # links separated by arrows: two child <a> first (cheap), then the text
+    if sum(1 for child in el if child.tag == "a") < 2:
+        return False
+    text = el.text_content() or ""
+    return len(_CRUMB_ARROWS.findall(text)) >= 2 and len(text) <= 120
+
+
 def _category(root, title: str | None = None) -> str | None:
-    candidates = [el for el in root.iter() if isinstance(el.tag, str) and el.tag.lower() in ("div", "p", "span", "td", "nav", "ol", "ul")
-                  and (_BREADCRUMB_NAMES.search(f"{el.get('class') or ''} {el.get('id') or ''}")
-                       or _BREADCRUMB_TEXT.match(el.text_content() or "")
-                       or (len(_CRUMB_ARROWS.findall(el.text_content() or "")) >= 2 and len(el.xpath("./a")) >= 2
-                           and len(el.text_content() or "") <= 120))]
+    candidates = [el for el in root.iter() if _is_crumb_candidate(el)]
     # A label in its own element (<span>当前位置：</span><a>首页</a> > …): the crumbs are its parent's.
     candidates = [el.getparent() if el.getparent() is not None and not el.xpath(".//a")
                   and not _BREADCRUMB_TEXT.sub("", clean_line(el.text_content())) else el for el in candidates]

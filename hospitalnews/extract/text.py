@@ -33,7 +33,10 @@ def fold_spaces(text: str) -> str:
 
 def clean_line(text: str) -> str:
     """One line of text: spaces folded and the spaces between CJK characters removed."""
-    return _SPACE_BETWEEN_TIGHT.sub("", fold_spaces(text)).strip()
+    folded = fold_spaces(text)
+    if " " not in folded:  # nothing for the look-around pattern to remove (it costs per character)
+        return folded
+    return _SPACE_BETWEEN_TIGHT.sub("", folded).strip()
 
 
 def clean_text(text: str | None) -> str | None:

@@ -9,10 +9,21 @@
 700 ArchivePipeline          appends to ARCHIVE_DIR/<site>/ (once per id, ever)
 """
 
-from .archive import ArchivePipeline
-from .dedupe import DeduplicationPipeline
-from .normalise import PublishTimePipeline, SourcePipeline, TextCleanupPipeline, ViewCountPipeline
-from .validate import ValidationPipeline
+import importlib
+
+# Imported on first use (PEP 562): importing pipelines.normalise alone (hospitalnews extract) must not
+# import Scrapy through the others.
+_MODULE_OF = {
+    "ArchivePipeline": "archive", "DeduplicationPipeline": "dedupe", "PublishTimePipeline": "normalise",
+    "SourcePipeline": "normalise", "TextCleanupPipeline": "normalise", "ViewCountPipeline": "normalise",
+    "ValidationPipeline": "validate",
+}
+
+
+def __getattr__(name):
+    if name in _MODULE_OF:
+        return getattr(importlib.import_module(f".{_MODULE_OF[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "ArchivePipeline",

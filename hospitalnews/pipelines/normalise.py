@@ -2,12 +2,40 @@
 
 from __future__ import annotations
 
-from itemadapter import ItemAdapter
+import dataclasses
 
 from ..extract.counts import parse_view_count
 from ..extract.dates import isoformat, parse_publish_time
 from ..extract.source import normalise_source
 from ..extract.text import clean_heading, clean_optional, clean_text
+
+
+class _DataclassFields:
+    """The part of ItemAdapter the normalisers use, for a dataclass item (Article). itemadapter imports
+    Scrapy when it is installed: ``hospitalnews extract`` normalises without paying for that import."""
+
+    def __init__(self, item):
+        self.item = item
+
+    def field_names(self):
+        return tuple(f.name for f in dataclasses.fields(self.item))
+
+    def get(self, name, default=None):
+        return getattr(self.item, name, default)
+
+    def __getitem__(self, name):
+        return getattr(self.item, name)
+
+    def __setitem__(self, name, value):
+        setattr(self.item, name, value)
+
+
+def ItemAdapter(item):  # noqa: N802 - stands in for itemadapter.ItemAdapter
+    if dataclasses.is_dataclass(item) and not isinstance(item, type):
+        return _DataclassFields(item)
+    from itemadapter import ItemAdapter as adapter
+
+    return adapter(item)
 
 
 class TextCleanupPipeline:

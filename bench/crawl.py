@@ -1,0 +1,184 @@
+"""Crawl throughput: the ``news`` spider with every pipeline vs a bare Scrapy spider, same site, same settings.
+
+The site (bench/sitegen.py) is served by nginx (a non-daemon child with a generated config on a free
+port). Each pair runs the bare spider and the news spider one after the other (order alternating) with
+the same settings: no delay, no AutoThrottle, no robots.txt, 16 concurrent requests, view counters off
+(the bare spider fetches none). Throughput is Scrapy's own ``response_received_count /
+elapsed_time_seconds`` of each crawl, so process start-up is not counted; CPU per page (user+sys of the
+whole ``scrapy`` process, start-up included) is reported beside it.
+
+After the pairs, the news spider runs once more on the archive its first crawl wrote: the rerun's
+request count vs the first crawl's is the incremental crawl's cost.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+NGINX = os.environ.get("NGINX", shutil.which("nginx") or "/usr/sbin/nginx")
+
+# Both spiders: the same downloader settings, nothing that slows one of them down on purpose.
+SAME_SETTINGS = {
+    "CONCURRENT_REQUESTS": "16",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
+    "DOWNLOAD_DELAY": "0",
+    "AUTOTHROTTLE_ENABLED": "0",
+    "ROBOTSTXT_OBEY": "0",
+    "LOG_LEVEL": "INFO",
+    "TELNETCONSOLE_ENABLED": "0",
+}
+
+
+def nginx_available() -> bool:
+    return bool(NGINX) and os.access(NGINX, os.X_OK)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def nginx(root: Path):
+    """nginx serving ``root`` on 127.0.0.1; yields the base URL. The process is ours and ends with the block."""
+    prefix = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
+    port = free_port()
+    temp = "".join(f"{name}_temp_path {prefix}/{name};\n" for name in
+                   ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    (prefix / "nginx.conf").write_text(f"""
+daemon off;
+worker_processes 1;
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    types {{ text/html html; text/plain txt; application/json json; }}
+    default_type application/octet-stream;
+    sendfile on;
+    keepalive_requests 100000;
+    {temp}
+    server {{
+        listen 127.0.0.1:{port};
+        root {root};
+        location /plus/ {{ return 200 "document.write('0');"; }}
+    }}
+}}
+""")
+    process = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf")],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"nginx did not start: {process.stderr.read().decode(errors='replace')[-500:]}")
+                time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        shutil.rmtree(prefix, ignore_errors=True)
+
+
+def _env() -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def _settings_args(extra: dict | None = None) -> list[str]:
+    args = []
+    for name, value in {**SAME_SETTINGS, **(extra or {})}.items():
+        args += ["-s", f"{name}={value}"]
+    return args
+
+
+def _run(cmd: list[str], cwd: Path, stats_file: Path, log_file: Path) -> dict:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with open(log_file, "wb") as log:
+        done = subprocess.run(cmd, cwd=cwd, env=_env(), stdout=log, stderr=subprocess.STDOUT, timeout=1800)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0 or not stats_file.exists():
+        tail = log_file.read_text("utf-8", "replace")[-2000:]
+        raise RuntimeError(f"{' '.join(cmd[:4])} failed ({done.returncode}):\n{tail}")
+    stats = json.loads(stats_file.read_text("utf-8"))
+    pages = int(stats.get("response_received_count", 0))
+    elapsed = float(stats.get("elapsed_time_seconds") or 0)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"pages": pages, "elapsed_s": elapsed, "pages_per_s": pages / elapsed if elapsed else 0.0,
+            "cpu_ms_per_page": cpu * 1000 / pages if pages else 0.0,
+            "requests": int(stats.get("downloader/request_count", 0)),
+            "items": int(stats.get("item_scraped_count", 0))}
+
+
+def bare_crawl(start_urls: list[str], work: Path) -> dict:
+    run_dir = work / "bare"
+    run_dir.mkdir(parents=True, exist_ok=True)
+    stats_file = run_dir / "stats.json"
+    stats_file.unlink(missing_ok=True)
+    cmd = [sys.executable, "-m", "scrapy", "runspider", str(REPO / "bench" / "bare_spider.py"),
+           "-a", f"start_urls={','.join(start_urls)}", "-a", f"stats_file={stats_file}", *_settings_args()]
+    return _run(cmd, run_dir, stats_file, run_dir / "crawl.log")
+
+
+def news_crawl(start_urls: list[str], work: Path, archive: Path, extra: dict | None = None) -> dict:
+    registry = work / "sites.toml"
+    registry.write_text('[[site]]\nkey = "bench"\nname = "基准医院"\nstart_urls = [' +
+                        ", ".join(json.dumps(u) for u in start_urls) + "]\n", "utf-8")
+    stats_file = work / "news-stats.json"
+    stats_file.unlink(missing_ok=True)
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", "site=bench", "-a", f"registry={registry}",
+           *_settings_args({"ARCHIVE_DIR": archive, "RUNS_DIR": work / "runs", "VIEWS_DIR": work / "views",
+                            "STATS_FILE": stats_file, "VIEW_COUNTER_REQUESTS": "0", **(extra or {})})]
+    return _run(cmd, REPO, stats_file, work / "news-crawl.log")
+
+
+def run(site_root: Path, base_url: str, columns: list[str], pairs: int, work: Path, log=print) -> dict:
+    """``pairs`` bare/news crawl pairs, then one news rerun on the first crawl's archive."""
+    start_urls = [base_url + path for path in columns]
+    results = {"pairs": [], "ratios": []}
+    first_archive = None
+    for i in range(pairs):
+        archive = work / f"archive-{i}"
+        order = ("bare", "news") if i % 2 == 0 else ("news", "bare")
+        pair = {}
+        for which in order:
+            if which == "bare":
+                pair["bare"] = bare_crawl(start_urls, work)
+            else:
+                pair["news"] = news_crawl(start_urls, work, archive)
+        ratio = pair["news"]["pages_per_s"] / pair["bare"]["pages_per_s"] if pair["bare"]["pages_per_s"] else 0.0
+        results["pairs"].append(pair)
+        results["ratios"].append(ratio)
+        log(f"  pair {i + 1}/{pairs}: bare {pair['bare']['pages_per_s']:6.0f} pages/s "
+            f"({pair['bare']['cpu_ms_per_page']:.1f} ms CPU/page)   news {pair['news']['pages_per_s']:6.0f} pages/s "
+            f"({pair['news']['cpu_ms_per_page']:.1f} ms CPU/page, {pair['news']['items']} items)   ratio {ratio:.2f}")
+        if first_archive is None:
+            first_archive = archive
+        else:
+            shutil.rmtree(archive, ignore_errors=True)
+    rerun = news_crawl(start_urls, work, first_archive)
+    results["first_crawl_requests"] = results["pairs"][0]["news"]["requests"]
+    results["rerun_requests"] = rerun["requests"]
+    results["rerun_items"] = rerun["items"]
+    return results
