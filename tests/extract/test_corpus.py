@@ -31,7 +31,8 @@ KNOWN_WEAK: dict[str, str] = {
     "86_img_alt_caption_lazy": "a descriptive alt text is not used as the caption when no caption paragraph follows",
 }
 # Fields the extraction never fills for a hospital detail page (newspaper or crawl-time fields).
-CONSTANT = {"site": None, "site_name": None, "kicker": None, "subtitle": None, "institutions": [], "schema_version": 1}
+CONSTANT = {"site": None, "site_name": None, "kicker": None, "subtitle": None, "institutions": [], "schema_version": 1,
+            "warc_record_id": None}   # a saved page has no WARC record
 EXTRACTED = ("title", "category", "publish_time", "publish_time_raw", "source", "authors", "view_count",
              "view_count_raw", "summary", "content", "images", "attachments", "counter_url")
 
