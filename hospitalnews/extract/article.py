@@ -37,7 +37,7 @@ from .content import find_main_content, link_density, text_length
 from .counters import find_counter_url
 from .credits import is_credit_line
 from .counts import parse_view_count
-from .dates import CST, find_date_text, isoformat, parse_publish_time, plausible
+from .dates import CST, find_date_text, is_relative, isoformat, parse_publish_time, plausible
 from .encoding import decode_html
 from .metaline import MetaLine, parse_meta_line
 from .text import clean_line, fold_spaces
@@ -502,7 +502,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
                     break
     elif _plausible(tagged) and tagged.date() == moment.date() and moment.time() == time(0) and tagged.time() != time(0):
         raw, moment = tagged_raw, tagged  # the page states the day, its meta tag the time too
-    if moment is None and listing_date:
+    if (moment is None or is_relative(raw)) and listing_date:  # 3天前 on a saved page: the list date is better
         found = parse_publish_time(listing_date, default_year=year, use_dateparser=False)
         if _plausible(found):
             raw, moment = listing_date, found

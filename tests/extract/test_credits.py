@@ -159,3 +159,13 @@ def test_photo_credits(line, caption, authors):
 def test_split_names():
     assert split_names("张三、李四 王五和赵六六") == ["张三", "李四", "王五", "赵六六"]
     assert split_names("孙    磊") == ["孙磊"]
+
+
+@pytest.mark.parametrize("line, caption, authors", [
+    ("张三 李四 摄", None, [("张三", "摄影"), ("李四", "摄影")]),
+    ("新门诊楼外景 王凯摄", "新门诊楼外景", [("王凯", "摄影")]),
+    ("（欧阳娜娜 摄）", None, [("欧阳娜娜", "摄影")]),
+])
+def test_unlabelled_photo_credits(line, caption, authors):
+    got = parse_photo_credit(line)
+    assert got is not None and (got[0], pairs(got[1])) == (caption, authors)
