@@ -467,6 +467,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
             name = clean_line((names[0] if names else el).text_content())
             if name and len(name) <= 20 and {"name": name, "role": "作者"} not in authors:
                 authors.append({"name": name, "role": "作者"})
+    images = _photo_credits(parsed.images, authors)  # photographers in page order, before the closing credits
     if paragraphs:  # …共庆佳节。（记者 孙悦 通讯员 钱程）: a bracketed byline closing the last paragraph
         closing, rest = parse_closing_byline(paragraphs[-1])
         if closing:
@@ -474,7 +475,6 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
             trailing_credits.insert(0, closing)
     for line in trailing_credits:
         authors += [a for a in (line if isinstance(line, list) else parse_credit_text(line)) if a not in authors]
-    images = _photo_credits(parsed.images, authors)
 
     # Publish time: the visible labelled line, meta tags, an unlabelled date near the title, the list date
     year = _year_hint(listing_date, page_url)

@@ -45,7 +45,7 @@ _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun",
 _EN_DATE = re.compile(
     r"(?<![A-Za-z])(?:(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s{1,3}(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s{1,3}"
     r"|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s{1,3}(?P<mon2>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?,?\s{1,3})"
-    r"(?P<year>(?:19|20)\d{2})(?!\d)" + _TIME, re.IGNORECASE
+    r"(?P<year>(?:19|20)\d{2})(?!\d)(?:,?\s{1,2}at(?=\s))?" + _TIME, re.IGNORECASE
 )
 # A Unix timestamp a template printed raw (发布时间：1727587200), seconds or milliseconds.
 _TIMESTAMP = re.compile(r"(?:^|(?<=[:：=\s]))(?P<ts>1\d{9})(?P<ms>\d{3})?(?!\d)")

@@ -76,8 +76,8 @@ def parse_meta_line(text: str | None) -> MetaLine:
             meta.publish_time_raw = value
         elif kind == "source" and meta.source_raw is None:
             meta.source_raw = value
-        elif kind == "views" and meta.view_count_raw is None and value:
-            meta.view_count_raw = value
+        elif kind == "views" and meta.view_count_raw is None and value and any(c.isdigit() for c in value[:40]):
+            meta.view_count_raw = value  # a label whose number a script fills in leaves its unit (次): no value
         elif kind == "credit" and value:
             meta.credits.append((label, value))
     return meta

@@ -169,3 +169,8 @@ def test_split_names():
 def test_unlabelled_photo_credits(line, caption, authors):
     got = parse_photo_credit(line)
     assert got is not None and (got[0], pairs(got[1])) == (caption, authors)
+
+
+@pytest.mark.parametrize("line", ["浏览次数：次", "阅读量： 次 来源：院办", "点击："])
+def test_views_label_without_a_number_gives_no_value(line):
+    assert parse_meta_line(line).view_count_raw is None
