@@ -402,6 +402,13 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
     _drop_widgets(content_el)
     parsed = extract_body(content_el, url)
     paragraphs = list(parsed.paragraphs)
+    # A paragraph that is only a photo credit (（胡杰 摄）, 记者 马骏 摄, 通讯员供图) is a credit, wherever it stands.
+    photo_credits: list[dict] = []
+    for line in [p for p in paragraphs if len(p) <= 40]:
+        credit = parse_photo_credit(line)
+        if credit is not None and credit[0] is None:
+            paragraphs.remove(line)
+            photo_credits += [a for a in credit[1] if a not in photo_credits]
     meta_lines: list[str] = []
     weak_lines: list[str] = []
     if title_el is not None:
@@ -468,6 +475,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
             if name and len(name) <= 20 and {"name": name, "role": "作者"} not in authors:
                 authors.append({"name": name, "role": "作者"})
     images = _photo_credits(parsed.images, authors)  # photographers in page order, before the closing credits
+    authors += [a for a in photo_credits if a not in authors]
     if paragraphs:  # …共庆佳节。（记者 孙悦 通讯员 钱程）: a bracketed byline closing the last paragraph
         closing, rest = parse_closing_byline(paragraphs[-1])
         if closing:

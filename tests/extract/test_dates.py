@@ -155,3 +155,39 @@ def test_publish_time_pipeline_counts_implausible_dates(raw, publish_time, count
     item = pipeline.process_item(Article(url="http://a.test/1.html", publish_time_raw=raw))
     assert (item.publish_time, item.publish_time_raw) == (publish_time, raw)
     assert crawler.stats.get_value("hospitalnews/publish_time/implausible", 0) == counted
+
+
+# --- on a page ------------------------------------------------------------------------------------------
+PAGE = """<html><head><meta charset="utf-8">{head}<title>我院举办健康讲座_东岳医院</title></head><body>
+<div class="article"><h1>我院举办健康讲座</h1><div class="info">{info}</div>
+<div class="content"><p>6月1日，我院举办健康讲座，200余名市民参加。</p><p>专家们耐心解答，市民纷纷表示受益匪浅。</p></div>
+</div></body></html>"""
+
+
+@pytest.mark.parametrize(("head", "info", "raw", "expected"), [
+    ("", "发布时间：２０２３年１月２８日", "２０２３年１月２８日", "2023-01-28T00:00:00+08:00"),
+    ("", "<span>2024-06-01 10:00</span> <span>来源：院办</span>", "2024-06-01 10:00", "2024-06-01T10:00:00+08:00"),
+    ('<meta name="publishdate" content="2023-11-02">', "<em>2023</em><em>11/02</em><em>14:05:09</em>",
+     "2023 11/02 14:05:09", "2023-11-02T14:05:09+08:00"),
+    ("", "<span>2023</span><span>-</span><span>11-02</span>", "2023 - 11-02", "2023-11-02T00:00:00+08:00"),
+    ("", "日期：二〇二四年五月十二日", "二〇二四年五月十二日", "2024-05-12T00:00:00+08:00"),
+    ("", "更新时间：23-01-28 10:20", "23-01-28 10:20", "2023-01-28T10:20:00+08:00"),
+    ("", "发布时间：2024年4月3日下午3点20分", "2024年4月3日下午3点20分", "2024-04-03T15:20:00+08:00"),
+    ("", "Posted: Jan 28, 2023", "Jan 28, 2023", "2023-01-28T00:00:00+08:00"),
+    ("", "发布时间：1727587200", "1727587200", "2024-09-29T13:20:00+08:00"),
+    ("", "发布时间：1970-01-01 08:00:00", "1970-01-01 08:00:00", None),
+    ("", "发布时间：2042-05-06 09:00", "2042-05-06 09:00", None),
+])
+def test_page_dates(head, info, raw, expected):
+    from hospitalnews.extract.article import extract_article
+
+    record = extract_article(PAGE.format(head=head, info=info).encode("utf-8"), "http://www.dy.test/news/1.html")
+    assert (record["publish_time_raw"], record["publish_time"]) == (raw, expected)
+
+
+def test_page_yearless_date_takes_the_list_year():
+    from hospitalnews.extract.article import extract_article
+
+    page = PAGE.format(head="", info="发布日期：1月28日").encode("utf-8")
+    record = extract_article(page, "http://www.dy.test/show.php?id=1", listing_date="2024-01-28")
+    assert record["publish_time"] == "2024-01-28T00:00:00+08:00"
