@@ -402,13 +402,6 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
     _drop_widgets(content_el)
     parsed = extract_body(content_el, url)
     paragraphs = list(parsed.paragraphs)
-    # A paragraph that is only a photo credit (（胡杰 摄）, 记者 马骏 摄, 通讯员供图) is a credit, wherever it stands.
-    photo_credits: list[dict] = []
-    for line in [p for p in paragraphs if len(p) <= 40]:
-        credit = parse_photo_credit(line)
-        if credit is not None and credit[0] is None:
-            paragraphs.remove(line)
-            photo_credits += [a for a in credit[1] if a not in photo_credits]
     meta_lines: list[str] = []
     weak_lines: list[str] = []
     if title_el is not None:
@@ -458,6 +451,14 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
             meta = _parse_meta_lines(meta_lines)
 
     # Authors: meta-line credits, a leading byline or credit line, trailing editor lines
+    # A paragraph that is only a photo credit (（胡杰 摄）, 记者 马骏 摄, 通讯员供图) is a credit, wherever it stands
+    # in the body (the credit lines closing the body were taken above, in their order).
+    photo_credits: list[dict] = []
+    for line in [p for p in paragraphs if len(p) <= 40]:
+        credit = parse_photo_credit(line)
+        if credit is not None and credit[0] is None:
+            paragraphs.remove(line)
+            photo_credits += [a for a in credit[1] if a not in photo_credits]
     authors = authors_from_credits(meta.credits)
     if paragraphs and is_credit_line(paragraphs[0]):
         trailing_credits.insert(0, paragraphs.pop(0))
