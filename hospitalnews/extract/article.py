@@ -37,7 +37,7 @@ from .content import find_main_content, link_density, text_length
 from .counters import find_counter_url, same_site
 from .counts import parse_view_count
 from .credits import is_credit_line
-from .dates import CST, find_date_text, isoformat, parse_publish_time, plausible
+from .dates import CST, find_date_text, is_relative, isoformat, parse_publish_time, plausible
 from .document import parse_document
 from .encoding import decode_html
 from .metaline import MetaLine, parse_meta_line
@@ -545,6 +545,14 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
             meta = _parse_meta_lines(meta_lines)
 
     # Authors: meta-line credits, a leading byline or credit line, trailing editor lines
+    # A paragraph that is only a photo credit (（胡杰 摄）, 记者 马骏 摄, 通讯员供图) is a credit, wherever it stands
+    # in the body (the credit lines closing the body were taken above, in their order).
+    photo_credits: list[dict] = []
+    for line in [p for p in paragraphs if len(p) <= 40]:
+        credit = parse_photo_credit(line)
+        if credit is not None and credit[0] is None:
+            paragraphs.remove(line)
+            photo_credits += [a for a in credit[1] if a not in photo_credits]
     authors = authors_from_credits(meta.credits)
     if paragraphs and is_credit_line(paragraphs[0]):
         trailing_credits.insert(0, paragraphs.pop(0))
@@ -561,6 +569,8 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
             name = clean_line((names[0] if names else el).text_content())
             if name and len(name) <= 20 and {"name": name, "role": "作者"} not in authors:
                 authors.append({"name": name, "role": "作者"})
+    images = _photo_credits(parsed.images, authors)  # photographers in page order, before the closing credits
+    authors += [a for a in photo_credits if a not in authors]
     if paragraphs:  # …共庆佳节。（记者 孙悦 通讯员 钱程）: a bracketed byline closing the last paragraph
         closing, rest = parse_closing_byline(paragraphs[-1])
         if closing:
@@ -568,7 +578,6 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
             trailing_credits.insert(0, closing)
     for line in trailing_credits:
         authors += [a for a in (line if isinstance(line, list) else parse_credit_text(line)) if a not in authors]
-    images = _photo_credits(parsed.images, authors)
 
     # Publish time: the visible labelled line, meta tags, an unlabelled date near the title, the list date
     year = _year_hint(listing_date, page_url)
@@ -596,7 +605,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
                     break
     elif _plausible(tagged) and tagged.date() == moment.date() and moment.time() == time(0) and tagged.time() != time(0):
         raw, moment = tagged_raw, tagged  # the page states the day, its meta tag the time too
-    if moment is None and listing_date:
+    if (moment is None or is_relative(raw)) and listing_date:  # 3天前 on a saved page: the list date is better
         found = parse_publish_time(listing_date, default_year=year, use_dateparser=False)
         if _plausible(found):
             raw, moment = listing_date, found

@@ -29,6 +29,8 @@ _DATELINE = re.compile(r"^\s*[^\s（(。，、；：:！？]{0,20}?讯\s+")
 _MARKERS = "■□▲△●○◆◇☆★▪◎"
 _WORD = re.compile(r"\S+")
 _MAX_LEAD_TOKENS = 12
+_LEAD_WINDOW = 200
+_TAIL_WINDOW = 120
 _SENTENCE_END = "。！？!?…”」』.；;"
 _PHOTO_LABELS = frozenset({"摄", "摄影", "图", "图片", "供图", "摄像"})
 
@@ -67,14 +69,15 @@ def parse_byline(paragraph: str) -> tuple[list[dict], str]:
     Returns ``([], paragraph)`` unchanged when the paragraph does not open with a byline. A paragraph
     that is only a byline (``□记者　张三　通讯员　李四　报道``) gives its authors and ``""``.
     """
-    m = _DATELINE_BRACKET.match(paragraph)
+    head = paragraph[:_LEAD_WINDOW]  # a lead byline opens the paragraph: never scan the whole text
+    m = _DATELINE_BRACKET.match(head)
     if m:
         # a byline wrapped by print layout (通讯\n员 马克) reads as one line
         found = parse_credits(m["credits"].replace("\n", ""))
         if found:
             return found, paragraph[m.end():].lstrip()
-    text = paragraph.lstrip().lstrip(_MARKERS)
-    start = len(paragraph) - len(text)
+    text = head.lstrip().lstrip(_MARKERS)
+    start = len(head) - len(text)
     dateline = _DATELINE.match(text)
     if dateline:
         text, start = text[dateline.end():], start + dateline.end()
@@ -116,7 +119,17 @@ def parse_photo_credit(line: str) -> tuple[str | None, list[dict]] | None:
     Forms: ``（X 摄）``, ``X 摄``, ``X/摄``, ``记者 X 摄``, ``摄影：X``, ``图/X``. ``通讯员供图`` names nobody:
     it is a photo credit with no author (``(caption, [])``), never a person called 通讯员.
     """
-    text = normalise_spaced_labels(line.rstrip())
+    line = line.rstrip()
+    # a photo credit closes the line: only its last characters are read (bounded cost on any input)
+    kept, text = line[:-_TAIL_WINDOW], normalise_spaced_labels(line[-_TAIL_WINDOW:])
+    found = _photo_tail(text)
+    if found is None:
+        return None
+    caption, credit = found
+    return (kept + (caption or "")).strip() or None, credit
+
+
+def _photo_tail(text: str) -> tuple[str | None, list[dict]] | None:
     if text.endswith(("）", ")")):
         opening = max(text.rfind("（"), text.rfind("("))
         if opening >= 0 and len(text) - opening <= 60:
@@ -124,14 +137,16 @@ def parse_photo_credit(line: str) -> tuple[str | None, list[dict]] | None:
             if credit is not None:
                 return text[:opening].strip() or None, credit
     # The credit is the tail after a sentence end or a space: the longest tail that opens with a role label
-    # (记者 张三 摄), else the shortest that parses (义诊现场 张华/摄: 义诊现场 is caption, not a name).
+    # (记者 张三 摄) or names only short words (张三 李四 摄), else the shortest that parses (义诊现场 张华/摄:
+    # 义诊现场 is the caption, not a name).
     window = max(0, len(text) - 40)
     starts = [0] if window == 0 else []
     starts += [i + 1 for i in range(window, len(text)) if text[i] in _SENTENCE_END or text[i].isspace()]
     found = [(i, credit) for i in starts if (credit := _photo(text[i:])) is not None]
-    labelled = [(i, credit) for i, credit in found if label_at(normalise_spaced_labels(text[i:].lstrip()), 0)]
-    if labelled or found:
-        i, credit = labelled[0] if labelled else found[-1]
+    likely = [(i, credit) for i, credit in found
+              if label_at(normalise_spaced_labels(text[i:].lstrip()), 0) or all(len(a["name"]) <= 3 for a in credit)]
+    if likely or found:
+        i, credit = likely[0] if likely else found[-1]
         return text[:i].strip() or None, credit
     return None
 

@@ -82,28 +82,15 @@ def normalise_spaced_labels(text: str, labels: frozenset[str] | None = None) -> 
     credit labels plus 来源/时间/日期…), right before a colon, are joined.
     """
     known = labels if labels is not None else _SPACED_LABELS
-    if not text or not any(c in text for c in _SPACE):
+    if not text or ":" not in text and "：" not in text:
         return text
-    out: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        j = i + 1
-        while j < n and j - i <= 12 and text[j] in _SPACE:
-            j += 1
-        if j > i + 1 and j < n and _is_han(c) and _is_han(text[j]) and (i == 0 or not _is_han(text[i - 1])):
-            k = j + 1
-            while k < n and k - j <= 3 and text[k] in _SPACE:
-                k += 1
-            if k < n and text[k] in ":：" and (c + text[j]) in known:
-                out.append(c + text[j])
-                i = j + 1
-                continue
-        out.append(c)
-        i += 1
-    return "".join(out)
+    return _SPACED_PAIR.sub(lambda m: m[1] + m[2] if m[1] + m[2] in known else m[0], text) \
+        if _SPACED_PAIR.search(text) else text
 
 
+# One Han character, 1–12 spaces, one Han character, then (after at most 3 spaces) a colon.
+_SPACED_PAIR = re.compile(r"(?<![\u3400-\u9fff])([\u3400-\u9fff])[ \t\u00a0\u3000\u2002\u2003]{1,12}([\u3400-\u9fff])"
+                          r"(?=[ \t\u00a0\u3000\u2002\u2003]{0,3}[:：])")
 _SPACED_LABELS = frozenset({label for label in LEXICON if len(label) == 2} | {"来源", "时间", "日期", "出处", "点击", "浏览", "阅读", "稿源"})
 
 

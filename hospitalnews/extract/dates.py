@@ -31,7 +31,7 @@ _YEARLESS_DATE = re.compile(
 )
 # Two-digit years: 23-01-28 10:20 is 2023-01-28 (year first, as Chinese CMSs print it; never 1928-01-23).
 _SHORT_YEAR_DATE = re.compile(
-    r"(?<![\d.\-/:])(?P<year>\d{2})(?P<sep>[-.])(?P<month>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)(?![\d\-.])" + _TIME
+    r"(?<![\d.\-/])(?P<year>\d{2})(?P<sep>[-.])(?P<month>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)(?![\d\-.])" + _TIME
 )
 # Compact 20230128 (URLs and e-paper paths).
 _COMPACT_DATE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?P<month>[01]\d)(?P<day>[0-3]\d)(?!\d)")
@@ -45,7 +45,7 @@ _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun",
 _EN_DATE = re.compile(
     r"(?<![A-Za-z])(?:(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s{1,3}(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s{1,3}"
     r"|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s{1,3}(?P<mon2>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?,?\s{1,3})"
-    r"(?P<year>(?:19|20)\d{2})(?!\d)" + _TIME, re.IGNORECASE
+    r"(?P<year>(?:19|20)\d{2})(?!\d)(?:,?\s{1,2}at(?=\s))?" + _TIME, re.IGNORECASE
 )
 # A Unix timestamp a template printed raw (发布时间：1727587200), seconds or milliseconds.
 _TIMESTAMP = re.compile(r"(?:^|(?<=[:：=\s]))(?P<ts>1\d{9})(?P<ms>\d{3})?(?!\d)")
@@ -55,6 +55,8 @@ _RELATIVE_UNITS = {"秒": timedelta(seconds=1), "分钟": timedelta(minutes=1), 
                    "天": timedelta(days=1), "周": timedelta(days=7), "个月": timedelta(days=30)}
 # Full-width digits and separators read as ASCII (one character for one, so spans map back to the page text).
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９：／－．　", "0123456789:/-. ")
+_SEARCH_WINDOW = 2000
+_DATEPARSER_MAX = 40
 # A publish time outside this window is a placeholder or a typo (1970-01-01 08:00, 2042 for 2024).
 EARLIEST = datetime(1990, 1, 1, tzinfo=timezone(timedelta(hours=8)))
 
@@ -109,8 +111,10 @@ def parse_publish_time(
     found = search_date(text, default_year=default_year, now=now)
     if found is not None:
         return found[1] if plausible(found[1], now) else None
-    if use_dateparser:
-        moment = _parse_with_dateparser(text[:200])
+    probe = text.strip()
+    # dateparser reads short date texts only (a date is short; it takes seconds over long digit runs)
+    if use_dateparser and len(probe) <= _DATEPARSER_MAX and not probe.isdigit():
+        moment = _parse_with_dateparser(probe)
         return moment if plausible(moment, now) else None
     return None
 
@@ -134,10 +138,11 @@ def search_date(text: str | None, *, default_year: int | None = None, full_only:
     (``23-01-28``); a Unix timestamp after a label (``发布时间：1727587200``); compact ``20230128``; relative
     times (``3天前``, ``昨天 10:20``, against ``now``); then, unless ``full_only``, yearless dates
     (``1月28日``, ``01-28``) with ``default_year``. The moment is ``None`` only for a date no calendar has
-    (2023-02-30).
+    (2023-02-30). Only the first 2,000 characters are searched.
     """
     if not text:
         return None
+    text = text[:_SEARCH_WINDOW]  # the first date stated: later text is never read (bounded cost)
     ascii_text = text.translate(_FULL_WIDTH)
     m = _FULL_DATE.search(ascii_text)
     if m:
@@ -177,6 +182,13 @@ def search_date(text: str | None, *, default_year: int | None = None, full_only:
         if m:
             return m.span(), _build(default_year, int(m["month"]), int(m["day_cn"] or m["day"]), m)
     return None
+
+
+def is_relative(text: str | None) -> bool:
+    """Whether the date ``text`` states is relative (``3天前``, ``昨天 10:20``): only as good as the time the page
+    was fetched, so a list page's date is better evidence."""
+    found = search_date(text, full_only=True)
+    return bool(found) and _RELATIVE.fullmatch(text.translate(_FULL_WIDTH)[found[0][0]:found[0][1]]) is not None
 
 
 def _relative(m: re.Match, now: datetime) -> datetime | None:

@@ -34,6 +34,7 @@ _KIND.update({label: "credit" for label in CREDIT_LABELS})
 _KIND.update({label: "stop" for label in STOP_LABELS})
 
 _ALL_LABELS = sorted(_KIND, key=len, reverse=True)
+_MAX_TEXT = 1000
 _TWO_CHARACTER_LABELS = frozenset(label for label in _KIND if len(label) == 2)
 # A label is followed by a colon; the one-character credit labels 文/图 also take a slash.
 _LABEL = re.compile(
@@ -62,7 +63,8 @@ def parse_meta_line(text: str | None) -> MetaLine:
     meta = MetaLine()
     if not text:
         return meta
-    text = normalise_spaced_labels(text, _TWO_CHARACTER_LABELS)  # 来　源： / 作　者： aligned by spaces
+    # A meta line is short: text past its first 1,000 characters is not read (bounded cost on any input).
+    text = normalise_spaced_labels(text[:_MAX_TEXT], _TWO_CHARACTER_LABELS)  # 来　源： / 作　者： aligned by spaces
     matches = list(_LABEL.finditer(text))
     for i, m in enumerate(matches):
         label = m["label"] or m["slash_label"] or "字号"  # a widget is a stop label
@@ -74,8 +76,8 @@ def parse_meta_line(text: str | None) -> MetaLine:
             meta.publish_time_raw = value
         elif kind == "source" and meta.source_raw is None:
             meta.source_raw = value
-        elif kind == "views" and meta.view_count_raw is None and value:
-            meta.view_count_raw = value
+        elif kind == "views" and meta.view_count_raw is None and value and any(c.isdigit() for c in value[:40]):
+            meta.view_count_raw = value  # a label whose number a script fills in leaves its unit (次): no value
         elif kind == "credit" and value:
             meta.credits.append((label, value))
     return meta

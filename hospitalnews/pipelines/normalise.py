@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..extract.counts import parse_view_count
-from ..extract.dates import isoformat, parse_publish_time
+from ..extract.dates import isoformat, parse_publish_time, search_date
 from ..extract.source import normalise_source
 from ..extract.text import clean_heading, clean_optional, clean_text
 
@@ -65,12 +65,26 @@ class TextCleanupPipeline:
 
 
 class PublishTimePipeline:
-    """Parses ``publish_time_raw`` unless the spider already set ``publish_time``."""
+    """Parses ``publish_time_raw`` unless the spider already set ``publish_time``.
+
+    A stated date that is no publish time (before 1990, later than the crawl + 1 day: a CMS placeholder or a
+    typo) leaves ``publish_time`` null, keeps the raw text and counts ``hospitalnews/publish_time/implausible``.
+    """
+
+    def __init__(self, stats=None):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats)
 
     def process_item(self, item):
         adapter = ItemAdapter(item)
         if adapter.get("publish_time") is None and adapter.get("publish_time_raw"):
             adapter["publish_time"] = isoformat(parse_publish_time(adapter["publish_time_raw"]))
+            if adapter["publish_time"] is None and self.stats is not None \
+                    and search_date(adapter["publish_time_raw"]) is not None:
+                self.stats.inc_value("hospitalnews/publish_time/implausible")
         return item
 
 

@@ -159,3 +159,60 @@ def test_photo_credits(line, caption, authors):
 def test_split_names():
     assert split_names("张三、李四 王五和赵六六") == ["张三", "李四", "王五", "赵六六"]
     assert split_names("孙    磊") == ["孙磊"]
+
+
+@pytest.mark.parametrize("line, caption, authors", [
+    ("张三 李四 摄", None, [("张三", "摄影"), ("李四", "摄影")]),
+    ("新门诊楼外景 王凯摄", "新门诊楼外景", [("王凯", "摄影")]),
+    ("（欧阳娜娜 摄）", None, [("欧阳娜娜", "摄影")]),
+])
+def test_unlabelled_photo_credits(line, caption, authors):
+    got = parse_photo_credit(line)
+    assert got is not None and (got[0], pairs(got[1])) == (caption, authors)
+
+
+@pytest.mark.parametrize("line", ["浏览次数：次", "阅读量： 次 来源：院办", "点击："])
+def test_views_label_without_a_number_gives_no_value(line):
+    assert parse_meta_line(line).view_count_raw is None
+
+
+# --- in a page: every credit read leaves `content`, editors keep their roles ---------------------------------
+from hospitalnews.extract.article import extract_article  # noqa: E402
+
+PAGE = """<html><head><meta charset="utf-8"><title>我院举办健康讲座_东岳医院</title></head><body>
+<div class="article"><h1>我院举办健康讲座</h1><div class="info">发布时间：2024-06-01 10:00</div>
+<div class="content">{body}</div></div></body></html>"""
+FIRST = "6月1日，我院举办健康讲座，200余名市民参加。"
+MIDDLE = "讲座结束后，专家现场解答了市民的问题。"
+LAST = "专家们耐心解答，市民纷纷表示受益匪浅。"
+
+
+@pytest.mark.parametrize("body, authors", [
+    # one credit per line at the end
+    (f"<p>{FIRST}</p><p>{LAST}</p><p>图文:王晓燕</p><p>一审:李红</p><p>二审:赵敏</p><p>三审:张强</p>",
+     [("王晓燕", "作者"), ("李红", "审核"), ("赵敏", "审核"), ("张强", "审核")]),
+    # a supplier and credits in one line
+    (f"<p>{FIRST}</p><p>{LAST}</p><p>药学部供稿&nbsp; 摄影/张华&nbsp; 编辑/赵敏</p>", [("张华", "摄影"), ("赵敏", "编辑")]),
+    # a bracket closing the last paragraph
+    (f"<p>{FIRST}</p><p>{LAST}（记者 孙悦 通讯员 钱程）</p>", [("孙悦", "记者"), ("钱程", "通讯员")]),
+    # a lead byline, and a byline paragraph of its own
+    (f"<p>本报讯（记者 文明 通讯员 王海涛）{FIRST}</p><p>{LAST}</p>", [("文明", "记者"), ("王海涛", "通讯员")]),
+    (f"<p>□记者　周航　通讯员　吴倩　报道</p><p>{FIRST}</p><p>{LAST}</p>", [("周航", "记者"), ("吴倩", "通讯员")]),
+    # letter-spaced trailing credits
+    (f"<p>{FIRST}</p><p>{LAST}</p><p>融媒体记者:刘畅</p><p>责任编辑:陈晨</p><p>审&nbsp;&nbsp;&nbsp;&nbsp;核:孙&nbsp;&nbsp;&nbsp;磊</p>",
+     [("刘畅", "记者"), ("陈晨", "编辑"), ("孙磊", "审核")]),
+    # a photo credit paragraph in the middle of the body
+    (f"<p>{FIRST}</p><p>（胡杰 摄）</p><p>{LAST}</p>", [("胡杰", "摄影")]),
+])
+def test_credits_leave_the_content(body, authors):
+    record = extract_article(PAGE.format(body=body).encode("utf-8"), "http://www.dy.test/news/1.html")
+    assert pairs(record["authors"]) == authors
+    assert record["content"].split("\n")[0].endswith(FIRST) and record["content"].split("\n")[0].startswith(FIRST[:4])
+    assert record["content"].split("\n")[-1] == LAST
+
+
+def test_dialogue_with_role_words_stays_content():
+    body = f"<p>{FIRST}</p><p>记者：好的</p><p>{MIDDLE}</p><p>记者从市卫生健康委获悉，全市医院开展义诊。</p><p>{LAST}</p>"
+    record = extract_article(PAGE.format(body=body).encode("utf-8"), "http://www.dy.test/news/1.html")
+    assert record["authors"] == []
+    assert "记者：好的" in record["content"] and "记者从市卫生健康委获悉" in record["content"]
