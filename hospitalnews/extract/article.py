@@ -542,7 +542,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
 
     summary = tags.get("description")
     content = "\n".join(paragraphs) or None
-    page_title = clean_line(root.findtext(".//title") or "")
+    page_title = clean_line(" ".join((root.findtext(".//title") or "").split()))
     if summary and (similarity(clean_line(summary), title or "") >= 0.9 or len(clean_line(summary)) < 12
                     or clean_line(summary) in page_title):
         summary = None  # a description that only repeats the title or names the site
