@@ -111,11 +111,12 @@ def baseline() -> float:
     return statistics.median(_cpu(lambda: parse_document(_REFERENCE_PAGE)) for _ in range(3))
 
 
-def over_bound(job) -> tuple[float, float] | None:
-    """``(took, unit)`` when ``job`` costs more than ``BOUND`` baselines in each of three tries, else None."""
+def over_bound(job, unit: float | None = None) -> tuple[float, float] | None:
+    """``(took, unit)`` when ``job`` costs more than ``BOUND`` baselines in each of three tries, else None.
+    ``unit`` is a baseline just measured (for the first try); the retries measure their own."""
     worst = None
-    for _ in range(3):
-        unit = baseline()
+    for attempt in range(3):
+        unit = unit if attempt == 0 and unit is not None else baseline()
         took = _cpu(job)
         if took <= BOUND * max(unit, 1e-4):
             return None
@@ -147,9 +148,10 @@ CHECKED = [(name, fn) for name, fn in PUBLIC if name not in KNOWN_SLOW]
 def _check(text: str, label: str, functions=None):
     assert len(text) <= MAX_INPUT
     slow = []
+    unit = baseline()
     for name, fn in functions or CHECKED:
         try:
-            verdict = over_bound(lambda: call_with(fn, text))
+            verdict = over_bound(lambda: call_with(fn, text), unit)
         except Exception as exc:  # noqa: BLE001 - any exception is the failure this test reports
             pytest.fail(f"{name} raised {type(exc).__name__}: {exc} on {label}")
         if verdict:
@@ -171,12 +173,13 @@ def hostile_text(draw):
     motif = "".join(draw(st.lists(pieces, min_size=1, max_size=6)))
     suffix = "".join(draw(st.lists(pieces, max_size=8)))
     room = (MAX_INPUT // 4 - len(prefix) - len(suffix)) // max(len(motif), 1)
-    times = draw(st.integers(min_value=1, max_value=max(1, min(room, 5000))))
+    # Half the examples are long: backtracking only shows on long runs.
+    times = draw(st.one_of(st.integers(min_value=1, max_value=50), st.just(max(1, room))))
     return prefix + motif * times + suffix
 
 
 @pytest.mark.slow
-@settings(max_examples=12, deadline=None, database=None, derandomize=True,
+@settings(max_examples=16, deadline=None, database=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(text=hostile_text())
 def test_no_public_extraction_function_is_slow_or_raises(text):
@@ -224,11 +227,12 @@ def test_a_huge_count_does_not_raise():
 def test_no_extraction_of_a_corpus_page_is_slow():
     """``extract_article`` on every corpus page: under the bound (≈ 50 ms idle) relative to the baseline."""
     slow = []
+    unit = baseline()
     for case_file in sorted(PAGES.glob("*.json")):
         case = json.loads(case_file.read_text("utf-8"))
         body = case_file.with_suffix(".html").read_bytes()
         verdict = over_bound(lambda: extract_article(body, case["url"], encoding=case.get("encoding"),
-                                                     listing_date=case.get("listing_date")))
+                                                     listing_date=case.get("listing_date")), unit)
         if verdict:
             slow.append(f"{case_file.stem}: {verdict[0] * 1000:.0f} ms (baseline {verdict[1] * 1000:.1f} ms)")
     assert not slow, "\n".join(slow)
