@@ -221,6 +221,7 @@ def _text_between(root, start, stop) -> list[str]:
 _LEAD_BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "center", "section", "td", "li"})
 _SENTENCE_END = re.compile(r"[。！？!?；;]$")
 _SUBTITLE = re.compile(r"^(?:——|—|－－|--)")
+_ENUMERATED_LINE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
 
 
 def _emphasised(el, content_el) -> bool:
@@ -459,10 +460,15 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
             and not re.search(r"[。！？!?；;，,]$", paragraphs[0]) and _is_meta_line(paragraphs[1]):
         title = clean_line(paragraphs[0])
     # Title, meta lines and prev/next links the finder swept into the body.
+    repeated = False  # the headline printed again at the top of the body: its ——subtitle and kicker go too
     while paragraphs and (similarity(clean_line(paragraphs[0]), title or "") >= 0.9 or _is_meta_line(paragraphs[0])
                           or (_BREADCRUMB_TEXT.match(paragraphs[0]) and len(paragraphs[0]) <= 80)
-                          or (title and clean_line(paragraphs[0]).startswith(clean_line(title)) and len(paragraphs[0]) <= len(title) + 40 and _is_meta_line(paragraphs[0][len(title):].strip() or "x"))):
+                          or (title and clean_line(paragraphs[0]).startswith(clean_line(title)) and len(paragraphs[0]) <= len(title) + 40 and _is_meta_line(paragraphs[0][len(title):].strip() or "x"))
+                          or (repeated and _SUBTITLE.match(paragraphs[0]) and len(paragraphs[0]) <= 60)
+                          or (title and len(paragraphs) > 1 and len(paragraphs[0]) <= 20 and not _SENTENCE_END.search(paragraphs[0])
+                              and not _ENUMERATED_LINE.match(paragraphs[0]) and similarity(clean_line(paragraphs[1]), title) >= 0.9)):
         first = paragraphs.pop(0)
+        repeated = similarity(clean_line(first), title or "") >= 0.9
         if _is_meta_line(first):
             meta_lines.append(first)
     trailing_credits: list[str] = []

@@ -34,7 +34,7 @@ def parse_document(text: str):
     text = browser_text(text)
     parser = html.HTMLParser(encoding="utf-8")
     data = (text if text.strip() else _EMPTY).encode("utf-8", errors="replace")
-    try:
-        return html.fromstring(data, parser=parser)
+    try:  # always the <html> root, also for a fragment (a browser wraps it in html/body too)
+        return html.document_fromstring(data, parser=parser)
     except etree.ParserError:  # "Document is empty": nothing a browser would show either
-        return html.fromstring(_EMPTY, parser=parser)
+        return html.document_fromstring(_EMPTY, parser=parser)
