@@ -218,6 +218,7 @@ def _text_between(root, start, stop) -> list[str]:
 _LEAD_BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "center", "section", "td", "li"})
 _SENTENCE_END = re.compile(r"[。！？!?；;]$")
 _SUBTITLE = re.compile(r"^(?:——|—|－－|--)")
+_ENUMERATED_LINE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
 
 
 def _emphasised(el, content_el) -> bool:
@@ -351,19 +352,25 @@ def _category(root, title: str | None = None) -> str | None:
         text = fold_spaces(el.text_content())
         if not text or len(text) > 160 or not (el.xpath(".//a") or (_BREADCRUMB_TEXT.match(text) and _CRUMB_ARROWS.search(text))):
             continue
-        # Crumbs are the links plus the bare text between them ("首页 > 新闻中心 > 正文").
-        pieces = [el.text or ""]
-        for child in el.iterdescendants():
-            if child.tag == "a":
-                pieces.append("\x00" + child.text_content() + "\x00")
-            if child.tail and child.getparent() is el:
-                pieces.append(child.tail)  # 首页 > 新闻中心 > 医院新闻: the leaf is often bare text after the last link
-        crumbs = re.split(r"\x00|" + _CRUMB_SPLIT.pattern, _BREADCRUMB_TEXT.sub("", "".join(pieces)))
-        crumbs = [clean_line(c) for c in crumbs if clean_line(c)]
-        crumbs = [c for c in crumbs if not _CRUMB_NOT_CATEGORY.match(c) and c != title]
-        if crumbs:
-            return crumbs[-1]
+        leaf = _crumb_leaf(el, title)
+        if leaf:
+            return leaf
     return None
+
+
+def _crumb_leaf(el, title: str | None) -> str | None:
+    """The last crumb of breadcrumb element ``el`` that names a column (not 正文/首页 nor the title)."""
+    # Crumbs are the links plus the bare text between them ("首页 > 新闻中心 > 正文").
+    pieces = [el.text or ""]
+    for child in el.iterdescendants():
+        if child.tag == "a":
+            pieces.append("\x00" + child.text_content() + "\x00")
+        if child.tail and child.getparent() is el:
+            pieces.append(child.tail)  # 首页 > 新闻中心 > 医院新闻: the leaf is often bare text after the last link
+    crumbs = re.split(r"\x00|" + _CRUMB_SPLIT.pattern, _BREADCRUMB_TEXT.sub("", "".join(pieces)))
+    crumbs = [clean_line(c) for c in crumbs if clean_line(c)]
+    crumbs = [c for c in crumbs if not _CRUMB_NOT_CATEGORY.match(c) and c != title]
+    return crumbs[-1] if crumbs else None
 
 
 _CATEGORY_LABEL = re.compile(r"(?:所属栏目|所属分类|栏目|分类|类别)\s*[:：]\s*(?P<value>[^\s|｜,，;；]{2,20})")
@@ -476,7 +483,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
     # A heading that matches <title> anchors the body finder (the body follows its title).
     title_el = _select(root, overrides.get("title_css"))
     if title_el is not None:
-        title = clean_line(title_el.text_content())
+        title = fold_spaces(title_el.text_content())  # word spaces stay for clean_heading
     else:
         title, title_el = find_title(root, _first(tags, _TITLE_META))
     content_el = _select(root, overrides.get("body_css"))
@@ -514,10 +521,15 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
             and not re.search(r"[。！？!?；;，,]$", paragraphs[0]) and _is_meta_line(paragraphs[1]):
         title = clean_line(paragraphs[0])
     # Title, meta lines and prev/next links the finder swept into the body.
+    repeated = False  # the headline printed again at the top of the body: its ——subtitle and kicker go too
     while paragraphs and (similarity(clean_line(paragraphs[0]), title or "") >= 0.9 or _is_meta_line(paragraphs[0])
                           or (_BREADCRUMB_TEXT.match(paragraphs[0]) and len(paragraphs[0]) <= 80)
-                          or (title and clean_line(paragraphs[0]).startswith(clean_line(title)) and len(paragraphs[0]) <= len(title) + 40 and _is_meta_line(paragraphs[0][len(title):].strip() or "x"))):
+                          or (title and clean_line(paragraphs[0]).startswith(clean_line(title)) and len(paragraphs[0]) <= len(title) + 40 and _is_meta_line(paragraphs[0][len(title):].strip() or "x"))
+                          or (repeated and _SUBTITLE.match(paragraphs[0]) and len(paragraphs[0]) <= 60)
+                          or (title and len(paragraphs) > 1 and len(paragraphs[0]) <= 20 and not _SENTENCE_END.search(paragraphs[0])
+                              and not _ENUMERATED_LINE.match(paragraphs[0]) and similarity(clean_line(paragraphs[1]), title) >= 0.9)):
         first = paragraphs.pop(0)
+        repeated = similarity(clean_line(first), title or "") >= 0.9
         if _is_meta_line(first):
             meta_lines.append(first)
     trailing_credits: list[str] = []
@@ -628,7 +640,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
 
     summary = tags.get("description")
     content = "\n".join(paragraphs) or None
-    page_title = clean_line(root.findtext(".//title") or "")
+    page_title = clean_line(" ".join((root.findtext(".//title") or "").split()))
     if summary and (similarity(clean_line(summary), title or "") >= 0.9 or len(clean_line(summary)) < 12
                     or clean_line(summary) in page_title):
         summary = None  # a description that only repeats the title or names the site
@@ -647,9 +659,11 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
                 if entry not in attachments:
                     attachments.append(entry)
 
+    crumb_el = _select(root, overrides.get("breadcrumb_css"))
+    category = _crumb_leaf(crumb_el, title) if crumb_el is not None else None
     return {
         "title": title or None,
-        "category": _category(root, title) or _labelled_category(meta_lines),
+        "category": category or _category(root, title) or _labelled_category(meta_lines),
         "publish_time": isoformat(moment),
         "publish_time_raw": raw,
         "source": source,

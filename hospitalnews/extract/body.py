@@ -210,4 +210,7 @@ def extract_body(element, base_url: str) -> Body:
 
 
 def parse_html(text: str) -> etree._Element:
-    return html.fromstring(text)
+    """The lxml root of ``text``, parsed as a browser would (an empty text gives an empty ``<html>``)."""
+    from .document import parse_document
+
+    return parse_document(text)

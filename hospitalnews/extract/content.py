@@ -10,6 +10,7 @@ grandparent. A candidate's score is then scaled by how little of its text is lin
 from __future__ import annotations
 
 import re
+from itertools import chain, islice
 
 
 _SKIP = frozenset({"script", "style", "noscript", "iframe", "select", "textarea", "button", "svg", "template", "head"})
@@ -87,16 +88,22 @@ def find_main_content(root, after=None):
     before the heading (a "医院简介" box in the left column) only counts for a fifth.
     """
     scores: dict = {}
+    # Everything inside a link or a skipped element, found top-down once (an ancestor walk per element is
+    # quadratic on deeply nested markup).
+    hidden: set = set()
+    for holder in root.iter():
+        tag = holder.tag.lower() if isinstance(holder.tag, str) else ""
+        if (tag in _SKIP or tag == "a") and holder not in hidden:
+            hidden.update(holder.iterdescendants())
     for el in root.iter():
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if tag not in _TEXT_BLOCKS or any(
-                (a.tag.lower() if isinstance(a.tag, str) else "") in _SKIP or a.tag == "a" for a in el.iterancestors()):
+        if tag not in _TEXT_BLOCKS or el in hidden:
             continue
         text = _own_text(el)
         if len(text) < 10 or not _SENTENCE.search(text):
             continue
         score = 1 + len(_PUNCTUATION.findall(text)) + min(len(text) / 50, 6)
-        for depth, ancestor in enumerate([el, *el.iterancestors()][:3]):
+        for depth, ancestor in enumerate(islice(chain((el,), el.iterancestors()), 3)):
             atag = ancestor.tag.lower() if isinstance(ancestor.tag, str) else ""
             if atag not in _CANDIDATES:
                 continue

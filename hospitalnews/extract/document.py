@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from lxml import html
+from lxml import etree, html
 
 _STRAY_END = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -25,8 +25,16 @@ def browser_text(text: str) -> str:
     return _STRAY_END.sub("", _CONTROL.sub("", text))
 
 
+_EMPTY = "<html><body></body></html>"
+
+
 def parse_document(text: str):
-    """The lxml root of HTML ``text`` (an empty page gives an empty ``<html>``)."""
+    """The lxml root of HTML ``text``. A page with no element (empty, only a comment, a stray end tag)
+    gives an empty ``<html>``; lone surrogates (from a broken decoder) become U+FFFD."""
     text = browser_text(text)
-    return html.fromstring((text if text.strip() else "<html></html>").encode("utf-8"),
-                           parser=html.HTMLParser(encoding="utf-8"))
+    parser = html.HTMLParser(encoding="utf-8")
+    data = (text if text.strip() else _EMPTY).encode("utf-8", errors="replace")
+    try:  # always the <html> root, also for a fragment (a browser wraps it in html/body too)
+        return html.document_fromstring(data, parser=parser)
+    except etree.ParserError:  # "Document is empty": nothing a browser would show either
+        return html.document_fromstring(_EMPTY, parser=parser)

@@ -8,7 +8,8 @@ from difflib import SequenceMatcher
 from .text import clean_line, fold_spaces
 
 # "标题-某某医院", "标题_新闻中心_某某医院", "标题 | 某某医院", "标题--某某医院", "标题 - 某某医院".
-_SEPARATOR = re.compile(r"\s*(?:[_|｜]+|\s[-–—]{1,2}\s|-{2,}|(?<=\S)[-–](?=\S))\s*")  # —— inside titles is punctuation
+# On whitespace-folded text (single spaces): at most one space each side, so no run is scanned twice.
+_SEPARATOR = re.compile(r" ?(?:[_|｜]+|(?<= )[-–—]{1,2}(?= )|-{2,}|(?<=\S)[-–](?=\S)) ?")  # —— inside titles is punctuation
 # Words that site and column names (the <title> suffix) are made of.
 _SITE_WORDS = re.compile(
     r"医院|医疗|中心|新闻|动态|资讯|要闻|首页|官网|网站|门户|网|卫生|卫健|健康|集团|大学|学院|报|委员会|"
@@ -20,27 +21,28 @@ _TITLE_NAMES = re.compile(r"(?:^|[\s_-])(?:title|tit|bt|biaoti|article[-_]?title
 _NAV_NAMES = re.compile(r"nav|menu|foot|side|hot|list|related|relate|prev|next|recommend|logo|header|rank|link", re.IGNORECASE)
 
 
+_TITLE_MAX = 300  # a <title> longer than this is no title: only its start is read
+
+
 def strip_site_suffix(page_title: str) -> str:
-    """``标题_新闻中心_某某医院`` → ``标题``: trailing segments that read like site or column names go."""
-    text = clean_line(page_title)
-    parts = _SEPARATOR.split(text)
-    while len(parts) > 1 and len(parts[-1]) <= 30 and _SITE_WORDS.search(parts[-1]):
-        parts.pop()
-    if len(parts) == len(_SEPARATOR.split(text)) and len(parts) > 1:
-        # Some sites put the site and column first: 站名-栏目-标题.
-        front = 0
-        while front < len(parts) - 1 and len(parts[front]) <= 30 and _SITE_WORDS.search(parts[front]):
-            front += 1
-        if front:
-            return text[list(_SEPARATOR.finditer(text))[front - 1].end():].strip()
-    if len(parts) < len(_SEPARATOR.split(text)):
-        # Rejoin what remains with the separators it had (a title may itself contain a hyphen).
-        kept = text
-        for _ in range(len(_SEPARATOR.split(text)) - len(parts)):
-            last = list(_SEPARATOR.finditer(kept))[-1]
-            kept = kept[:last.start()]
-        return kept.strip()
-    return text
+    """``标题_新闻中心_某某医院`` → ``标题``: trailing segments that read like site or column names go
+    (and leading ones, for sites that print 站名-栏目-标题)."""
+    text = clean_line(" ".join(page_title[:_TITLE_MAX * 4].split()))[:_TITLE_MAX]  # newlines and runs of spaces → one space
+    seps = list(_SEPARATOR.finditer(text))
+    if not seps:
+        return text
+    starts, ends = [0, *(m.end() for m in seps)], [*(m.start() for m in seps), len(text)]
+    parts = [text[start:end] for start, end in zip(starts, ends)]
+    keep = len(parts)
+    while keep > 1 and len(parts[keep - 1]) <= 30 and _SITE_WORDS.search(parts[keep - 1]):
+        keep -= 1
+    if keep < len(parts):
+        # Cut before the first dropped separator: the rest keeps its own separators (a title may hold a hyphen).
+        return text[:seps[keep - 1].start()].strip()
+    front = 0  # some sites put the site and column first: 站名-栏目-标题
+    while front < len(parts) - 1 and len(parts[front]) <= 30 and _SITE_WORDS.search(parts[front]):
+        front += 1
+    return text[seps[front - 1].end():].strip() if front else text
 
 
 def similarity(a: str, b: str) -> float:
@@ -136,7 +138,7 @@ def find_title(root, meta_title: str | None = None, content=None):
     (``<title>`` holds only the site name), the last heading before the body ``content`` element
     (or the first inside it) is the title: templates print the title right above the text.
     """
-    page_title = clean_line(root.findtext(".//title") or "")
+    page_title = clean_line(" ".join((root.findtext(".//title") or "").split()))
     wanted = strip_site_suffix(meta_title or page_title) if (meta_title or page_title) else ""
     candidates = title_candidates(root)
     best, best_score = None, 0.0

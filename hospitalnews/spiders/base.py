@@ -30,13 +30,11 @@ from ..archive import ArchiveIndex
 from ..archive.anysite import ArchiveIds
 from ..archive.views import ViewHistory, recent_articles
 from ..crawlbounds import LIST_ENTRIES
-from ..extract.body import extract_body
-from ..extract.bylines import authors_from_credits, parse_byline
+from ..extract.article import extract_article
 from ..extract.counts import parse_view_count
-from ..extract.dates import CST, isoformat, parse_publish_time
+from ..extract.dates import CST, parse_publish_time
 from ..extract.listing import ListEntry as Listing  # what a list page says about one article
 from ..extract.listing import entry_date
-from ..extract.metaline import parse_meta_line
 from ..extract.pagination import find_next_page
 from ..extract.payload import payload_problem
 from ..extract.text import fold_spaces
@@ -294,36 +292,34 @@ class HospitalNewsSpider(scrapy.Spider):
             warc_record_id=response.meta.get("warc_record_id"),   # set by warc/capture.py (or replay)
         )
 
+    def selector_hints(self) -> dict:
+        """The declared selectors as hints to the one extractor (``extract.article``), exactly as a registry
+        site's overrides are: each replaces only its own step when it matches, the rest stays automatic."""
+        hints = {"title_css": self.title_css, "body_css": self.body_css, "meta_css": self.meta_css,
+                 "breadcrumb_css": self.breadcrumb_css}
+        return {name: css for name, css in hints.items() if css}
+
     def extract_article(self, response, listing: Listing | None) -> Article:
-        """The declared selectors applied to a detail page; override for anything they cannot say."""
+        """A detail page through the one extractor every spider and ``hospitalnews extract`` share."""
+        declared = _CHARSET.search((response.headers.get(b"Content-Type") or b"").decode("latin-1"))
+        fields = extract_article(response.body, response.url, encoding=declared[1] if declared else None,
+                                 listing_date=listing.date_raw if listing else None, overrides=self.selector_hints())
         article = self.new_article(response, listing)
-        article.title = fold_spaces(" ".join(response.css(self.title_css + " ::text").getall())) or (
-            listing.title if listing else None)
-        if self.breadcrumb_css:
-            crumbs = [fold_spaces(t) for t in response.css(self.breadcrumb_css + " a::text").getall()]
-            crumbs = [c for c in crumbs if c]
-            article.category = crumbs[-1] if crumbs else self.category
-        meta = parse_meta_line(" ".join(response.css(self.meta_css + " ::text").getall())) if self.meta_css else None
-        body_nodes = response.css(self.body_css)
-        body = extract_body(body_nodes[0].root, response.url) if body_nodes else None
-        paragraphs = body.paragraphs if body else []
-        authors = authors_from_credits(meta.credits) if meta else []
-        if paragraphs:
-            byline_authors, first = parse_byline(paragraphs[0])
-            if byline_authors:
-                paragraphs = ([first] if first else []) + paragraphs[1:]
-                authors += [a for a in byline_authors if a not in authors]
-        article.authors = authors
-        article.publish_time_raw = (meta.publish_time_raw if meta else None) or (listing.date_raw if listing else None)
-        if article.publish_time_raw:
-            year = _year_of(listing.date_raw) if listing else None
-            article.publish_time = isoformat(parse_publish_time(article.publish_time_raw, default_year=year))
-        article.source = meta.source_raw if meta else None
-        article.view_count_raw = (meta.view_count_raw if meta else None) or None
-        article.content = "\n".join(paragraphs) or None
-        article.images = body.images if body else []
-        article.attachments = body.attachments if body else []
+        for name in _EXTRACTED:
+            value = fields.get(name)
+            if value is not None and value != []:
+                setattr(article, name, value)
+        # The list's teaser is the summary; the page's own description only when the list has none.
+        article.summary = (listing.summary if listing and listing.summary else None) or fields.get("summary")
+        article.title = article.title or (listing.title if listing else None)
+        article.category = article.category or self.category
         return article
+
+
+_CHARSET = re.compile(r"charset=([\w-]+)", re.IGNORECASE)
+# Fields of extract.article's answer that go into the item as they are (counter_url is the crawl's business).
+_EXTRACTED = ("title", "category", "publish_time", "publish_time_raw", "source", "authors", "view_count",
+              "view_count_raw", "content", "images", "attachments")
 
 
 def _year_of(text: str | None) -> int | None:

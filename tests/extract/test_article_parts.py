@@ -472,5 +472,5 @@ def test_qr_codes_are_not_article_images():
     from hospitalnews.extract.body import extract_body
 
     root = lxml_html.fromstring('<div><p>正文第一段，内容足够长。</p><img src="/images/qrcode.png">'
-                                '<img src="/upload/ewm.jpg" alt="微信扫一扫"><img src="/upload/a.jpg"><p>图片说明</p></div>')
-    assert extract_body(root, "http://a.test/").images == [{"url": "http://a.test/upload/a.jpg", "caption": "图片说明"}]
+                                '<img src="/upload/ewm.jpg" alt="微信扫一扫"><img src="/upload/a.jpg"><p>义诊现场</p></div>')
+    assert extract_body(root, "http://a.test/").images == [{"url": "http://a.test/upload/a.jpg", "caption": "义诊现场"}]
