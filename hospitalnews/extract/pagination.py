@@ -484,7 +484,8 @@ def unfollowed_pager(text: str, url: str, page: int) -> str | None:
         label = _label(anchor.text_content())
         number = _page_number_of(anchor)
         m = _DIGITS.match(label)
-        called = bool(anchor.get("onclick") or re.search(r"\w\(", href[len("javascript:"):]))
+        script = re.sub(r"void\s*\(?\s*0\s*\)?", "", href[len("javascript:"):] if href.lower().startswith("javascript:") else "")
+        called = bool(anchor.get("onclick") or re.search(r"\w\(", script))
         if number == page + 1 or (m and int(m[1]) == page + 1) or (_next_rank(label, _hints(anchor)) == 0 and called):
             code = (anchor.get("onclick") or href)[:80]
             return f"page {page + 1} exists only in JavaScript ({code or 'no href'}) and no URL for it was found"
@@ -509,6 +510,13 @@ _SLASH_PAGES = re.compile(r"(\d{1,4})/(\d{1,4})页|条(?:记录)?[,，]?第?(\d{
 _SCRIPT_ITEMS = ("recordCount", "totalRecord", "totalRecords", "totalCount", "total", "recordcount", "allCount")
 _SCRIPT_PAGES = ("countPage", "totalPage", "totalPages", "pageCount", "pagecount", "totalpage", "allPage")
 _SHORT_TEXT = 80
+_PAGER_WORDS = frozenset("共条页第记录当前每总数跳转到首上下一尾末显示本篇项信息文章合计")
+
+
+def _pagerish(piece: str, match: str) -> bool:
+    """Is a text node holding 共N页 a pager's text (共20条 每页10条 第1/2页) rather than prose?"""
+    rest = piece.replace(match, "", 1)
+    return sum(1 for ch in rest if "\u4e00" <= ch <= "\u9fff" and ch not in _PAGER_WORDS) <= 2
 
 
 def stated_size(text: str, url: str = "") -> StatedSize:
@@ -530,9 +538,9 @@ def stated_size(text: str, url: str = "") -> StatedSize:
             piece = re.sub(r"\s+", "", piece or "")
             if not piece or len(piece) > _SHORT_TEXT:
                 continue
-            if items is None and (m := _ITEMS_TEXT.search(piece)):
+            if items is None and (m := _ITEMS_TEXT.search(piece)) and _pagerish(piece, m[0]):
                 items = int(m[1])
-            if pages is None and (m := _PAGES_TEXT.search(piece)):
+            if pages is None and (m := _PAGES_TEXT.search(piece)) and _pagerish(piece, m[0]):
                 pages = int(m[1] or m[2])
             if pages is None and (m := _SLASH_PAGES.search(piece)):
                 current, count = int(m[1] or m[3]), int(m[2] or m[4])
