@@ -123,6 +123,13 @@ def _url_of(arg: str) -> tuple[str, tuple | None] | None:
         query = re.search(r"[?&](\w{1,30})=$", m[2])
         if query:
             return m[2][:query.start()], (query[1],)
+    m = re.fullmatch(r"`([^`$]{1,300})\$\{[^{}`]{1,60}\}([^`$]{0,200})`", arg.strip())   # `/api?page=${p}&size=10`
+    if m:
+        query = re.search(r"[?&](\w{1,30})=$", m[1])
+        if query:
+            rest = m[2].lstrip("&")
+            head = m[1][:query.start()]
+            return head + (("&" if "?" in head else "?") + rest if rest else ""), (query[1],)
     return None
 
 
@@ -173,7 +180,8 @@ def _endpoint_of(call: str, args: list[str], code: str, url: str, link) -> Endpo
     if "$json" in data:
         data = {}
     found = _page_key(data) if data else None
-    page_key, offset = found if found else ((query_key, False) if query_key else ((), False))
+    page_key, offset = found if found else (
+        (query_key, query_key[0].lower() in _OFFSET_NAMES) if query_key else ((), False))
     if not page_key:
         return None
     first = 0 if offset else _first_page(code)
@@ -386,3 +394,22 @@ def script_built_list(text: str) -> str | None:
             r"vue|react|angular|chunk|app\.\w{6,}\.js", srcs, re.IGNORECASE):
         return "its list is rendered by a script application (Vue/React) whose data endpoint could not be read"
     return None
+
+
+_LOAD_MORE = re.compile(r"(?:点击)?(?:加载|载入|查看)更多|load\s?more|loadmore|get-?more|btn-?more", re.IGNORECASE)
+
+
+def load_more(text: str) -> bool:
+    """Does the page have a "加载更多" control that a script serves (a button, or a link to nowhere)?"""
+    root = parse_html_document_keep_scripts(text)
+    if root is None:
+        return False
+    for element in root.iter("a", "button", "div", "span", "p", "input"):
+        href = (element.get("href") or "").strip().lower()
+        if element.tag == "a" and href and not href.startswith(("javascript:", "#")):
+            continue
+        words = " ".join(filter(None, [element.get("id"), element.get("class"), element.get("value")]))
+        own = (element.text or "").strip()
+        if _LOAD_MORE.search(own[:20]) or _LOAD_MORE.search(words):
+            return True
+    return False
