@@ -282,3 +282,41 @@ def test_a_list_mostly_off_site_is_still_the_list():
     block = find_list_block(html, "http://h.test/news/index.html")
     assert [e.url for e in block.entries] == ["http://h.test/news/9.html"]
     assert len(block.offsite) == 5 and block.offsite[0].title == "我院开展第0次健康科普进社区活动"
+
+
+# -- more forms of load-more and JavaScript pagers ----------------------------------------------------
+
+MORE_CASES = [
+    ("加载更多 link", "<a href='/news/index.php?page=2' class='more'>加载更多</a>", "http://h.test/news/index.php", 1,
+     NextPage("http://h.test/news/index.php?page=2")),
+    ("button with data-page and its own data-url", "<button class='load-more' data-url='/news/list?page=' data-page='2'>加载更多</button>",
+     "http://h.test/news/list", 1, NextPage("http://h.test/news/list?page=2", how="own-url")),
+    ("pager <li data-page> items + script template", "<ul class='pagination'><li data-page='1'>1</li><li data-page='2'>2</li></ul>"
+     "<script>$('.pagination li').click(function(){ location.href = 'index.php?m=news&page=' + $(this).data('page'); });</script>",
+     "http://h.test/index.php?m=news", 1, NextPage("http://h.test/index.php?m=news&page=2", how="script-template")),
+    ("goPage(n) filling a form's page field", "<form id='f' method='post' action='list.do'><input type='hidden' name='pageNo' value='1'>"
+     "</form><a href='javascript:goPage(2)'>下一页</a><script>function goPage(n){ f.pageNo.value = n; f.submit(); }</script>",
+     "http://h.test/list.do", 1, NextPage("http://h.test/list.do", {"pageNo": "2"}, "form")),
+]
+
+
+@pytest.mark.parametrize("pager,url,page,expected", [c[1:] for c in MORE_CASES], ids=[c[0] for c in MORE_CASES])
+def test_load_more_and_pager_items(pager, url, page, expected):
+    assert find_next(f"<html><body>{LIST}{pager}</body></html>", url, page) == expected
+
+
+def test_template_literals_are_concatenations():
+    page = ("<ul id='l'></ul><script>axios.get(`/api/article/list?page=${p}&size=8`).then(r => { r.data.records.forEach(a => {"
+            " html += `<li><a href=\"/article/${a.articleId}.html\">${a.title}</a></li>`; }); });</script>")
+    endpoint = find_endpoint(page, "http://h.test/news/")
+    assert endpoint.request(3) == ("http://h.test/api/article/list?size=8&page=3", None)
+    data = read_list_data('{"data": {"records": [{"articleId": "a9", "title": "我院召开安全生产工作会议", "createTime": "2024-05-06 09:00"}],'
+                          ' "total": 1}}', "http://h.test/api/article/list?page=1", link=endpoint.link)
+    assert [(e.url, e.date_raw) for e in data.entries] == [("http://h.test/article/a9.html", "2024-05-06 09:00")]
+
+
+def test_load_more_controls():
+    from hospitalnews.extract.endpoints import load_more
+    assert load_more("<ul></ul><button class='btn-more'>点击加载更多</button>")
+    assert load_more("<a href='javascript:;' id='loadMore'>查看更多</a>")
+    assert not load_more("<div class='side'><a href='/tzgg/'>查看更多</a></div>")   # a link to another column
