@@ -286,6 +286,10 @@ _STRICT_PAGE_ATTRS = ("page", "data-page", "data-pageno", "data-pagenum", "pagen
 _OWN_URL_ATTRS = ("data-url", "data-href", "data-link", "data-src", "url")
 
 
+# onclick="location.href='list.jsp?page=2'", onclick="window.open('/news/index_2.html','_self')"
+_ONCLICK_URL = re.compile(r"""(?:location(?:\.href)?\s*=|location\.(?:assign|replace)\(|window\.open\()\s*['"]([^'"\s]{1,300})['"]""")
+
+
 def _page_number_of(anchor) -> int | None:
     """The page a JavaScript-only pager link goes to: its ``page``/``data-page`` attribute or the
     number in its ``onclick``/``href`` call (``goPage(2)``). Elements other than ``<a>`` (a
@@ -479,7 +483,10 @@ def find_next(text: str, url: str, page: int) -> NextPage | None:
         elif _js_only(href) or anchor.get("onclick"):
             number = _page_number_of(anchor)
             own = _own_url(anchor, number, base) if number is not None else None
-            if own:
+            jump = _ONCLICK_URL.search(anchor.get("onclick") or "") or _ONCLICK_URL.search(href)
+            if jump and _URLISH.match(jump[1]):
+                targets.append((NextPage(urljoin(base, jump[1]).split("#")[0], how="onclick-url"), label, hints))
+            elif own:
                 targets.append((NextPage(own.split("#")[0], how="own-url"), label, hints))
             elif number is not None:
                 js_pages.append((number, label, hints))

@@ -294,6 +294,8 @@ MORE_CASES = [
     ("pager <li data-page> items + script template", "<ul class='pagination'><li data-page='1'>1</li><li data-page='2'>2</li></ul>"
      "<script>$('.pagination li').click(function(){ location.href = 'index.php?m=news&page=' + $(this).data('page'); });</script>",
      "http://h.test/index.php?m=news", 1, NextPage("http://h.test/index.php?m=news&page=2", how="script-template")),
+    ("onclick location literal", "<span class='cur'>1</span><a href='javascript:;' onclick=\"location.href='list.jsp?cid=4&amp;page=2'\">2</a>",
+     "http://h.test/cms/list.jsp?cid=4", 1, NextPage("http://h.test/cms/list.jsp?cid=4&page=2", how="onclick-url")),
     ("goPage(n) filling a form's page field", "<form id='f' method='post' action='list.do'><input type='hidden' name='pageNo' value='1'>"
      "</form><a href='javascript:goPage(2)'>下一页</a><script>function goPage(n){ f.pageNo.value = n; f.submit(); }</script>",
      "http://h.test/list.do", 1, NextPage("http://h.test/list.do", {"pageNo": "2"}, "form")),
