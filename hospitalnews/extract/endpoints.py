@@ -226,7 +226,14 @@ def _link_template(code: str) -> Concatenation | None:
 
 # -- reading the answers ------------------------------------------------------------------------------
 
-_JSONP = re.compile(r"^\s*[\w$.]{1,80}\s*\((.*)\)\s*;?\s*$", re.DOTALL)
+_JSONP_HEAD = re.compile(r"[\w$.]{1,80}[ \t]{0,10}\(")
+
+
+def _jsonp_body(text: str) -> str | None:
+    """The JSON inside ``callback({...});``."""
+    head = _JSONP_HEAD.match(text)
+    tail = text.rstrip().rstrip(";").rstrip()
+    return tail[head.end():-1] if head and tail.endswith(")") and len(tail) > head.end() else None
 _TITLE_KEYS = ("title", "name", "subject", "bt", "newstitle", "articletitle", "vc_title", "headline", "topic")
 _URL_KEYS = ("url", "link", "href", "path", "detailurl", "linkurl", "articleurl", "pcurl", "jumpurl", "htmlurl",
              "staticurl", "redirecturl", "pageurl", "weburl", "fileurl")
@@ -254,7 +261,7 @@ class ListData:
 def load_data(text: str):
     """JSON, or JSONP's JSON, as Python data; ``None`` when the answer is neither."""
     text = (text or "").strip().lstrip("\ufeff")
-    for candidate in (text, (m[1] if (m := _JSONP.match(text)) else None)):
+    for candidate in (text, _jsonp_body(text)):
         if candidate:
             try:
                 return json.loads(candidate)

@@ -544,7 +544,7 @@ def unfollowed_pager(text: str, url: str, page: int) -> str | None:
         label = _label(anchor.text_content())
         number = _page_number_of(anchor)
         m = _DIGITS.match(label)
-        script = re.sub(r"void\s*\(?\s*0\s*\)?", "", href[len("javascript:"):] if href.lower().startswith("javascript:") else "")
+        script = re.sub(r"void\s{0,3}\(?\s{0,3}0\s{0,3}\)?", "", href[len("javascript:"):] if href.lower().startswith("javascript:") else "")
         called = bool(anchor.get("onclick") or re.search(r"\w\(", script))
         if number == page + 1 or (m and int(m[1]) == page + 1) or (_next_rank(label, _hints(anchor)) == 0 and called):
             code = (anchor.get("onclick") or href)[:80]
