@@ -56,10 +56,14 @@ class Endpoint:
     offset: bool = False
     first: int = 1
     link: Concatenation | None = None
+    json_body: bool = False
 
     def request(self, value: int) -> tuple[str, str | None]:
-        """``(url, form_body)`` asking for page (or offset) ``value``; ``form_body`` only for POST."""
+        """``(url, body)`` asking for page (or offset) ``value``; ``body`` only for POST: form-encoded,
+        or JSON when ``json_body`` (``data: JSON.stringify({...})``)."""
         params = _with_value(self.params, self.page_key, value)
+        if self.json_body:
+            return self.url, json.dumps(params, ensure_ascii=False, separators=(",", ":"))
         flat = {k: (json.dumps(v["$json"], ensure_ascii=False, separators=(",", ":"))
                     if isinstance(v, dict) and "$json" in v else str(v)) for k, v in params.items()}
         if self.method == "POST":
@@ -140,12 +144,18 @@ def find_endpoint(text: str, url: str) -> Endpoint | None:
         return None
     code = strip_comments("\n".join(s.text or "" for s in root.iter("script")))
     link = _link_template(code)
+    unpaged = None
     for call in _CALLS:
         for args in call_arguments(code, call):
             endpoint = _endpoint_of(call, args, code, url, link)
-            if endpoint is not None:
+            if endpoint is not None and endpoint.page_key:
                 return endpoint
-    return None
+            if endpoint is not None and unpaged is None and not _NOT_A_LIST.search(endpoint.url):
+                unpaged = endpoint   # a script that fetches the whole list at once (an XML/JSON file)
+    return unpaged
+
+
+_NOT_A_LIST = re.compile(r"count|click|hits|visit|stat|log|weather|login|captcha|token|user|search", re.IGNORECASE)
 
 
 def _endpoint_of(call: str, args: list[str], code: str, url: str, link) -> Endpoint | None:
@@ -177,16 +187,15 @@ def _endpoint_of(call: str, args: list[str], code: str, url: str, link) -> Endpo
     path, query_key = target
     if not path or path.lower().endswith((".js", ".css", ".png", ".jpg", ".gif")):
         return None
-    if "$json" in data:
-        data = {}
+    json_body = False
+    if set(data) == {"$json"}:   # data: JSON.stringify({...}) — a JSON request body
+        data, json_body, method = (data["$json"] if isinstance(data["$json"], dict) else {}), True, "POST"
     found = _page_key(data) if data else None
     page_key, offset = found if found else (
         (query_key, query_key[0].lower() in _OFFSET_NAMES) if query_key else ((), False))
-    if not page_key:
-        return None
     first = 0 if offset else _first_page(code)
     return Endpoint(urljoin(url, path), "POST" if method == "POST" else "GET", _fixed(data), page_key, offset, first,
-                    link)
+                    link, json_body)
 
 
 def _first_page(code: str) -> int:

@@ -207,7 +207,8 @@ class NewsSpider(HospitalNewsSpider):
         headers = {"Referer": referer, "X-Requested-With": "XMLHttpRequest",
                    "Accept": "application/json, text/javascript, */*; q=0.01"}
         if body is not None:
-            headers["Content-Type"] = "application/x-www-form-urlencoded; charset=UTF-8"
+            headers["Content-Type"] = ("application/json; charset=UTF-8" if endpoint.json_body
+                                       else "application/x-www-form-urlencoded; charset=UTF-8")
         return scrapy.Request(url, method=endpoint.method, body=body, headers=headers, callback=self.parse_list,
                               errback=self.on_request_failed, cb_kwargs={"page": 1, "quiet_pages": 0},
                               meta={**(meta or {}), ENDPOINT: endpoint, ENDPOINT_AT: value})
@@ -222,7 +223,7 @@ class NewsSpider(HospitalNewsSpider):
         if found is None and load_more(text):
             # the first batch is in the page, the rest comes from the endpoint a "加载更多" button fetches
             endpoint = find_endpoint(text, response.url)
-            if endpoint is not None:
+            if endpoint is not None and endpoint.page_key:
                 self.logger.info("List page %s loads more from %s", response.url, endpoint.url)
                 at = response.meta.get(LISTED, 0) if endpoint.offset else endpoint.first + 1
                 return self._endpoint_request(endpoint, at, response.url)
@@ -250,7 +251,7 @@ class NewsSpider(HospitalNewsSpider):
 
     def _next_endpoint_page(self, response, endpoint, page: int):
         listed = response.meta.get(LISTED, 0)
-        if not listed:
+        if not listed or not endpoint.page_key:   # an unpaged endpoint answers the whole list at once
             return None
         check = self._checks.get(response.meta.get(WALK, response.url), _WalkCheck())
         if check.stated.items is not None and len(check.found) >= check.stated.items:

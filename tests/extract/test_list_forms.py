@@ -322,3 +322,13 @@ def test_load_more_controls():
     assert load_more("<ul></ul><button class='btn-more'>点击加载更多</button>")
     assert load_more("<a href='javascript:;' id='loadMore'>查看更多</a>")
     assert not load_more("<div class='side'><a href='/tzgg/'>查看更多</a></div>")   # a link to another column
+
+
+def test_json_bodies_and_unpaged_endpoints():
+    page = ("<div id='app'></div><script>$.ajax({url: '/api/cms/article/page', type: 'POST', contentType: 'application/json',"
+            " data: JSON.stringify({channelId: 8, pageNum: pageNum, pageSize: 10}), success: draw});</script>")
+    endpoint = find_endpoint(page, "http://h.test/news/")
+    assert endpoint.request(2) == ("http://h.test/api/cms/article/page", '{"channelId":8,"pageNum":2,"pageSize":10}')
+    whole = find_endpoint("<ul id='l'></ul><script>$.get('/data/news.xml', function(xml){ draw(xml); });"
+                          "$.get('/plus/count.php?aid=1');</script>", "http://h.test/news/")
+    assert whole.url == "http://h.test/data/news.xml" and whole.page_key == () and whole.request(1) == ("http://h.test/data/news.xml", None)
