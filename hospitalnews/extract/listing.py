@@ -77,6 +77,7 @@ class ListBlock:
     entries: list[ListEntry]
     signature: str | None = None
     offsite: list[ListEntry] = field(default_factory=list)   # entries on other hosts: reported, never crawled
+    others: frozenset[str] = frozenset()   # signatures of the blocks passed over (sidebars): never the list later
 
 
 def _classes(element) -> str:
@@ -453,7 +454,7 @@ _RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.DOTALL 
 
 
 def find_list_block(text: str, url: str, *, prefer: str | None = None, entry_css: str | None = None,
-                    hosts: frozenset[str] | None = None) -> ListBlock:
+                    hosts: frozenset[str] | None = None, avoid: frozenset[str] = frozenset()) -> ListBlock:
     """The article entries of the list page ``text`` at ``url``.
 
     ``prefer`` is the signature the first page's block had: later pages use the block at the same
@@ -461,7 +462,9 @@ def find_list_block(text: str, url: str, *, prefer: str | None = None, entry_css
     names the entry elements outright. Relative links resolve against the page's ``<base href>``.
     Links to other hosts than ``hosts`` (default: the page's host and its www. twin) are never
     crawled: when the list itself points there (WeChat ``mp.weixin.qq.com`` articles) they are
-    returned as ``ListBlock.offsite``.
+    returned as ``ListBlock.offsite``. ``avoid`` are the blocks the first page passed over
+    (``ListBlock.others``): on a later page without the list (a page past the end) they are never
+    taken for it — the walk does not fall back to a sidebar.
     """
     hosts = site_hosts(url) if hosts is None else hosts
     records = _RECORD.findall(text or "")
@@ -482,16 +485,22 @@ def find_list_block(text: str, url: str, *, prefer: str | None = None, entry_css
     if prefer:
         chosen = max((c for c in candidates if c.signature == prefer), key=lambda c: c.score, default=None)
     if chosen is None:
+        candidates = [c for c in candidates if c.signature not in avoid]
+        if not candidates:
+            return ListBlock([], None)
         chosen = _choose(candidates, root, url)
     # One list split over several same-placed blocks (a <ul> per five articles), and a pinned block beside it.
-    entries = [e for c in candidates if c.signature == chosen.signature or _beside(c, chosen) for e in c.entries]
-    return _split(entries, chosen.signature, hosts)
+    joined = [c for c in candidates if c.signature == chosen.signature or _beside(c, chosen)]
+    entries = [e for c in joined for e in c.entries]
+    others = frozenset(c.signature for c in candidates) - {c.signature for c in joined}
+    return _split(entries, chosen.signature, hosts, others)
 
 
-def _split(entries: list[ListEntry], signature: str | None, hosts: frozenset[str]) -> ListBlock:
+def _split(entries: list[ListEntry], signature: str | None, hosts: frozenset[str],
+           others: frozenset[str] = frozenset()) -> ListBlock:
     entries = _dedupe(entries)
     return ListBlock([e for e in entries if _same_site(e.url, hosts)], signature,
-                     [e for e in entries if not _same_site(e.url, hosts)])
+                     [e for e in entries if not _same_site(e.url, hosts)], others)
 
 
 def _url_shape(url: str) -> tuple:

@@ -102,6 +102,7 @@ class NewsSpider(HospitalNewsSpider):
         self.allowed_domains = sorted(self.hosts)
         super().__init__(*args, **kwargs)
         self._block_signature: dict[str, str] = {}   # start URL → where its list block sits
+        self._passed_over: dict[str, frozenset[str]] = {}   # start URL → the blocks page 1 did not take
         self._counter_urls: set[str] = set()
         self._checks: dict[str, _WalkCheck] = {}      # walk (start URL) → what it found and what is stated
         self._offsite_seen: set[str] = set()
@@ -128,9 +129,11 @@ class NewsSpider(HospitalNewsSpider):
             entries, offsite, stated = data.entries, data.offsite, StatedSize(data.total, data.pages)
         else:
             block = find_list_block(text, response.url, prefer=self._block_signature.get(section),
-                                    entry_css=self.overrides.get("list_css"), hosts=self.hosts)
-            if block.entries and section not in self._block_signature:
+                                    entry_css=self.overrides.get("list_css"), hosts=self.hosts,
+                                    avoid=self._passed_over.get(section, frozenset()))
+            if (block.entries or block.offsite) and section not in self._block_signature:
                 self._block_signature[section] = block.signature
+                self._passed_over[section] = block.others   # never the list on a later page
             entries, offsite, stated = block.entries, block.offsite, stated_size(text, response.url)
             if not self.site_name:  # an unregistered site is named as its first list page names itself
                 self.site_name = find_site_name(text) or self.site

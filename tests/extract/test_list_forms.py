@@ -332,3 +332,12 @@ def test_json_bodies_and_unpaged_endpoints():
     whole = find_endpoint("<ul id='l'></ul><script>$.get('/data/news.xml', function(xml){ draw(xml); });"
                           "$.get('/plus/count.php?aid=1');</script>", "http://h.test/news/")
     assert whole.url == "http://h.test/data/news.xml" and whole.page_key == () and whole.request(1) == ("http://h.test/data/news.xml", None)
+
+
+def test_a_page_past_the_end_never_falls_back_to_the_box_beside_the_list():
+    first = find_list_block("<html><body><div class='main'>" + _box("left", "/yyxw/", NEWS) + _box("right", "/tzgg/", NOTICES)
+                            + "</div></body></html>", "http://h.test/yyxw/index.html")
+    assert first.others
+    empty = "<html><body><div class='main'><div class='box left'><ul></ul></div>" + _box("right", "/tzgg/", NOTICES) + "</div></body></html>"
+    assert find_list_block(empty, "http://h.test/yyxw/index_9.html", prefer=first.signature).entries   # the old way: a sidebar
+    assert find_list_block(empty, "http://h.test/yyxw/index_9.html", prefer=first.signature, avoid=first.others).entries == []
