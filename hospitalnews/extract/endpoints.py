@@ -56,10 +56,14 @@ class Endpoint:
     offset: bool = False
     first: int = 1
     link: Concatenation | None = None
+    json_body: bool = False
 
     def request(self, value: int) -> tuple[str, str | None]:
-        """``(url, form_body)`` asking for page (or offset) ``value``; ``form_body`` only for POST."""
+        """``(url, body)`` asking for page (or offset) ``value``; ``body`` only for POST: form-encoded,
+        or JSON when ``json_body`` (``data: JSON.stringify({...})``)."""
         params = _with_value(self.params, self.page_key, value)
+        if self.json_body:
+            return self.url, json.dumps(params, ensure_ascii=False, separators=(",", ":"))
         flat = {k: (json.dumps(v["$json"], ensure_ascii=False, separators=(",", ":"))
                     if isinstance(v, dict) and "$json" in v else str(v)) for k, v in params.items()}
         if self.method == "POST":
@@ -123,6 +127,13 @@ def _url_of(arg: str) -> tuple[str, tuple | None] | None:
         query = re.search(r"[?&](\w{1,30})=$", m[2])
         if query:
             return m[2][:query.start()], (query[1],)
+    m = re.fullmatch(r"`([^`$]{1,300})\$\{[^{}`]{1,60}\}([^`$]{0,200})`", arg.strip())   # `/api?page=${p}&size=10`
+    if m:
+        query = re.search(r"[?&](\w{1,30})=$", m[1])
+        if query:
+            rest = m[2].lstrip("&")
+            head = m[1][:query.start()]
+            return head + (("&" if "?" in head else "?") + rest if rest else ""), (query[1],)
     return None
 
 
@@ -133,12 +144,18 @@ def find_endpoint(text: str, url: str) -> Endpoint | None:
         return None
     code = strip_comments("\n".join(s.text or "" for s in root.iter("script")))
     link = _link_template(code)
+    unpaged = None
     for call in _CALLS:
         for args in call_arguments(code, call):
             endpoint = _endpoint_of(call, args, code, url, link)
-            if endpoint is not None:
+            if endpoint is not None and endpoint.page_key:
                 return endpoint
-    return None
+            if endpoint is not None and unpaged is None and not _NOT_A_LIST.search(endpoint.url):
+                unpaged = endpoint   # a script that fetches the whole list at once (an XML/JSON file)
+    return unpaged
+
+
+_NOT_A_LIST = re.compile(r"count|click|hits|visit|stat|log|weather|login|captcha|token|user|search", re.IGNORECASE)
 
 
 def _endpoint_of(call: str, args: list[str], code: str, url: str, link) -> Endpoint | None:
@@ -170,15 +187,15 @@ def _endpoint_of(call: str, args: list[str], code: str, url: str, link) -> Endpo
     path, query_key = target
     if not path or path.lower().endswith((".js", ".css", ".png", ".jpg", ".gif")):
         return None
-    if "$json" in data:
-        data = {}
+    json_body = False
+    if set(data) == {"$json"}:   # data: JSON.stringify({...}) — a JSON request body
+        data, json_body, method = (data["$json"] if isinstance(data["$json"], dict) else {}), True, "POST"
     found = _page_key(data) if data else None
-    page_key, offset = found if found else ((query_key, False) if query_key else ((), False))
-    if not page_key:
-        return None
+    page_key, offset = found if found else (
+        (query_key, query_key[0].lower() in _OFFSET_NAMES) if query_key else ((), False))
     first = 0 if offset else _first_page(code)
     return Endpoint(urljoin(url, path), "POST" if method == "POST" else "GET", _fixed(data), page_key, offset, first,
-                    link)
+                    link, json_body)
 
 
 def _first_page(code: str) -> int:
@@ -218,7 +235,14 @@ def _link_template(code: str) -> Concatenation | None:
 
 # -- reading the answers ------------------------------------------------------------------------------
 
-_JSONP = re.compile(r"^\s*[\w$.]{1,80}\s*\((.*)\)\s*;?\s*$", re.DOTALL)
+_JSONP_HEAD = re.compile(r"[\w$.]{1,80}[ \t]{0,10}\(")
+
+
+def _jsonp_body(text: str) -> str | None:
+    """The JSON inside ``callback({...});``."""
+    head = _JSONP_HEAD.match(text)
+    tail = text.rstrip().rstrip(";").rstrip()
+    return tail[head.end():-1] if head and tail.endswith(")") and len(tail) > head.end() else None
 _TITLE_KEYS = ("title", "name", "subject", "bt", "newstitle", "articletitle", "vc_title", "headline", "topic")
 _URL_KEYS = ("url", "link", "href", "path", "detailurl", "linkurl", "articleurl", "pcurl", "jumpurl", "htmlurl",
              "staticurl", "redirecturl", "pageurl", "weburl", "fileurl")
@@ -246,7 +270,7 @@ class ListData:
 def load_data(text: str):
     """JSON, or JSONP's JSON, as Python data; ``None`` when the answer is neither."""
     text = (text or "").strip().lstrip("\ufeff")
-    for candidate in (text, (m[1] if (m := _JSONP.match(text)) else None)):
+    for candidate in (text, _jsonp_body(text)):
         if candidate:
             try:
                 return json.loads(candidate)
@@ -386,3 +410,22 @@ def script_built_list(text: str) -> str | None:
             r"vue|react|angular|chunk|app\.\w{6,}\.js", srcs, re.IGNORECASE):
         return "its list is rendered by a script application (Vue/React) whose data endpoint could not be read"
     return None
+
+
+_LOAD_MORE = re.compile(r"(?:点击)?(?:加载|载入|查看)更多|load\s?more|loadmore|get-?more|btn-?more", re.IGNORECASE)
+
+
+def load_more(text: str) -> bool:
+    """Does the page have a "加载更多" control that a script serves (a button, or a link to nowhere)?"""
+    root = parse_html_document_keep_scripts(text)
+    if root is None:
+        return False
+    for element in root.iter("a", "button", "div", "span", "p", "input"):
+        href = (element.get("href") or "").strip().lower()
+        if element.tag == "a" and href and not href.startswith(("javascript:", "#")):
+            continue
+        words = " ".join(filter(None, [element.get("id"), element.get("class"), element.get("value")]))
+        own = (element.text or "").strip()
+        if _LOAD_MORE.search(own[:20]) or _LOAD_MORE.search(words):
+            return True
+    return False

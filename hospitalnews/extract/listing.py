@@ -77,6 +77,7 @@ class ListBlock:
     entries: list[ListEntry]
     signature: str | None = None
     offsite: list[ListEntry] = field(default_factory=list)   # entries on other hosts: reported, never crawled
+    others: frozenset[str] = frozenset()   # signatures of the blocks passed over (sidebars): never the list later
 
 
 def _classes(element) -> str:
@@ -256,7 +257,7 @@ def _heading_before(parent) -> str:
         sibling = element.getprevious()
         hops = 0
         while sibling is not None and hops < 2:
-            if isinstance(sibling.tag, str):
+            if isinstance(sibling.tag, str) and sibling.tag != "head":
                 texts.append(_text(sibling)[:20])
             sibling = sibling.getprevious()
             hops += 1
@@ -281,6 +282,12 @@ def _chrome_penalty(parent) -> float:
 _CHROME_CUTOFF = 0.1
 _MENU_LENGTH = 6
 _MIN_SCORE = 4
+
+
+def _title_weight(title: str | None) -> int:
+    """Title length as evidence of a news list, capped; a title cut by the template ("…") was longer."""
+    length = len(title or "")
+    return min(max(length, 20) if (title or "").endswith(("…", "...")) else length, 40)
 
 
 @dataclass
@@ -314,7 +321,7 @@ def _candidates(root, base_url: str, hosts: frozenset[str], page_url: str | None
             if not entries or len(entries) * 2 < len(members):
                 continue
             # Menu entries (网站首页, 医院概况) are short; news titles run to 10–30 characters.
-            titles = sum(max(0, min(len(e.title or ""), 40) - _MENU_LENGTH) for e in entries)
+            titles = sum(max(0, _title_weight(e.title) - _MENU_LENGTH) for e in entries)
             dated = sum(1 for e in entries if e.date_raw) / len(entries)
             score = titles * (1 + dated)
             if sum(links_per_member) / len(links_per_member) > 3:  # menus: several links per item
@@ -336,35 +343,50 @@ def _column_of(url: str) -> str | None:
     return directory if directory.strip("/") else None
 
 
-_PAGER_WORDS = re.compile(r"(?:^|[\s_\-])(?:pages?|pager|pagination|paginations|epages|pagebar|fenye|pg|page-?nav)"
+_PAGER_WORDS = re.compile(r"(?:^|[\s_\-])(?:pages?|pager|pagination|paginations|epages|pagebar|fenye|page-?nav)"
                           r"(?:$|[\s_\-\d])", re.IGNORECASE)
-_PAGER_LABELS = re.compile(r"^(?:下一页|下页|后页|上一页|尾页|末页|首页|next|prev|[>»]|2)$", re.IGNORECASE)
+_PAGER_LABELS = re.compile(r"^(?:下一页|下页|后页|上一页|上页|尾页|末页|next|prev|[>»]|\d{1,3})$", re.IGNORECASE)
 
 
-def _has_pager(element) -> bool:
-    for node in element.iter():
+def _pager_nodes(root) -> list:
+    """The page's pager elements: ``class="page…"`` boxes and 下一页/尾页/number links outside them."""
+    found = []
+    for node in root.iter():
         if not isinstance(node.tag, str):
             continue
         if _PAGER_WORDS.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
-            return True
-        if node.tag == "a" and _PAGER_LABELS.match(re.sub(r"\s+", "", node.text_content() or "")):
-            return True
-    return False
+            found.append(node)
+        elif node.tag == "a" and _PAGER_LABELS.match(re.sub(r"\s+", "", node.text_content() or "")):
+            found.append(node)
+    return found
 
 
-def _own_pager(candidate: _Candidate) -> bool:
-    """Does the block's own box (its container, up to two levels up) hold a pager? The list of the
-    column has one; a 通知公告 box beside it of the same size has a "更多" link at most."""
-    box = candidate.parent
-    for _ in range(2):
-        parent = box.getparent()
-        if parent is None or parent.tag in ("body", "html"):
-            break
-        box = parent
-    siblings_after = [e for e in candidate.parent.itersiblings() if isinstance(e.tag, str)]
-    return any(_has_pager(e) for e in siblings_after) or (box is not candidate.parent and any(
-        _has_pager(e) for e in box if isinstance(e.tag, str) and e is not candidate.parent
-        and candidate.parent not in e.iterdescendants()))
+def _ancestry(element) -> list:
+    chain = [element]
+    while (element := element.getparent()) is not None:
+        chain.append(element)
+    return chain
+
+
+def _pager_owners(candidates: list[_Candidate], root) -> set[int]:
+    """Indexes of the candidates that own a pager: each pager element belongs to the block it shares
+    the deepest ancestor with (the list's box holds its pager; a 通知公告 box beside it does not)."""
+    owners = set()
+    chains = [(index, _ancestry(c.parent)) for index, c in enumerate(candidates)]
+    for pager in _pager_nodes(root)[:50]:
+        pager_chain = _ancestry(pager)
+        best, best_depth = None, -1
+        for index, chain in chains:
+            if any(e is pager for e in chain):   # a block inside a pager box is not its owner
+                continue
+            shared = next((len(pager_chain) - i for i, e in enumerate(pager_chain) if any(e is c for c in chain)), 0)
+            if shared > best_depth:
+                best, best_depth = [index], shared
+            elif shared == best_depth and best is not None:
+                best.append(index)
+        if best is not None and len(best) == 1:
+            owners.add(best[0])
+    return owners
 
 
 def _page_column_name(root) -> str | None:
@@ -376,21 +398,38 @@ def _page_column_name(root) -> str | None:
     return parts[0] if len(parts) > 1 and 2 <= len(parts[0]) <= 12 else None
 
 
-def _rank(candidates: list[_Candidate], root, page_url: str) -> None:
-    """Weigh each block by what names it the column's list beyond its size: its entries live under
-    the list URL's column directory (``/yyxw/`` → ``/yyxw/9300.html``), it has its own pager, and the
-    heading above it is the page title's column name. Multipliers, so a block with none of these
-    keeps its score and blocks that all share one keep their order."""
+_COMPARABLE = 3.0   # blocks within this factor of the biggest are told apart by what names them
+
+
+def _choose(candidates: list[_Candidate], root, page_url: str) -> _Candidate:
+    """The column's list among the repeated blocks. The biggest block (title text, dates) wins unless
+    blocks of comparable size (within ``_COMPARABLE``) are told apart by what names a block the list:
+    its entries live under the list URL's column directory (``/yyxw/`` → ``/yyxw/9300.html``; off-site
+    entries do not count against it), it owns the page's pager, the heading above it is the page
+    title's column name (``医院新闻_…``). Then the most such signals wins, the bigger block on a tie."""
+    top = max(candidates, key=lambda c: c.score)
+    contenders = [c for c in candidates
+                  if c.score * _COMPARABLE >= top.score and len(c.entries) * 2 >= len(top.entries)]
+    if len(contenders) == 1:
+        return contenders[0]
     column = _column_of(page_url)
     name = _page_column_name(root)
-    for candidate in candidates:
-        if column:
-            share = sum(1 for e in candidate.entries if urlsplit(e.url).path.startswith(column)) / len(candidate.entries)
-            candidate.score *= 1 + 2 * share
-        if _own_pager(candidate):
-            candidate.score *= 1.5
+    owners = _pager_owners(contenders, root)
+    index_of = {id(c): i for i, c in enumerate(contenders)}
+    host = urlsplit(page_url).hostname
+
+    def signals(candidate: _Candidate) -> int:
+        count = 0
+        local = [e for e in candidate.entries if urlsplit(e.url).hostname == host]
+        if column and local and sum(1 for e in local if urlsplit(e.url).path.startswith(column)) * 2 > len(local):
+            count += 1
+        if index_of[id(candidate)] in owners:
+            count += 1
         if name and name in _heading_before(candidate.parent):
-            candidate.score *= 1.5
+            count += 1
+        return count
+
+    return max(contenders, key=lambda c: (signals(c), c.score))
 
 
 def _dedupe(entries: list[ListEntry]) -> list[ListEntry]:
@@ -415,7 +454,7 @@ _RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.DOTALL 
 
 
 def find_list_block(text: str, url: str, *, prefer: str | None = None, entry_css: str | None = None,
-                    hosts: frozenset[str] | None = None) -> ListBlock:
+                    hosts: frozenset[str] | None = None, avoid: frozenset[str] = frozenset()) -> ListBlock:
     """The article entries of the list page ``text`` at ``url``.
 
     ``prefer`` is the signature the first page's block had: later pages use the block at the same
@@ -423,7 +462,9 @@ def find_list_block(text: str, url: str, *, prefer: str | None = None, entry_css
     names the entry elements outright. Relative links resolve against the page's ``<base href>``.
     Links to other hosts than ``hosts`` (default: the page's host and its www. twin) are never
     crawled: when the list itself points there (WeChat ``mp.weixin.qq.com`` articles) they are
-    returned as ``ListBlock.offsite``.
+    returned as ``ListBlock.offsite``. ``avoid`` are the blocks the first page passed over
+    (``ListBlock.others``): on a later page without the list (a page past the end) they are never
+    taken for it — the walk does not fall back to a sidebar.
     """
     hosts = site_hosts(url) if hosts is None else hosts
     records = _RECORD.findall(text or "")
@@ -444,17 +485,22 @@ def find_list_block(text: str, url: str, *, prefer: str | None = None, entry_css
     if prefer:
         chosen = max((c for c in candidates if c.signature == prefer), key=lambda c: c.score, default=None)
     if chosen is None:
-        _rank(candidates, root, url)
-        chosen = max(candidates, key=lambda c: c.score)
+        candidates = [c for c in candidates if c.signature not in avoid]
+        if not candidates:
+            return ListBlock([], None)
+        chosen = _choose(candidates, root, url)
     # One list split over several same-placed blocks (a <ul> per five articles), and a pinned block beside it.
-    entries = [e for c in candidates if c.signature == chosen.signature or _beside(c, chosen) for e in c.entries]
-    return _split(entries, chosen.signature, hosts)
+    joined = [c for c in candidates if c.signature == chosen.signature or _beside(c, chosen)]
+    entries = [e for c in joined for e in c.entries]
+    others = frozenset(c.signature for c in candidates) - {c.signature for c in joined}
+    return _split(entries, chosen.signature, hosts, others)
 
 
-def _split(entries: list[ListEntry], signature: str | None, hosts: frozenset[str]) -> ListBlock:
+def _split(entries: list[ListEntry], signature: str | None, hosts: frozenset[str],
+           others: frozenset[str] = frozenset()) -> ListBlock:
     entries = _dedupe(entries)
     return ListBlock([e for e in entries if _same_site(e.url, hosts)], signature,
-                     [e for e in entries if not _same_site(e.url, hosts)])
+                     [e for e in entries if not _same_site(e.url, hosts)], others)
 
 
 def _url_shape(url: str) -> tuple:

@@ -26,8 +26,10 @@ from lxml import etree, html as lxml_html
 
 from .scripts import call_arguments, concatenations, literal_value, number_variable, string_variable, strip_comments
 
-_NEXT_LABEL = re.compile(r"^(?:下一页|下页|后页|下一頁|后一页|next(?:page)?|[>›»]{1,2})[>›»]*$", re.IGNORECASE)
-_NEXT_WORD = re.compile(r"^(?:下一页|下页|后页|下一頁|后一页|next(?:page)?)[>›»]*$", re.IGNORECASE)
+_NEXT_LABEL = re.compile(r"^(?:下一页|下页|后页|下一頁|后一页|next(?:page)?|(?:点击)?(?:加载|载入)更多|loadmore|[>›»]{1,2})[>›»]*$",
+                         re.IGNORECASE)
+_NEXT_WORD = re.compile(r"^(?:下一页|下页|后页|下一頁|后一页|next(?:page)?|(?:点击)?(?:加载|载入)更多(?:新闻|内容)?|loadmore)[>›»]*$",
+                        re.IGNORECASE)
 _NEXT_CLASS = re.compile(r"(?:^|\s)(?:next|nextpage|next-page|page-next|pgnext|a_next)(?:$|\s)", re.IGNORECASE)
 _DIGITS = re.compile(r"^\[?\s*第?\s*(\d{1,4})\s*页?\s*\]?$")
 _INT = re.compile(r"^\s*(\d+)\s*$")
@@ -279,9 +281,26 @@ _PAGE_PARAM_NAMES = ("page", "pageno", "pagenum", "pagenumber", "pageindex", "cu
                      "pg", "page_no", "pageNo", "PAGENUM", "pageIndex", "pageNum")
 
 
+_STRICT_PAGE_ATTRS = ("page", "data-page", "data-pageno", "data-pagenum", "pageno", "pagenum", "data-pn",
+                      "data-pageindex", "pageindex")
+_OWN_URL_ATTRS = ("data-url", "data-href", "data-link", "data-src", "url")
+
+
+# onclick="location.href='list.jsp?page=2'", onclick="window.open('/news/index_2.html','_self')"
+_ONCLICK_URL = re.compile(r"""(?:location(?:\.href)?\s*=|location\.(?:assign|replace)\(|window\.open\()\s*['"]([^'"\s]{1,300})['"]""")
+
+
 def _page_number_of(anchor) -> int | None:
     """The page a JavaScript-only pager link goes to: its ``page``/``data-page`` attribute or the
-    number in its ``onclick``/``href`` call (``goPage(2)``)."""
+    number in its ``onclick``/``href`` call (``goPage(2)``). Elements other than ``<a>`` (a
+    ``<button>``/``<li>``/``<span>`` of a pager) count by their page attributes only."""
+    if anchor.tag != "a":
+        for name in _STRICT_PAGE_ATTRS:
+            value = (anchor.get(name) or "").strip()
+            if value.isdigit():
+                return int(value)
+        m = _PAGE_CALL.search(anchor.get("onclick") or "")
+        return int(m[1]) if m else None
     for name in _PAGE_ATTRS:
         value = (anchor.get(name) or "").strip()
         if value.isdigit():
@@ -340,6 +359,29 @@ def _script_template(code: str) -> _Template | None:
         if best is None or rank < best[0]:
             best = (rank, _Template(prefix, concat.suffix, "script-template"))
     return best[1] if best else None
+
+
+def _own_url(element, number: int, base: str) -> str | None:
+    """A load-more button's own URL stem: ``data-url="/news/more?page="`` + its ``data-page``."""
+    for name in _OWN_URL_ATTRS:
+        value = (element.get(name) or "").strip()
+        if value and _URLISH.match(value) and value.endswith(("=", "_", "/", "-")) and not _PLACEHOLDER.search(value):
+            return urljoin(base, f"{value}{number}")
+    return None
+
+
+_PAGE_FIELDS = frozenset(n.lower() for n in _PAGE_PARAM_NAMES) | {"currentpage", "pageindex", "pagenow", "curpage"}
+
+
+def _page_form(root, url: str, page: int) -> NextPage | None:
+    """A form with a page field (``<input name="pageNo">`` set by ``goPage(n)`` before ``submit()``):
+    the page's form sent again with that field at the next page (the spider fills in the rest)."""
+    for form in root.iter("form"):
+        for field in form.iter("input", "select"):
+            name = (field.get("name") or "").strip()
+            if name.lower() in _PAGE_FIELDS and (field.get("type") or "text").lower() in ("hidden", "text", "number", ""):
+                return NextPage(url, {name: str(page + 1)}, "form")
+    return None
 
 
 def _get_form(url: str, links: list[str]) -> _Template | None:
@@ -419,7 +461,19 @@ def find_next(text: str, url: str, page: int) -> NextPage | None:
     targets: list[tuple[NextPage, str, str]] = []
     js_pages: list[tuple[int, str, str]] = []
     plain_hrefs = []
-    for anchor in root.iter("a"):
+    js_next = False
+    for anchor in root.iter():
+        if not isinstance(anchor.tag, str) or anchor.tag in ("html", "body", "head", "script", "style"):
+            continue
+        if anchor.tag != "a":
+            number = _page_number_of(anchor)
+            if number is not None and not any(True for _ in anchor.iter("a")):
+                own = _own_url(anchor, number, base)
+                if own:
+                    targets.append((NextPage(own.split("#")[0], how="own-url"), anchor.text_content(), _hints(anchor)))
+                else:
+                    js_pages.append((number, anchor.text_content(), _hints(anchor)))
+            continue
         href = (anchor.get("href") or "").strip()
         label, hints = anchor.text_content(), _hints(anchor)
         postback = _POSTBACK.search(href) or _POSTBACK.search(anchor.get("onclick") or "")
@@ -428,10 +482,18 @@ def find_next(text: str, url: str, page: int) -> NextPage | None:
                             label, hints))
         elif _js_only(href) or anchor.get("onclick"):
             number = _page_number_of(anchor)
-            if number is not None:
+            own = _own_url(anchor, number, base) if number is not None else None
+            jump = _ONCLICK_URL.search(anchor.get("onclick") or "") or _ONCLICK_URL.search(href)
+            if jump and _URLISH.match(jump[1]):
+                targets.append((NextPage(urljoin(base, jump[1]).split("#")[0], how="onclick-url"), label, hints))
+            elif own:
+                targets.append((NextPage(own.split("#")[0], how="own-url"), label, hints))
+            elif number is not None:
                 js_pages.append((number, label, hints))
             elif not _js_only(href) and not href.lower().startswith("mailto:"):
                 targets.append((NextPage(urljoin(base, href).split("#")[0]), label, hints))
+            else:
+                js_next = js_next or _next_rank(_label(label), hints) == 0
         elif not href.lower().startswith(("mailto:", "tel:")):
             full = urljoin(base, href).split("#")[0]
             plain_hrefs.append(full)
@@ -446,10 +508,8 @@ def find_next(text: str, url: str, page: int) -> NextPage | None:
     if found is None and ("createPageHTML" in code or "countPage" in code):
         nxt = trs_next(code, base)
         found = NextPage(nxt, how="trs-script") if nxt else None
-    elif found is None and js_pages:
-        template = _attribute_template(root) or _script_template(code) or _get_form(url, plain_hrefs)
-        if template is not None and any(n == page + 1 for n, _, _ in js_pages):
-            found = NextPage(template.url(base, page + 1), how=template.how)
+    if found is None and (js_next or any(n == page + 1 for n, _, _ in js_pages)):
+        found = _page_form(root, url, page)   # goPage(n) setting a form's page field, then submit()
     return found
 
 
@@ -484,7 +544,8 @@ def unfollowed_pager(text: str, url: str, page: int) -> str | None:
         label = _label(anchor.text_content())
         number = _page_number_of(anchor)
         m = _DIGITS.match(label)
-        called = bool(anchor.get("onclick") or re.search(r"\w\(", href[len("javascript:"):]))
+        script = re.sub(r"void\s{0,3}\(?\s{0,3}0\s{0,3}\)?", "", href[len("javascript:"):] if href.lower().startswith("javascript:") else "")
+        called = bool(anchor.get("onclick") or re.search(r"\w\(", script))
         if number == page + 1 or (m and int(m[1]) == page + 1) or (_next_rank(label, _hints(anchor)) == 0 and called):
             code = (anchor.get("onclick") or href)[:80]
             return f"page {page + 1} exists only in JavaScript ({code or 'no href'}) and no URL for it was found"
@@ -509,6 +570,13 @@ _SLASH_PAGES = re.compile(r"(\d{1,4})/(\d{1,4})页|条(?:记录)?[,，]?第?(\d{
 _SCRIPT_ITEMS = ("recordCount", "totalRecord", "totalRecords", "totalCount", "total", "recordcount", "allCount")
 _SCRIPT_PAGES = ("countPage", "totalPage", "totalPages", "pageCount", "pagecount", "totalpage", "allPage")
 _SHORT_TEXT = 80
+_PAGER_WORDS = frozenset("共条页第记录当前每总数跳转到首上下一尾末显示本篇项信息文章合计")
+
+
+def _pagerish(piece: str, match: str) -> bool:
+    """Is a text node holding 共N页 a pager's text (共20条 每页10条 第1/2页) rather than prose?"""
+    rest = piece.replace(match, "", 1)
+    return sum(1 for ch in rest if "\u4e00" <= ch <= "\u9fff" and ch not in _PAGER_WORDS) <= 2
 
 
 def stated_size(text: str, url: str = "") -> StatedSize:
@@ -530,9 +598,9 @@ def stated_size(text: str, url: str = "") -> StatedSize:
             piece = re.sub(r"\s+", "", piece or "")
             if not piece or len(piece) > _SHORT_TEXT:
                 continue
-            if items is None and (m := _ITEMS_TEXT.search(piece)):
+            if items is None and (m := _ITEMS_TEXT.search(piece)) and _pagerish(piece, m[0]):
                 items = int(m[1])
-            if pages is None and (m := _PAGES_TEXT.search(piece)):
+            if pages is None and (m := _PAGES_TEXT.search(piece)) and _pagerish(piece, m[0]):
                 pages = int(m[1] or m[2])
             if pages is None and (m := _SLASH_PAGES.search(piece)):
                 current, count = int(m[1] or m[3]), int(m[2] or m[4])

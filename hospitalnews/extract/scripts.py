@@ -192,10 +192,21 @@ def _expression_at(code: str, i: int, limit: int = 200) -> str:
     return code[start:i].strip()
 
 
+_TEMPLATE_SLOT = re.compile(r"\$\{([^{}`]{1,80})\}")
+
+
 def concatenations(code: str) -> list[Concatenation]:
-    """Every ``'literal' + expr`` of comment-free ``code``, with the literal added after it if any."""
+    """Every ``'literal' + expr`` of comment-free ``code``, with the literal added after it if any;
+    an ES2015 template literal `` `/news/${item.id}.html` `` counts as ``'/news/' + item.id + '.html'``."""
     found = []
     for literal in string_literals(code):
+        if code[literal.start] == "`":
+            slots = list(_TEMPLATE_SLOT.finditer(literal.value))
+            for index, slot in enumerate(slots):
+                end = slots[index + 1].start() if index + 1 < len(slots) else len(literal.value)
+                start = slots[index - 1].end() if index else 0
+                found.append(Concatenation(literal.value[start:slot.start()], slot[1].strip(), literal.value[slot.end():end]))
+            continue
         m = _PLUS.match(code, literal.end + 1)
         if not m or code[m.end():m.end() + 1] in "\"'`":
             continue

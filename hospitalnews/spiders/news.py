@@ -33,7 +33,7 @@ from scrapy.exceptions import CloseSpider
 from ..extract.article import extract_article
 from ..extract.counters import parse_counter_response
 from ..extract.encoding import decode_html
-from ..extract.endpoints import find_endpoint, read_list_data, script_built_list
+from ..extract.endpoints import find_endpoint, load_more, read_list_data, script_built_list
 from ..extract.epaper_systems import looks_like_epaper
 from ..extract.listing import find_frames, find_list_block, find_site_name, site_hosts
 from ..extract.pagination import StatedSize, find_next, stated_size, unfollowed_pager
@@ -114,6 +114,7 @@ class NewsSpider(HospitalNewsSpider):
         self.allowed_domains = sorted(self.hosts)
         super().__init__(*args, **kwargs)
         self._block_signature: dict[str, str] = {}   # start URL → where its list block sits
+        self._passed_over: dict[str, frozenset[str]] = {}   # start URL → the blocks page 1 did not take
         self._counter_urls: set[str] = set()
         self._checks: dict[str, _WalkCheck] = {}      # walk (start URL) → what it found and what is stated
         self._offsite_seen: set[str] = set()
@@ -152,25 +153,32 @@ class NewsSpider(HospitalNewsSpider):
             entries, offsite, stated = data.entries, data.offsite, StatedSize(data.total, data.pages)
         else:
             block = find_list_block(text, response.url, prefer=self._block_signature.get(section),
-                                    entry_css=self.overrides.get("list_css"), hosts=self.hosts)
-            if block.entries and section not in self._block_signature:
+                                    entry_css=self.overrides.get("list_css"), hosts=self.hosts,
+                                    avoid=self._passed_over.get(section, frozenset()))
+            if (block.entries or block.offsite) and section not in self._block_signature:
                 self._block_signature[section] = block.signature
+                self._passed_over[section] = block.others   # never the list on a later page
             entries, offsite, stated = block.entries, block.offsite, stated_size(text, response.url)
             if not self.site_name:  # an unregistered site is named as its first list page names itself
                 self.site_name = find_site_name(text) or self.site
-        self._note_list_page(section, entries + offsite, stated)
+        repeated = self._note_list_page(section, entries + offsite, stated)
         self._record_offsite(offsite, response.url)
         pattern = self.overrides.get("article_url_pattern")
         response.meta["_entries"] = [e for e in entries if not pattern or re.search(pattern, e.url)]
-        response.meta[LISTED] = len(response.meta["_entries"]) + len(offsite)
+        # a later page that only repeats entries this walk has seen (a pager clamped to its last page,
+        # a form page number the site ignores) lists nothing new: the walk ends there
+        response.meta[LISTED] = 0 if repeated else len(response.meta["_entries"]) + len(offsite)
         return response.meta["_entries"]
 
-    def _note_list_page(self, walk: str, entries: list[Listing], stated: StatedSize) -> None:
+    def _note_list_page(self, walk: str, entries: list[Listing], stated: StatedSize) -> bool:
+        """Count a list page into its walk; True when it repeats only entries seen on earlier pages."""
         check = self._checks.setdefault(walk, _WalkCheck())
-        if entries:
+        repeated = bool(entries) and check.pages > 0 and all(e.url in check.found for e in entries)
+        if entries and not repeated:
             check.pages += 1
         check.found.update(e.url for e in entries)
         check.stated = StatedSize(check.stated.items or stated.items, check.stated.pages or stated.pages)
+        return repeated
 
     def _record_offsite(self, offsite: list[Listing], list_url: str) -> None:
         """Entries of the list on other hosts (WeChat articles): counted and named in the stats, not crawled."""
@@ -226,7 +234,8 @@ class NewsSpider(HospitalNewsSpider):
         headers = {"Referer": referer, "X-Requested-With": "XMLHttpRequest",
                    "Accept": "application/json, text/javascript, */*; q=0.01"}
         if body is not None:
-            headers["Content-Type"] = "application/x-www-form-urlencoded; charset=UTF-8"
+            headers["Content-Type"] = ("application/json; charset=UTF-8" if endpoint.json_body
+                                       else "application/x-www-form-urlencoded; charset=UTF-8")
         return scrapy.Request(url, method=endpoint.method, body=body, headers=headers, callback=self.parse_list,
                               errback=self.on_request_failed, cb_kwargs={"page": 1, "quiet_pages": 0},
                               meta={**(meta or {}), ENDPOINT: endpoint, ENDPOINT_AT: value})
@@ -238,6 +247,13 @@ class NewsSpider(HospitalNewsSpider):
             return self._next_endpoint_page(response, endpoint, page)
         text = self.page_text(response)
         found = find_next(text, response.url, page)
+        if found is None and load_more(text):
+            # the first batch is in the page, the rest comes from the endpoint a "加载更多" button fetches
+            endpoint = find_endpoint(text, response.url)
+            if endpoint is not None and endpoint.page_key:
+                self.logger.info("List page %s loads more from %s", response.url, endpoint.url)
+                at = response.meta.get(LISTED, 0) if endpoint.offset else endpoint.first + 1
+                return self._endpoint_request(endpoint, at, response.url)
         if found is None:
             reason = unfollowed_pager(text, response.url, page)
             if reason:
@@ -248,7 +264,9 @@ class NewsSpider(HospitalNewsSpider):
             return found.url
         # ASP.NET WebForms: page N is the answer to the page's own form posted back with the pager's
         # event (__VIEWSTATE/__EVENTVALIDATION travel with the form's other fields)
-        xpath = "//form[.//input[@name='__VIEWSTATE']]" if response.xpath("//input[@name='__VIEWSTATE']") else None
+        field = next((name for name in found.formdata if not name.startswith("__EVENT")), None)
+        xpath = (f"//form[.//*[@name='{field}']]" if field and "'" not in field
+                 else "//form[.//input[@name='__VIEWSTATE']]" if response.xpath("//input[@name='__VIEWSTATE']") else None)
         try:
             return scrapy.FormRequest.from_response(response, formxpath=xpath, formdata=found.formdata,
                                                     dont_click=True, headers={"Referer": response.url})
@@ -260,7 +278,7 @@ class NewsSpider(HospitalNewsSpider):
 
     def _next_endpoint_page(self, response, endpoint, page: int):
         listed = response.meta.get(LISTED, 0)
-        if not listed:
+        if not listed or not endpoint.page_key:   # an unpaged endpoint answers the whole list at once
             return None
         check = self._checks.get(response.meta.get(WALK, response.url), _WalkCheck())
         if check.stated.items is not None and len(check.found) >= check.stated.items:

@@ -39,26 +39,30 @@ def path_of(url: str) -> str:
     return parts.path + ("?" + parts.query if parts.query else "")
 
 
+def run_news(server, start_url: str, tmp_path, *extra: str) -> CrawlResult:
+    """``scrapy crawl news -a start_url=…`` against a case server (no proxy), archive in tmp_path/archive."""
+    stamp = time.time_ns()
+    stats_file, feed = tmp_path / f"stats-{stamp}.json", tmp_path / f"feed-{stamp}.jsonl"
+    settings = {**FAST, "ARCHIVE_DIR": str(tmp_path / "archive"), "STATS_FILE": str(stats_file),
+                "CLOSESPIDER_PAGECOUNT": str(BOUND)}
+    cmd = [sys.executable, "-m", "scrapy.cmdline", "crawl", "news", "-a", f"start_url={start_url}", *extra,
+           "-O", str(feed)]
+    for key, value in settings.items():
+        cmd += ["-s", f"{key}={value}"]
+    env = {k: v for k, v in os.environ.items() if k.lower() not in ("http_proxy", "https_proxy")}
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    stats = json.loads(stats_file.read_text("utf-8")) if stats_file.exists() else {}
+    items = read_jsonl(feed) if feed.exists() else []
+    return CrawlResult(proc.returncode, stats, proc.stdout + proc.stderr, items)
+
+
 def crawl_case(name: str, tmp_path) -> tuple[CrawlResult, list, dict]:
     case_dir = CASES_DIR / name
     meta = json.loads((case_dir / "case.json").read_text("utf-8"))
     with caseserver.serve(case_dir) as server:
-        stats_file, feed = tmp_path / f"stats-{name}.json", tmp_path / f"feed-{name}.jsonl"
-        settings = {**FAST, "ARCHIVE_DIR": str(tmp_path / "archive"), "STATS_FILE": str(stats_file),
-                    "CLOSESPIDER_PAGECOUNT": str(BOUND)}
-        cmd = [sys.executable, "-m", "scrapy.cmdline", "crawl", "news", "-a",
-               f"start_url={server.origin}{meta['start_path']}", "-O", str(feed)]
-        for key, value in settings.items():
-            cmd += ["-s", f"{key}={value}"]
-        env = {k: v for k, v in os.environ.items() if k.lower() not in ("http_proxy", "https_proxy")}
-        env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
-        started = time.time()
-        proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
-        stats = json.loads(stats_file.read_text("utf-8")) if stats_file.exists() else {}
-        items = read_jsonl(feed) if feed.exists() else []
+        result = run_news(server, server.origin + meta["start_path"], tmp_path)
         requests = list(server.requests)
-    result = CrawlResult(proc.returncode, stats, proc.stdout + proc.stderr, items)
-    result.seconds = time.time() - started
     return result, requests, meta
 
 
@@ -94,3 +98,22 @@ def test_every_listed_article_and_nothing_else(name, tmp_path):
             (o["url"], o["title"]) for o in offsite)
         assert sorted((o["url"], o["title"]) for o in report["offsite_entries"]) == sorted(
             (o["url"], o["title"]) for o in offsite)
+
+
+@pytest.mark.slow   # two crawls
+def test_pinned_old_entries_never_stop_an_incremental_walk(tmp_path):
+    """list-08: two pinned 2023 cards above every page. A nightly run whose archive holds them (and page 1)
+    still pages on to page 2 and archives its articles: known pinned entries are neither new nor an end."""
+    case_dir = CASES_DIR / "list-08"
+    meta = json.loads((case_dir / "case.json").read_text("utf-8"))
+    with caseserver.serve(case_dir) as server:
+        start = server.origin + meta["start_path"]
+        first = run_news(server, start, tmp_path, "-a", "max_pages=1")
+        assert first.returncode == 0 and len(first.items) == 6          # 2 pinned + page 1's 4
+        walks = tmp_path / "archive" / "127_0_0_1" / ".walks.json"     # as if that walk had ended normally
+        walks.write_text(json.dumps({start: {"complete": True}}), "utf-8")
+        second = run_news(server, start, tmp_path)
+    assert second.returncode == 0, second.log[-3000:]
+    expected = {e["url_path"] for e in read_jsonl(case_dir / "expected.jsonl")}
+    assert {path_of(i["url"]) for i in second.items} == expected - {path_of(i["url"]) for i in first.items}
+    assert second.stat("hospitalnews/articles_known") >= 6
