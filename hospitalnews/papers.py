@@ -18,6 +18,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from .extract.institutions import DEFAULT_KEYWORDS, DEFAULT_PLACES, DEFAULT_SUFFIXES
+from .sitekeys import check_site_key
 
 DEFAULT_PAPERS = Path("data/papers.toml")
 
@@ -82,7 +83,7 @@ def load_papers(*paths: Path | str | None) -> PaperConfig:
     for key, table in raw.get("papers", {}).items():
         table = dict(table)
         layout = layouts[table.pop("layout")]
-        papers[key] = Paper(key=key, layout=layout, **table)
+        papers[key] = Paper(key=check_site_key(key, "[papers] key"), layout=layout, **table)  # the archive directory
     topic = raw.get("topic", {})
     return PaperConfig(
         papers=papers,

@@ -31,6 +31,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+from .sitekeys import check_site_key
+
 DEFAULT_REGISTRY = Path("data/sites.toml")
 
 
@@ -52,7 +54,7 @@ def load_sites(path: Path | str | None = None) -> list[Site]:
     data = tomllib.loads(path.read_text("utf-8"))
     return [
         Site(
-            key=entry["key"], name=entry["name"], start_urls=tuple(entry["start_urls"]), spider=entry.get("spider"),
+            key=check_site_key(entry.get("key"), f"{path}: [[site]] key"), name=entry["name"], start_urls=tuple(entry["start_urls"]), spider=entry.get("spider"),
             layout=entry.get("layout", "assumed"), overrides=dict(entry.get("overrides", {})), notes=entry.get("notes"),
         )
         for entry in data.get("site", [])
