@@ -7,6 +7,7 @@ stops as soon as the client hangs up. ``hits`` records ``(path, Host header)`` o
 
 from __future__ import annotations
 
+import base64
 import socket
 import struct
 import threading
@@ -101,6 +102,31 @@ def fresh_article(n: int, views: int) -> str:
                  f"阅读次数:{views}</div><div class='content'><p>新鲜{n}号新闻的正文。</p></div></div>")
 
 
+# /heavy/: two ordinary articles and two that cost seconds of CPU to extract — a 100 KB base64 image
+# (inline, as editors paste screenshots) and 60,000 paragraphs — for the per-page CPU budget
+HEAVY = {"plain1": "", "plain2": "", "base64": "", "paragraphs": ""}
+
+
+def heavy_title(slug: str) -> str:
+    return f"医院举行{slug}主题健康科普讲座暨义诊活动"
+
+
+def heavy_article(slug: str) -> str:
+    body = "<p>医院举行了健康讲座，专家讲解了常见病的预防知识。</p>"
+    if slug == "base64":
+        blob = base64.b64encode(bytes((i * 7919 + 13) % 256 for i in range(75_000))).decode()
+        body += f"<p><img src='data:image/png;base64,{blob}'></p>"
+    elif slug == "paragraphs":
+        body += "".join(f"<p>第{i}段：医院举行了健康讲座，专家讲解了常见病的预防。</p>" for i in range(60_000))
+    return _page(f"<div class='article'><h1>{heavy_title(slug)}</h1><div class='info'>发布时间：2026-01-02 08:00:00</div>"
+                 f"<div class='content'>{body}</div></div>")
+
+
+def heavy_list_page() -> str:
+    items = "".join(f"<li><a href='/heavy/{slug}.html'>{heavy_title(slug)}</a><span>2026-01-02</span></li>" for slug in HEAVY)
+    return _page(f"<ul class='list'>{items}</ul>")
+
+
 class FaultServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128   # the default 5 makes bursts of connects wait out a 1 s timeout
@@ -181,6 +207,10 @@ class _FaultHandler(BaseHTTPRequestHandler):
                 self._send(302, "", Location=f"http://localhost:{self.server.server_address[1]}{path}")
             else:
                 self._send(200, fresh_article(n, 10 + n))
+        elif path == "/heavy/":
+            self._send(200, heavy_list_page())
+        elif path.startswith("/heavy/") and path.removeprefix("/heavy/").removesuffix(".html") in HEAVY:
+            self._send(200, heavy_article(path.removeprefix("/heavy/").removesuffix(".html")))
         elif path == "/plus/count.php":
             self._send(200, "document.write('999');", "application/javascript")
         else:
