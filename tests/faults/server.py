@@ -25,7 +25,7 @@ FLAKY_FAILURES = 2          # 503s before /a/flaky.html works
 TIMEOUT_SLEEP = 4.0         # longer than the tests' DOWNLOAD_TIMEOUT (2 s)
 
 GOOD = ["good-1", "good-2", "flaky", "slow", "truncated", "malformed"]          # archived in the end
-BAD = ["reset", "timeout", "loop", "offsite", "huge", "binary", "empty", "hollow", "dataloss", "missing", "error500",
+BAD = ["reset", "timeout", "loop", "offsite", "huge", "binary", "empty", "hollow", "chrome", "dataloss", "missing", "error500",
        "forbidden"]
 
 # Crawler traps (each its own site under a path prefix) and the off-host view counter site.
@@ -249,7 +249,9 @@ class _FaultHandler(BaseHTTPRequestHandler):
             time.sleep(0.1)
 
     def page_truncated(self):
-        self._send(200, article("truncated", 6)[:-60])   # cut inside the content: no closing tags
+        # cut inside the closing tags (no </div></body></html>); a page cut before its body text is not an
+        # article (no body: dropped, fetched again next run)
+        self._send(200, article("truncated", 6)[:-25])
 
     def page_malformed(self):
         self._send(200, "<html><body><div class='article'><h1>malformed号新闻</h1><div class='info'>发布时间:2026-01-07 "
@@ -303,6 +305,12 @@ class _FaultHandler(BaseHTTPRequestHandler):
 
     def page_hollow(self):
         self._send(200, "<html></html>")
+
+    def page_chrome(self):
+        """The site's frame with no article in it (a template whose body never loaded)."""
+        self._send(200, "<html><head><title>医院</title></head><body><div class='nav'><a href='/'>首页</a> "
+                        "<a href='/about'>医院概况</a></div><div class='article'></div><div class='footer'>版权所有</div>"
+                        "</body></html>")
 
     def page_dataloss(self):
         data = article("dataloss", 9).encode("utf-8")
