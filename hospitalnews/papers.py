@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from .extract.institutions import DEFAULT_KEYWORDS, DEFAULT_PLACES, DEFAULT_SUFFIXES
+from .sitekeys import check_site_key
 
 from .registry import ConfigError, read_config
 
@@ -86,7 +87,7 @@ def load_papers(*paths: Path | str | None) -> PaperConfig:
         for key, table in raw.get("papers", {}).items():
             table = dict(table)
             layout = layouts[table.pop("layout")]
-            papers[key] = Paper(key=key, layout=layout, **table)
+            papers[key] = Paper(key=check_site_key(key, "[papers] key"), layout=layout, **table)  # the archive directory
     except (KeyError, TypeError) as error:
         raise ConfigError(f"papers configuration: {type(error).__name__} {error}") from None
     topic = raw.get("topic", {})

@@ -35,6 +35,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+from .sitekeys import check_site_key
 from .paths import config_text
 
 REGISTRY_NAME = "sites.toml"
@@ -76,7 +77,7 @@ def load_sites(path: Path | str | None = None) -> list[Site]:
     data = read_config(path, REGISTRY_NAME)
     return [
         Site(
-            key=entry["key"], name=entry["name"], start_urls=tuple(entry["start_urls"]), spider=entry.get("spider"),
+            key=check_site_key(entry.get("key"), f"{path}: [[site]] key"), name=entry["name"], start_urls=tuple(entry["start_urls"]), spider=entry.get("spider"),
             layout=entry.get("layout", "assumed"), overrides=dict(entry.get("overrides", {})), notes=entry.get("notes"),
         )
         for entry in data.get("site", [])

@@ -57,7 +57,9 @@ SPIDER_MIDDLEWARES = {
     "hospitalnews.nightly.errbacks.RecordFailuresMiddleware": 600,
     "hospitalnews.nightly.storage.StorageFailureMiddleware": 610,   # a full disk breaks the crawl loudly
     "hospitalnews.crawlbounds.WalkBounds": 620,                      # list walks end on their own (traps)
+    "hospitalnews.nightly.budget.PageBudget": 950,                   # wraps the callback itself: CPU budget per page
 }
+PAGE_CPU_BUDGET = 20.0   # seconds of CPU one response's callback may spend before it is abandoned (0: off)
 
 # Bounds on every crawl (crawlbounds.py): list pages per walk; list pages in a row that bring no
 # article URL not seen before; and per site, Scrapy's CloseSpider limits on responses and wall time,

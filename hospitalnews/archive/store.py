@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..sitekeys import check_site_key
 from .faults import fault
 from .index import ArchiveIndex
 
@@ -78,7 +79,7 @@ def encode_record(record: dict) -> bytes:
 class SiteArchive:
     def __init__(self, root: Path | str, site: str, *, commit_items: int = 200, commit_seconds: float = 30.0,
                  key: Callable[[dict], str] = record_id, index=None):
-        self.site = site
+        self.site = check_site_key(site)   # the directory name: never a path
         self.key = key  # what "one line per …" means: the article id, or e.g. (id, observed_at) for views
         self.dir = Path(root) / site
         self.staging = self.dir / ".staging"

@@ -112,7 +112,10 @@ class Command(ScrapyCommand):
             raise UsageError(f"unknown option or argument {args[0]!r} (see scrapy crawlall -h)")
         loader = self.crawler_process.spider_loader
         names = loader.list()
-        sites = load_sites(self.settings.get("SITES_REGISTRY"))
+        try:
+            sites = load_sites(self.settings.get("SITES_REGISTRY"))
+        except ValueError as bad:  # an invalid site key (sitekeys.py): one line, exit 2, nothing crawled
+            raise UsageError(str(bad), print_help=False) from None
         jobs = plan_jobs(names, {n: loader.load(n) for n in names}, sites)
         if opts.only:
             wanted = {k.strip() for k in opts.only.split(",") if k.strip()}

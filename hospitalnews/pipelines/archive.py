@@ -12,6 +12,7 @@ from ..archive import SiteArchive
 from ..archive.anysite import ArchiveIds
 from ..archive.store import PART_SUFFIX
 from ..nightly.failures import RecordedDrop, record_failure
+from ..sitekeys import InvalidSiteKey
 from ..nightly.storage import FINISH_REASON, STORAGE_ERRORS, WRITE_FAILED, fail_crawl
 
 logger = logging.getLogger(__name__)
@@ -83,6 +84,9 @@ class ArchivePipeline:
             return item
         try:
             written = self.archive_for(record["site"]).append(record)
+        except InvalidSiteKey as bad:   # an item naming no valid archive directory: this item fails, not the crawl
+            record_failure(self.stats, record.get("url") or "(no url)", "archive", str(bad))
+            raise RecordedDrop(f"{bad} ({record.get('url')})") from None
         except STORAGE_ERRORS as error:
             self.failed = fail_crawl(self.crawler, record.get("url"), error)
             raise RecordedDrop(f"{self.failed} ({record.get('url')})") from None

@@ -22,7 +22,12 @@ def fast_article_check():
 
 
 class ValidationPipeline:
+    """Drops an item with no url or title, an item with no body (no content, image or attachment: a
+    200 that is a menu, an error template, a page whose body never loaded — archiving the list's title
+    with nothing under it would hide the fault for ever), and an item that breaks schema v1."""
+
     REQUIRED = ("url", "title")
+    BODY = ("content", "images", "attachments")
 
     def __init__(self, stats):
         self.stats = stats
@@ -36,6 +41,8 @@ class ValidationPipeline:
         for name in self.REQUIRED:
             if not adapter.get(name):
                 self._drop(adapter, f"missing_{name}", f"no {name}")
+        if not any(adapter.get(name) for name in self.BODY):
+            self._drop(adapter, "no_body", "no body: no content, images or attachments on the article page")
         record = adapter.asdict()
         try:
             fast_article_check()(record)

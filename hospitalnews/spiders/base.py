@@ -41,6 +41,7 @@ from ..extract.text import fold_spaces
 from ..items import Article
 from ..nightly.failures import classify, record_failure
 from ..nightly.walks import WalkState
+from ..sitekeys import check_site_key
 from ..urls import article_id
 from .args import check_start_urls, check_values
 
@@ -77,7 +78,7 @@ class HospitalNewsSpider(scrapy.Spider):
         self._views: ViewHistory | None = None
         if incremental_overlap is not None:
             self.incremental_overlap = int(incremental_overlap)
-        self.site = self.site or self.name
+        self.site = check_site_key(self.site or self.name, "site")   # -a site=../../x never leaves ARCHIVE_DIR
         self.max_pages = int(max_pages) if max_pages else None
         self.full = truthy(full) if full is not None else False
         self._article_url = re.compile(self.article_url_pattern) if self.article_url_pattern else None

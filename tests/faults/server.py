@@ -7,6 +7,7 @@ stops as soon as the client hangs up. ``hits`` records ``(path, Host header)`` o
 
 from __future__ import annotations
 
+import base64
 import socket
 import struct
 import threading
@@ -24,7 +25,7 @@ FLAKY_FAILURES = 2          # 503s before /a/flaky.html works
 TIMEOUT_SLEEP = 4.0         # longer than the tests' DOWNLOAD_TIMEOUT (2 s)
 
 GOOD = ["good-1", "good-2", "flaky", "slow", "truncated", "malformed"]          # archived in the end
-BAD = ["reset", "timeout", "loop", "offsite", "huge", "binary", "empty", "hollow", "dataloss", "missing", "error500",
+BAD = ["reset", "timeout", "loop", "offsite", "huge", "binary", "empty", "hollow", "chrome", "dataloss", "missing", "error500",
        "forbidden"]
 
 # Crawler traps (each its own site under a path prefix) and the off-host view counter site.
@@ -99,6 +100,31 @@ def fresh_article(n: int, views: int) -> str:
     today = datetime.now(timezone(timedelta(hours=8))).strftime("%Y-%m-%d 08:00:00")
     return _page(f"<div class='article'><h1>新鲜{n}号新闻</h1><div class='info'>发布时间:{today} 来源: 宣传科 "
                  f"阅读次数:{views}</div><div class='content'><p>新鲜{n}号新闻的正文。</p></div></div>")
+
+
+# /heavy/: two ordinary articles and two that cost seconds of CPU to extract — a 100 KB base64 image
+# (inline, as editors paste screenshots) and 60,000 paragraphs — for the per-page CPU budget
+HEAVY = {"plain1": "", "plain2": "", "base64": "", "paragraphs": ""}
+
+
+def heavy_title(slug: str) -> str:
+    return f"医院举行{slug}主题健康科普讲座暨义诊活动"
+
+
+def heavy_article(slug: str) -> str:
+    body = "<p>医院举行了健康讲座，专家讲解了常见病的预防知识。</p>"
+    if slug == "base64":
+        blob = base64.b64encode(bytes((i * 7919 + 13) % 256 for i in range(75_000))).decode()
+        body += f"<p><img src='data:image/png;base64,{blob}'></p>"
+    elif slug == "paragraphs":
+        body += "".join(f"<p>第{i}段：医院举行了健康讲座，专家讲解了常见病的预防。</p>" for i in range(60_000))
+    return _page(f"<div class='article'><h1>{heavy_title(slug)}</h1><div class='info'>发布时间：2026-01-02 08:00:00</div>"
+                 f"<div class='content'>{body}</div></div>")
+
+
+def heavy_list_page() -> str:
+    items = "".join(f"<li><a href='/heavy/{slug}.html'>{heavy_title(slug)}</a><span>2026-01-02</span></li>" for slug in HEAVY)
+    return _page(f"<ul class='list'>{items}</ul>")
 
 
 class FaultServer(ThreadingHTTPServer):
@@ -181,6 +207,10 @@ class _FaultHandler(BaseHTTPRequestHandler):
                 self._send(302, "", Location=f"http://localhost:{self.server.server_address[1]}{path}")
             else:
                 self._send(200, fresh_article(n, 10 + n))
+        elif path == "/heavy/":
+            self._send(200, heavy_list_page())
+        elif path.startswith("/heavy/") and path.removeprefix("/heavy/").removesuffix(".html") in HEAVY:
+            self._send(200, heavy_article(path.removeprefix("/heavy/").removesuffix(".html")))
         elif path == "/plus/count.php":
             self._send(200, "document.write('999');", "application/javascript")
         else:
@@ -219,7 +249,9 @@ class _FaultHandler(BaseHTTPRequestHandler):
             time.sleep(0.1)
 
     def page_truncated(self):
-        self._send(200, article("truncated", 6)[:-60])   # cut inside the content: no closing tags
+        # cut inside the closing tags (no </div></body></html>); a page cut before its body text is not an
+        # article (no body: dropped, fetched again next run)
+        self._send(200, article("truncated", 6)[:-25])
 
     def page_malformed(self):
         self._send(200, "<html><body><div class='article'><h1>malformed号新闻</h1><div class='info'>发布时间:2026-01-07 "
@@ -273,6 +305,12 @@ class _FaultHandler(BaseHTTPRequestHandler):
 
     def page_hollow(self):
         self._send(200, "<html></html>")
+
+    def page_chrome(self):
+        """The site's frame with no article in it (a template whose body never loaded)."""
+        self._send(200, "<html><head><title>医院</title></head><body><div class='nav'><a href='/'>首页</a> "
+                        "<a href='/about'>医院概况</a></div><div class='article'></div><div class='footer'>版权所有</div>"
+                        "</body></html>")
 
     def page_dataloss(self):
         data = article("dataloss", 9).encode("utf-8")

@@ -98,6 +98,7 @@ def test_crawl_finishes_and_archives_every_good_page(crawled):
     ("binary", "binary", "binary response body"),
     ("empty", "empty", "empty response body"),
     ("hollow", "empty", "empty response body"),     # 200 with <html></html>: not an article
+    ("chrome", "dropped", "no body"),               # 200 with the site's frame and no article in it
     ("dataloss", "download", ""),
     ("missing", "http", "HTTP 404"),
     ("error500", "http", "HTTP 500"),

@@ -117,9 +117,20 @@ def test_a_second_run_exits_75_while_one_holds_the_lock_and_wait_queues_behind_i
      "new items lack title (80% of 10 filled)"),
     ({"finish_reason": "finished", "hospitalnews/articles_known": 5, "spider_exceptions/ValueError": 1},
      "spider raised exceptions"),
+    ({"finish_reason": "closespider_timeout", "hospitalnews/articles_new": 3, "item_scraped_count": 3, "fields/items": 3,
+      "fields/filled/title": 3, "fields/filled/publish_time": 3},
+     "stopped at a site bound: closespider_timeout (setting CLOSESPIDER_TIMEOUT)"),
+    ({"finish_reason": "archive_write_failed", "archive/write_failed": 2, "hospitalnews/articles_known": 3,
+      "hospitalnews/failures": [{"url": "u", "kind": "archive", "reason": "not archived: OSError: [Errno 28] No space"}]},
+     None),   # two problems: checked below
 ])
 def test_broken_rules(stats, problem):
     report = site_report(Job(site="s", spider="s"), stats)
+    if stats.get("archive/write_failed"):
+        assert report["problems"] == ["errored out: finish reason 'archive_write_failed'",
+                                      "archive write failed (2×): not archived: OSError: [Errno 28] No space"]
+        assert report["status"] == "broken"
+        return
     assert report["problems"] == ([problem] if problem else [])
     assert report["status"] == ("broken" if problem else "ok")
 
