@@ -1,6 +1,6 @@
 """One spider for the city newspapers' e-papers (数字报), configured in data/papers.toml.
 
-    scrapy crawl epaper -a paper=taianribao                   # today's issue (China time)
+    scrapy crawl epaper -a paper=taianribao                   # today's issue, and missed days (see below)
     scrapy crawl epaper -a paper=taianribao -a date=2024-02-05
     scrapy crawl epaper -a paper=taianribao -a since=2024-02-01 [-a until=2024-02-29]
     scrapy crawl epaper -a paper=taianribao -a topic=all     # keep every story, not only health
@@ -11,6 +11,12 @@ Article: site = the paper's key, site_name = source = its name, category = the p
 (``A3 健康``), publish_time = the issue date, title / kicker (引题) / subtitle (副题), authors from the
 byline and photo credits, institutions named. Stories about no hospital or health institution are
 counted (``epaper/stories_off_topic``) and dropped unless ``topic=all``.
+
+Without ``date``/``since`` (the nightly run), the days asked are today and every day of the last
+``EPAPER_CATCH_UP_DAYS`` (7) that the paper's issue log (nightly/issues.py) has not closed: a night
+the site was unreachable is fetched the next night. An issue page that is missing (HTTP 404/410)
+is "no issue that day" (``epaper/issues_missing``, a ``no_issue`` record), not a fault; any other
+failure of it is recorded like every failed request.
 """
 
 from __future__ import annotations
@@ -29,6 +35,8 @@ from ..extract.institutions import is_health_story, named_institutions
 from ..extract.pages import page_label
 from ..extract.printlayout import lead_title, repair_paragraphs
 from ..extract.text import fold_spaces
+from ..nightly.failures import record_failure
+from ..nightly.issues import COMPLETE, NONE, IssueLog, catch_up_days
 from ..papers import Paper, PaperConfig, load_papers
 from .base import HospitalNewsSpider
 
@@ -88,8 +96,42 @@ class EpaperSpider(HospitalNewsSpider):
         day, since, until = spider._dates
         since = since or (None if day else settings.get("EPAPER_SINCE"))
         until = until or (None if day else settings.get("EPAPER_UNTIL"))
-        spider.dates = issue_dates(day, since, until, datetime.now(CST).date())
+        spider.today = datetime.now(CST).date()
+        spider.dates = issue_dates(day, since, until, spider.today)
+        # the nightly form (no date asked): also every recent day the issue logs have not closed
+        spider.catching_up = not (day or since)
+        if spider.catching_up:
+            spider.dates = catch_up_days(spider.today, settings.getint("EPAPER_CATCH_UP_DAYS", 7))
+        spider._issue_logs = {}
+        spider._first_pages = {}   # (paper, day) → "read" | "missing"
         return spider
+
+    @classmethod
+    def crawl_jobs(cls, settings) -> dict[str, dict]:
+        """``scrapy crawlall``: one job per configured paper, under the paper's archive key."""
+        config = load_papers(settings.get("EPAPER_CONFIG"), settings.get("EPAPER_PAPERS") or settings.get("EPAPER_EXTRA_CONFIG"))
+        return {key: {"paper": key} for key in sorted(config.papers)}
+
+    def issue_log(self, paper_key: str) -> IssueLog:
+        if paper_key not in self._issue_logs:
+            self._issue_logs[paper_key] = IssueLog(self.archive_root / paper_key)
+        return self._issue_logs[paper_key]
+
+    def closed(self, reason):
+        super().closed(reason)
+        if reason != "finished" or not self.settings.getbool("ARCHIVE_ENABLED", True):
+            return
+        touched = set()
+        for (paper_key, day), outcome in self._first_pages.items():
+            if outcome == "read":
+                self.issue_log(paper_key).close_day(day, COMPLETE)
+            elif outcome == "missing" and day < self.today:
+                self.issue_log(paper_key).close_day(day, NONE)
+            else:
+                continue
+            touched.add(paper_key)
+        for paper_key in touched:
+            self.issue_log(paper_key).save()
 
     def configure(self, config: PaperConfig) -> None:
         """The papers to crawl (``-a paper=KEY[,KEY…]``; every configured paper without it)."""
@@ -108,12 +150,23 @@ class EpaperSpider(HospitalNewsSpider):
     async def start(self):
         for paper in self.papers.values():
             for day in self.dates:
+                if self.catching_up and day != self.today and self.issue_log(paper.key).is_closed(day):
+                    continue
                 yield scrapy.Request(paper.first_page_url(day), self.parse_page, errback=self.issue_missing,
                                      meta={"paper": paper.key}, cb_kwargs={"day": day, "first": True})
 
     def issue_missing(self, failure):
-        self.crawler.stats.inc_value("epaper/issues_missing")
-        self.logger.info("No issue at %s (%s)", failure.request.url, failure.value)
+        """An issue's first page failed: missing (404/410) is no issue that day; anything else is a fault."""
+        request = failure.request
+        response = getattr(failure.value, "response", None)
+        if response is not None and response.status in (404, 410):
+            self.crawler.stats.inc_value("epaper/issues_missing")
+            record_failure(self.crawler.stats, request.url, "no_issue", f"HTTP {response.status}: no issue that day")
+            self.logger.info("No issue at %s (%s)", request.url, failure.value)
+            day = request.cb_kwargs.get("day")
+            self._first_pages.setdefault((request.meta["paper"], day), "missing")
+            return
+        self.on_request_failed(failure)
 
     def decoded(self, response):
         """The response, decoded with the paper's charset when neither header nor page declares one."""
@@ -131,6 +184,7 @@ class EpaperSpider(HospitalNewsSpider):
         stats = self.crawler.stats
         if first:
             stats.inc_value("epaper/issues")
+            self._first_pages[(paper.key, day)] = "read"
         stats.inc_value("epaper/pages")
         layout = paper.layout
         page = page_label(fold_spaces(" ".join(response.css(layout.page_name + " ::text").getall()))) \
