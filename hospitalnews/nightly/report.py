@@ -14,7 +14,7 @@ KEY_FIELDS = ("title", "publish_time")
 # Failure kinds that are not faults: policy (robots.txt, offsite) and an e-paper day with no issue.
 NOT_FAULTS = ("skipped", "no_issue")
 # A start request that failed with one of these never reached the site (DNS, refused, unroutable, timeout).
-UNREACHABLE = ("DNSLookupError", "ConnectionRefusedError", "NoRouteError", "TCPTimedOutError", "TimeoutError",
+UNREACHABLE = ("DNSLookupError", "CannotResolveHostError", "ConnectionRefusedError", "NoRouteError", "TCPTimedOutError", "TimeoutError",
                "ConnectError", "ConnectionLost", "ResponseNeverReceived")
 
 

@@ -96,7 +96,9 @@ class EpaperSpider(HospitalNewsSpider):
         day, since, until = spider._dates
         since = since or (None if day else settings.get("EPAPER_SINCE"))
         until = until or (None if day else settings.get("EPAPER_UNTIL"))
-        spider.today = datetime.now(CST).date()
+        # EPAPER_TODAY: the day a run takes as today (a backfill "as of" a date); default: today in China
+        spider.today = date.fromisoformat(settings.get("EPAPER_TODAY")) if settings.get("EPAPER_TODAY") \
+            else datetime.now(CST).date()
         spider.dates = issue_dates(day, since, until, spider.today)
         # the nightly form (no date asked): also every recent day the issue logs have not closed
         spider.catching_up = not (day or since)
