@@ -22,6 +22,7 @@ the index unless another writer archived that id meanwhile, in which case the li
 from __future__ import annotations
 
 import fcntl
+import itertools
 import json
 import logging
 import os
@@ -35,6 +36,7 @@ from .index import ArchiveIndex
 
 logger = logging.getLogger(__name__)
 
+_SEGMENT_SEQ = itertools.count(1)
 SEGMENT_SUFFIX = ".jsonl"
 PART_SUFFIX = ".part"
 
@@ -130,7 +132,9 @@ class SiteArchive:
     def _ensure_part(self) -> None:
         if self._part_fd is not None:
             return
-        self._seq += 1
+        # one counter per process, not per writer: two writers of a site in one process (two
+        # SiteArchive objects opened in the same second) must never publish the same segment name
+        self._seq = next(_SEGMENT_SEQ)
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         self._segment = f"{stamp}-{socket.gethostname()}-{os.getpid()}-{self._seq:04d}"
         path = self.staging / (self._segment + PART_SUFFIX)
