@@ -32,8 +32,9 @@ def crawl_summary(spider_name: str, site: str, stats: dict, settings) -> str:
     if settings.getbool("ARCHIVE_ENABLED", True):
         written = {k.rsplit("/", 1)[1] for k in stats if k.startswith("archive/written/")}
         root = Path(settings.get("ARCHIVE_DIR"))
-        where = "archived in " + ", ".join(str(root / s) for s in sorted(written or {site}))
         new = stats.get("archive/written", 0)
+        where = ("archived in " if new else "nothing new for the archive in ") + \
+            ", ".join(str(root / s) for s in sorted(written or {site}))
     else:
         where = "export only (ARCHIVE_ENABLED=0), archive untouched"
         new = stats.get("item_scraped_count", 0)

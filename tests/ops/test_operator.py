@@ -110,6 +110,10 @@ def test_one_article_is_one_line_in_the_whole_archive(mirror, checkout):
     assert summary_line(other_column, "sd_cancer").startswith("sd_cancer: finished;"), other_column.stderr[-3000:]
     assert not (archive / "www_sd_cancer_com").exists() and not (archive / "sd_cancer_com").exists()
 
+    # a URL that leads nowhere (the host is not there) leaves no site directory behind
+    nowhere = scrapy(mirror, checkout, checkout, "crawl", "news", "-a", "start_url=http://www.not-mirrored.test/news/")
+    assert "1 failed" in summary_line(nowhere, "not_mirrored_test") and not (archive / "not_mirrored_test").exists()
+
     check = subprocess.run([sys.executable, "-m", "hospitalnews.cli", "archive", "check", "--dir", str(archive)],
                            cwd=REPO, capture_output=True, text=True, timeout=60)
     assert check.returncode == 0, check.stdout
