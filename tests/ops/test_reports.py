@@ -4,6 +4,7 @@ a missed e-paper day is fetched on the next night."""
 from __future__ import annotations
 
 import json
+import re
 
 from hospitalnews.nightly.issues import IssueLog
 
@@ -61,6 +62,8 @@ def test_a_site_without_new_articles_for_n_runs_is_flagged_stale(mirror, tmp_pat
         assert result.returncode == 0 and (site["new"], site["stale"]) == (new, stale), (night, result.log[-2000:])
     assert latest(tmp_path)["stale"] == ["sd_cancer"] and site["nights_without_new"] == 2
     assert "STALE sd_cancer: no new article for 2 runs in a row" in result.log
+    # one labelled line per site, not Scrapy's unlabelled stats dump per crawler
+    assert "Dumping Scrapy stats" not in result.log and re.search(r"^sd_cancer +ok +\d+ +0 ", result.log, re.M)
 
 
 def test_a_missed_e_paper_day_is_fetched_the_next_night(mirror, tmp_path):
