@@ -19,7 +19,7 @@ from pathlib import Path
 from scrapy.commands.crawl import Command as ScrapyCrawl
 
 from ..registry import ConfigError
-from ..spiders.args import SpiderArgumentError, check_arguments
+from ..spiders.args import SpiderArgumentError, accepted_arguments, check_arguments
 
 EXIT_USAGE = 2
 
@@ -50,8 +50,12 @@ class Command(ScrapyCrawl):
         loader = self.crawler_process.spider_loader
         if name not in loader.list():
             return self._refuse(f"no spider {name!r} (spiders: {', '.join(sorted(loader.list()))})")
+        spidercls = loader.load(name)
+        if "registry" in accepted_arguments(spidercls) and "registry" not in opts.spargs \
+                and self.settings.get("SITES_REGISTRY"):
+            opts.spargs["registry"] = self.settings.get("SITES_REGISTRY")   # -s SITES_REGISTRY reaches `news`
         try:
-            check_arguments(loader.load(name), opts.spargs, self.settings)
+            check_arguments(spidercls, opts.spargs, self.settings)
         except (SpiderArgumentError, ConfigError) as error:
             return self._refuse(str(error))
         crawler = self._create_crawler(name)

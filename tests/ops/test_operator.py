@@ -124,3 +124,12 @@ def test_one_article_is_one_line_in_the_whole_archive(mirror, checkout):
     check = subprocess.run([sys.executable, "-m", "hospitalnews.cli", "archive", "check", "--dir", str(archive)],
                            cwd=REPO, capture_output=True, text=True, timeout=60)
     assert check.returncode == 1 and "(one article, two site keys)" in check.stdout, check.stdout
+
+
+def test_a_registry_setting_reaches_the_generic_spider(mirror, checkout, tmp_path):
+    registry = tmp_path / "mine.toml"
+    registry.write_text(f'[[site]]\nkey = "mine"\nname = "我的医院"\nstart_urls = ["{STATIC}"]\n', "utf-8")
+    proc = scrapy(mirror, checkout, checkout, "crawl", "news", "-a", "site=mine", "-a", "max_pages=1",
+                  "-s", f"SITES_REGISTRY={registry}")
+    assert re.match(r"mine: finished; [1-9]\d* new", summary_line(proc, "mine")), proc.stderr[-3000:]
+    assert {r["site_name"] for r in archived(checkout / "data" / "archive", "mine")} == {"我的医院"}
