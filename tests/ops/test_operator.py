@@ -17,6 +17,8 @@ import pytest
 
 from ..support import FAST, FIXTURES, REPO, read_jsonl
 
+pytestmark = pytest.mark.slow   # several real crawls each (10-30 s on a busy machine)
+
 COPY = ["hospitalnews", "data/sites.toml", "data/papers.toml", "scrapy.cfg", "docs"]
 STATIC = "https://www.static-hospital.test/news/"   # a fixture site no registry names (15 articles)
 

@@ -6,9 +6,13 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from hospitalnews.nightly.issues import IssueLog
 
 from ..support import scrapy_command
+
+pytestmark = pytest.mark.slow   # several real crawls each (10-30 s on a busy machine)
 
 REGISTRY = """
 [[site]]
