@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from ..support import FAST, FIXTURES, REPO, read_jsonl
+from ..support import FAST, REPO, read_jsonl
 
 pytestmark = pytest.mark.slow   # several real crawls each (10-30 s on a busy machine)
 
