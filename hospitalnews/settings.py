@@ -94,6 +94,9 @@ RUNS_DIR = f"{DATA_DIR}/runs"          # run reports and the .crawlall.lock
 SITES_REGISTRY = None                  # a file; None: <project root>/data/sites.toml, else the bundled copy
 EPAPER_CONFIG = None                   # a file; None: <project root>/data/papers.toml, else the bundled copy
 HEALTH_PAGE_ENABLED = True             # crawlall writes RUNS_DIR/health.html (sites × nights) after each run
+CRAWLALL_STALE_NIGHTS = 7              # a site with no new article for this many runs in a row is flagged stale (0: off)
+EPAPER_CATCH_UP_DAYS = 7               # nightly e-paper runs also fetch issues of this many past days they missed
+EPAPER_TODAY = None                    # YYYY-MM-DD a run takes as today (backfills); None: today, China time
 CRAWLALL_MIN_FILL_RATE = 0.9           # below this share of items with title / publish_time, a site is broken
 
 # JavaScript view counters (DedeCMS /plus/count.php, PHPCMS api.php?op=count, …) increment the

@@ -19,7 +19,7 @@ from pathlib import Path
 from scrapy.commands.crawl import Command as ScrapyCrawl
 
 from ..registry import ConfigError
-from ..spiders.args import SpiderArgumentError, check_arguments
+from ..spiders.args import SpiderArgumentError, accepted_arguments, check_arguments
 
 EXIT_USAGE = 2
 
@@ -32,8 +32,9 @@ def crawl_summary(spider_name: str, site: str, stats: dict, settings) -> str:
     if settings.getbool("ARCHIVE_ENABLED", True):
         written = {k.rsplit("/", 1)[1] for k in stats if k.startswith("archive/written/")}
         root = Path(settings.get("ARCHIVE_DIR"))
-        where = "archived in " + ", ".join(str(root / s) for s in sorted(written or {site}))
         new = stats.get("archive/written", 0)
+        where = ("archived in " if new else "nothing new for the archive in ") + \
+            ", ".join(str(root / s) for s in sorted(written or {site}))
     else:
         where = "export only (ARCHIVE_ENABLED=0), archive untouched"
         new = stats.get("item_scraped_count", 0)
@@ -49,8 +50,12 @@ class Command(ScrapyCrawl):
         loader = self.crawler_process.spider_loader
         if name not in loader.list():
             return self._refuse(f"no spider {name!r} (spiders: {', '.join(sorted(loader.list()))})")
+        spidercls = loader.load(name)
+        if "registry" in accepted_arguments(spidercls) and "registry" not in opts.spargs \
+                and self.settings.get("SITES_REGISTRY"):
+            opts.spargs["registry"] = self.settings.get("SITES_REGISTRY")   # -s SITES_REGISTRY reaches `news`
         try:
-            check_arguments(loader.load(name), opts.spargs, self.settings)
+            check_arguments(spidercls, opts.spargs, self.settings)
         except (SpiderArgumentError, ConfigError) as error:
             return self._refuse(str(error))
         crawler = self._create_crawler(name)

@@ -25,6 +25,7 @@ from scrapy.utils.conf import arglist_to_dict
 
 from ..nightly.lock import LockBusy, RunLock
 from ..nightly.report import Job, exit_code, site_report, summary_table
+from ..nightly.stale import nights_without_new, previous_reports
 from ..registry import ConfigError, load_sites
 from ..spiders.args import SpiderArgumentError, check_arguments
 
@@ -33,11 +34,20 @@ EXIT_LOCKED = 75            # EX_TEMPFAIL: try again later
 EXIT_USAGE = 2
 
 
-def plan_jobs(spider_names: list[str], spider_classes: dict, sites) -> list[Job]:
-    """Dedicated spiders first (under their site key), then registry sites the generic spider crawls."""
+def plan_jobs(spider_names: list[str], spider_classes: dict, sites, settings=None) -> list[Job]:
+    """Dedicated spiders first (under their site key), then registry sites the generic spider crawls.
+
+    A spider whose class has ``crawl_jobs(settings) -> {site key: spider arguments}`` (the e-paper
+    spider: one job per configured paper) runs once per key, so the report names archive keys.
+    """
     jobs: dict[str, Job] = {}
     for name in sorted(spider_names):
         if name == GENERIC_SPIDER:
+            continue
+        expand = getattr(spider_classes[name], "crawl_jobs", None)
+        if expand is not None and settings is not None:
+            for key, args in expand(settings).items():
+                jobs[key] = Job(site=key, spider=name, args=dict(args))
             continue
         key = getattr(spider_classes[name], "site", "") or name
         jobs[key] = Job(site=key, spider=name)
@@ -114,9 +124,9 @@ class Command(ScrapyCommand):
         names = loader.list()
         try:
             sites = load_sites(self.settings.get("SITES_REGISTRY"))
-        except ValueError as bad:  # an invalid site key (sitekeys.py): one line, exit 2, nothing crawled
+        except ValueError as bad:  # an invalid site key (sitekeys.py), a bad registry file: one line, exit 2
             raise UsageError(str(bad), print_help=False) from None
-        jobs = plan_jobs(names, {n: loader.load(n) for n in names}, sites)
+        jobs = plan_jobs(names, {n: loader.load(n) for n in names}, sites, self.settings)
         if opts.only:
             wanted = {k.strip() for k in opts.only.split(",") if k.strip()}
             unknown = sorted(wanted - {j.site for j in jobs} - {j.spider for j in jobs})
@@ -153,6 +163,12 @@ class Command(ScrapyCommand):
             if crawler is not None and not _started(crawler) and not job.startup_error:
                 job.startup_error = "the crawler never started (see the log)"
             reports.append(site_report(job, stats, min_fill_rate=min_fill))
+        stale_after = self.settings.getint("CRAWLALL_STALE_NIGHTS", 7)
+        history = previous_reports(runs_dir)
+        for report in reports:
+            report["nights_without_new"] = nights_without_new(report["site"], report["new"], history)
+            report["stale"] = bool(stale_after) and report["status"] == "ok" and \
+                report["nights_without_new"] >= stale_after
         code = exit_code(reports)
         finished = datetime.now(timezone.utc)
         run_id = started.strftime("%Y%m%dT%H%M%SZ") + f"-{os.getpid()}"
@@ -163,6 +179,8 @@ class Command(ScrapyCommand):
             "spider_args": opts.spargs,
             "exit_code": code,
             "broken": [r["site"] for r in reports if r["status"] == "broken"],
+            "unreachable": [r["site"] for r in reports if r["status"] == "unreachable"],
+            "stale": [r["site"] for r in reports if r["stale"]],
             "sites": reports,
         }
         path = write_report(runs_dir, run_id, report)

@@ -17,6 +17,11 @@ KEY_FIELDS = ("title", "publish_time")
 LIST_PROBLEMS = {"shortfall": "list shortfall", "pagination": "pager not followed",
                  "needs_override": "needs a per-site override"}
 OFFSITE_KEY = "hospitalnews/offsite"   # list entries on other hosts (WeChat articles): reported, not crawled
+# Failure kinds that are not faults: policy (robots.txt, offsite) and an e-paper day with no issue.
+NOT_FAULTS = ("skipped", "no_issue")
+# A start request that failed with one of these never reached the site (DNS, refused, unroutable, timeout).
+UNREACHABLE = ("DNSLookupError", "CannotResolveHostError", "ConnectionRefusedError", "NoRouteError", "TCPTimedOutError", "TimeoutError",
+               "ConnectError", "ConnectionLost", "ResponseNeverReceived")
 
 
 @dataclass
@@ -38,7 +43,7 @@ def fill_rates(stats: dict) -> dict[str, float]:
 
 def site_report(job: Job, stats: dict, *, min_fill_rate: float = 0.9) -> dict:
     failures = list(stats.get(FAILURES_KEY) or [])
-    errors = [f for f in failures if f["kind"] != "skipped"]
+    errors = [f for f in failures if f["kind"] not in NOT_FAULTS]
     rates = fill_rates(stats)
     invalid = sum(v for k, v in stats.items() if k.startswith("hospitalnews/dropped/") and k != "hospitalnews/dropped/duplicate")
     report = {
@@ -62,8 +67,30 @@ def site_report(job: Job, stats: dict, *, min_fill_rate: float = 0.9) -> dict:
         "offsite_entries": list(stats.get(OFFSITE_KEY) or []),
     }
     report["problems"] = problems(job, report, stats, min_fill_rate)
-    report["status"] = "broken" if report["problems"] else "ok"
+    report["notes"] = notes(report, stats)
+    unreachable = any(p.startswith("site unreachable") for p in report["problems"])
+    report["status"] = ("unreachable" if unreachable else "broken") if report["problems"] else "ok"
     return report
+
+
+def no_issue(report: dict, stats: dict) -> bool:
+    """An e-paper run whose every asked issue was missing (404): nothing published, nothing wrong."""
+    return bool(stats.get("epaper/issues_missing")) and not stats.get("epaper/issues") and not report["errors"]
+
+
+def notes(report: dict, stats: dict) -> list[str]:
+    found = []
+    if no_issue(report, stats):
+        found.append(f"no issue published ({stats['epaper/issues_missing']} issue page(s) missing)")
+    return found
+
+
+def unreachable_reason(report: dict) -> str | None:
+    """Why the site could not be reached at all (every request failed before an answer), or None."""
+    if report["responses"]:
+        return None
+    down = [f for f in report["failures"] if f["kind"] == "download" and f["reason"].startswith(UNREACHABLE)]
+    return down[0]["reason"] if down else None
 
 
 def problems(job: Job, report: dict, stats: dict, min_fill_rate: float) -> list[str]:
@@ -83,7 +110,11 @@ def problems(job: Job, report: dict, stats: dict, min_fill_rate: float) -> list[
     walked_elsewhere = stats.get("distributed/joined_run") and not report["list_pages"]
     if not job.startup_error and report["article_links"] == 0 and not report.get("offsite_entries") \
             and not walked_elsewhere:
-        found.append("its list yields no article links")
+        reason = unreachable_reason(report)
+        if reason:
+            found.append(f"site unreachable: {reason}")
+        elif not no_issue(report, stats):
+            found.append("its list yields no article links")
     layout = [f["url"] for f in report["failures"] if f["kind"] == "layout"]
     if layout and report["article_links"]:
         found.append("a start list yields no article links: " + ", ".join(layout))
@@ -101,7 +132,7 @@ def problems(job: Job, report: dict, stats: dict, min_fill_rate: float) -> list[
 
 
 def exit_code(sites: list[dict]) -> int:
-    return 1 if any(s["status"] == "broken" for s in sites) else 0
+    return 1 if any(s["status"] in ("broken", "unreachable") for s in sites) else 0
 
 
 def summary_table(sites: list[dict]) -> str:
@@ -115,5 +146,9 @@ def summary_table(sites: list[dict]) -> str:
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
     for s in sites:
         for problem in s["problems"]:
-            lines.append(f"BROKEN {s['site']}: {problem}")
+            lines.append(f"{'UNREACHABLE' if s['status'] == 'unreachable' else 'BROKEN'} {s['site']}: {problem}")
+        for note in s.get("notes", []):
+            lines.append(f"NOTE {s['site']}: {note}")
+        if s.get("stale"):
+            lines.append(f"STALE {s['site']}: no new article for {s['nights_without_new']} runs in a row")
     return "\n".join(lines)

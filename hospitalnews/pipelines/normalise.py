@@ -100,6 +100,9 @@ class ViewCountPipeline:
 
     def process_item(self, item):
         adapter = ItemAdapter(item)
+        raw = adapter.get("view_count_raw")
+        if raw is not None and not isinstance(raw, str):   # always text in the archive (schema v1), e.g. 1234 → "1234"
+            adapter["view_count_raw"] = raw = str(raw)
         if adapter.get("view_count") is None:
-            adapter["view_count"] = parse_view_count(adapter.get("view_count_raw"))
+            adapter["view_count"] = parse_view_count(raw)
         return item

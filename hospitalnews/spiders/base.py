@@ -105,9 +105,13 @@ class HospitalNewsSpider(scrapy.Spider):
         if site not in self._indexes:
             # a distributed worker's scheduler sets self.cluster: the index all machines share (distributed/)
             cluster = getattr(self, "cluster", None)
-            self._indexes[site] = cluster.archive_index(site) if cluster else ArchiveIndex(self.archive_root / site)
+            if cluster is not None:
+                self._indexes[site] = cluster.archive_index(site)
+            elif (self.archive_root / site / ArchiveIndex.FILENAME).exists():
+                # a site with nothing archived yet has no index (and gets no directory from a mere lookup)
+                self._indexes[site] = ArchiveIndex(self.archive_root / site)
         key = article_id(url)
-        if key in self._indexes[site]:
+        if site in self._indexes and key in self._indexes[site]:
             return True
         if getattr(self, "cluster", None) is not None:
             return False
@@ -137,7 +141,9 @@ class HospitalNewsSpider(scrapy.Spider):
         for url in self.start_urls:
             # deep: the last walk of this list was cut short, so page to its end this time
             deep = self._walks is not None and not self._walks.was_complete(url)
-            if self._walks is not None:
+            # a site never archived has no directory yet: its walks are incomplete without saying so,
+            # and a start URL that fails (DNS, 404) leaves no empty site directory behind
+            if self._walks is not None and self._walks.path.parent.exists():
                 self._walks.mark(url, complete=False)
             yield scrapy.Request(url, callback=self.parse_list, errback=self.on_request_failed,
                                  cb_kwargs={"page": 1, "quiet_pages": 0}, meta={WALK: url, DEEP: deep})

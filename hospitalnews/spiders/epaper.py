@@ -1,6 +1,6 @@
 """One spider for the city newspapers' e-papers (数字报), configured in data/papers.toml.
 
-    scrapy crawl epaper -a paper=taianribao                   # today's issue (China time)
+    scrapy crawl epaper -a paper=taianribao                   # today's issue, and missed days (see below)
     scrapy crawl epaper -a paper=taianribao -a date=2024-02-05
     scrapy crawl epaper -a paper=taianribao -a since=2024-02-01 [-a until=2024-02-29]
     scrapy crawl epaper -a paper=taianribao -a topic=all     # keep every story, not only health
@@ -18,6 +18,12 @@ Article: site = the paper's key, site_name = source = its name, category = the p
 (``A3 健康``), publish_time = the issue date, title / kicker (引题) / subtitle (副题), authors from the
 byline and photo credits, institutions named. Stories about no hospital or health institution are
 counted (``epaper/stories_off_topic``) and dropped unless ``topic=all``.
+
+Without ``date``/``since`` (the nightly run), the days asked are today and every day of the last
+``EPAPER_CATCH_UP_DAYS`` (7) that the paper's issue log (nightly/issues.py) has not closed: a night
+the site was unreachable is fetched the next night. An issue page that is missing (HTTP 404/410)
+is "no issue that day" (``epaper/issues_missing``, a ``no_issue`` record), not a fault; any other
+failure of it is recorded like every failed request.
 """
 
 from __future__ import annotations
@@ -33,11 +39,13 @@ from w3lib.encoding import html_body_declared_encoding, http_content_type_encodi
 from ..extract.body import extract_body
 from ..extract.bylines import parse_byline, parse_photo_credit
 from ..extract.dates import CST
-from ..extract.epaper_systems import paper_key, paper_name, recognise
+from ..extract.epaper_systems import paper_key as key_of_root, paper_name, recognise
 from ..extract.institutions import is_health_story, named_institutions, paper_place
 from ..extract.pages import page_label
 from ..extract.printlayout import lead_title, repair_paragraphs
 from ..extract.text import fold_spaces
+from ..nightly.failures import record_failure
+from ..nightly.issues import COMPLETE, NONE, IssueLog, catch_up_days
 from ..papers import Paper, PaperConfig, load_papers
 from .base import HospitalNewsSpider
 
@@ -103,9 +111,45 @@ class EpaperSpider(HospitalNewsSpider):
         day, since, until = spider._dates
         since = since or (None if day else settings.get("EPAPER_SINCE"))
         until = until or (None if day else settings.get("EPAPER_UNTIL"))
-        spider.dates = issue_dates(day, since, until, datetime.now(CST).date())
-        spider.dates_asked = bool(day or since)
+        # EPAPER_TODAY: the day a run takes as today (a backfill "as of" a date); default: today in China
+        spider.today = date.fromisoformat(settings.get("EPAPER_TODAY")) if settings.get("EPAPER_TODAY") \
+            else datetime.now(CST).date()
+        spider.dates = issue_dates(day, since, until, spider.today)
+        spider.dates_asked = bool(day or since)   # with start_url and no dates: the start URL's issue
+        # the nightly form (no date asked): also every recent day the issue logs have not closed
+        spider.catching_up = not (day or since) and not spider.start_url
+        if spider.catching_up:
+            spider.dates = catch_up_days(spider.today, settings.getint("EPAPER_CATCH_UP_DAYS", 7))
+        spider._issue_logs = {}
+        spider._first_pages = {}   # (paper, day) → "read" | "missing"
         return spider
+
+    @classmethod
+    def crawl_jobs(cls, settings) -> dict[str, dict]:
+        """``scrapy crawlall``: one job per configured paper, under the paper's archive key."""
+        config = load_papers(settings.get("EPAPER_CONFIG"), settings.get("EPAPER_PAPERS") or settings.get("EPAPER_EXTRA_CONFIG"))
+        return {key: {"paper": key} for key in sorted(config.papers)}
+
+    def issue_log(self, paper_key: str) -> IssueLog:
+        if paper_key not in self._issue_logs:
+            self._issue_logs[paper_key] = IssueLog(self.archive_root / paper_key)
+        return self._issue_logs[paper_key]
+
+    def closed(self, reason):
+        super().closed(reason)
+        if reason != "finished" or not self.settings.getbool("ARCHIVE_ENABLED", True):
+            return
+        touched = set()
+        for (paper_key, day), outcome in self._first_pages.items():
+            if outcome == "read":
+                self.issue_log(paper_key).close_day(day, COMPLETE)
+            elif outcome == "missing" and day < self.today:
+                self.issue_log(paper_key).close_day(day, NONE)
+            else:
+                continue
+            touched.add(paper_key)
+        for paper_key in touched:
+            self.issue_log(paper_key).save()
 
     def configure(self, config: PaperConfig) -> None:
         """The papers to crawl (``-a paper=KEY[,KEY…]``; every configured paper without it; none yet with
@@ -134,6 +178,8 @@ class EpaperSpider(HospitalNewsSpider):
             return
         for paper in self.papers.values():
             for day in self.dates:
+                if self.catching_up and day != self.today and self.issue_log(paper.key).is_closed(day):
+                    continue
                 yield scrapy.Request(paper.first_page_url(day), self.parse_page, errback=self.issue_missing,
                                      meta={"paper": paper.key}, cb_kwargs={"day": day, "first": True})
 
@@ -146,7 +192,7 @@ class EpaperSpider(HospitalNewsSpider):
                 return paper
         host = urlsplit(spot.root).hostname or spot.root
         name = paper_name(response.css("title::text").get(), fallback=host)
-        paper = Paper(key=paper_key(spot.root), name=name, root=spot.root, layout=self.config.layouts[spot.layout])
+        paper = Paper(key=key_of_root(spot.root), name=name, root=spot.root, layout=self.config.layouts[spot.layout])
         self.logger.info("Recognised %s as a %s e-paper, %s (%s). To register it, add to data/papers.toml:\n"
                          "[papers.%s]\nname = %r\nlayout = %r\nroot = %r", self.start_url, spot.layout, name,
                          paper.key, paper.key, name, spot.layout, spot.root)
@@ -211,8 +257,18 @@ class EpaperSpider(HospitalNewsSpider):
                           "data/papers.toml", response.url, ", ".join(sorted(self.config.layouts)))
 
     def issue_missing(self, failure):
-        self.crawler.stats.inc_value("epaper/issues_missing")
-        self.logger.info("No issue at %s (%s)", failure.request.url, failure.value)
+        """An issue's first page failed: missing (404/410) is no issue that day; anything else is a fault."""
+        request = failure.request
+        response = getattr(failure.value, "response", None)
+        if response is not None and response.status in (404, 410):
+            self.crawler.stats.inc_value("epaper/issues_missing")
+            record_failure(self.crawler.stats, request.url, "no_issue", f"HTTP {response.status}: no issue that day")
+            self.logger.info("No issue at %s (%s)", request.url, failure.value)
+            day = request.cb_kwargs.get("day")
+            if request.meta.get("paper"):   # (a start URL is no paper's issue yet)
+                self._first_pages.setdefault((request.meta["paper"], day), "missing")
+            return
+        self.on_request_failed(failure)
 
     def decoded(self, response):
         """The response, decoded with the paper's charset when neither header nor page declares one."""
@@ -230,6 +286,7 @@ class EpaperSpider(HospitalNewsSpider):
         stats = self.crawler.stats
         if first:
             stats.inc_value("epaper/issues")
+            self._first_pages[(paper.key, day)] = "read"
         stats.inc_value("epaper/pages")
         layout = paper.layout
         page = page_label(fold_spaces(" ".join(response.css(layout.page_name + " ::text").getall()))) \

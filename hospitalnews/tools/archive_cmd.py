@@ -124,6 +124,8 @@ def run(args) -> int:
             print(f"{target.name}: {before} segment(s) → {min(before, 1)}, {articles} articles")
         return 0
     sites = [site_dir(root, args.site, "check")] if args.site else site_dirs(root)
+    if not sites:
+        print(f"{root}: no site archived yet")
     bad = 0
     ids: dict[str, str] = {}
     for path in sites:

@@ -12,6 +12,7 @@ from .site import build_site
 
 def run_script(proxy, tmp_path):
     env = {**proxy_env(proxy.url), "PYTHON": sys.executable, "NIGHTLY_LOG_DIR": str(tmp_path / "logs")}
+    (tmp_path / "none.toml").write_text("", "utf-8")   # an empty registry (a missing one is an error)
     args = ["--registry", str(tmp_path / "none.toml")]
     for name, value in {"SPIDER_MODULES": "tests.nightly.spiders", "ARCHIVE_DIR": tmp_path / "archive",
                         "RUNS_DIR": tmp_path / "runs", "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": 0}.items():

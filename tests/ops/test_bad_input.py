@@ -1,7 +1,8 @@
 """Every subcommand, given bad input: a one-line error, a non-zero exit, no traceback, nothing written.
 
-Runs the real console script (``python -m hospitalnews.cli``) and ``scrapy`` in subprocesses from the
-project directory (a copy of which is never written to: every run points its data at tmp_path).
+The console script's cases call ``hospitalnews.cli.main`` in-process (an exception escaping it fails
+the test as a traceback would); ``scrapy crawl``/``crawlall`` run as subprocesses, started together.
+Every run points its data directory at tmp_path and checks that nothing was created there.
 """
 
 from __future__ import annotations
@@ -9,9 +10,12 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+
+from hospitalnews.cli import main
 
 from ..support import FIXTURES, REPO, proxy_env
 
@@ -63,17 +67,27 @@ CLI_CASES = [
     ("unknown command", ["crawl"], "invalid choice"),
 ]
 
+# spider arguments: checked in-process by spiders/args.py, as `scrapy crawl`/`crawlall` call it
+ARGUMENT_CASES = [
+    ("notaurl", "news", {"start_url": "notaurl"}, "start_url=notaurl"),
+    ("ftp", "news", {"start_url": "ftp://www.sd-cancer.com/"}, "http:// or https://"),
+    ("no host", "news", {"start_url": "http:///news/"}, "http:// or https://"),
+    ("max_pages abc", "sd_cancer", {"max_pages": "abc"}, "max_pages=abc"),
+    ("max_pages -1", "sd_cancer", {"max_pages": "-1"}, "max_pages=-1"),
+    ("refresh_views 0", "sd_cancer", {"refresh_views": "0"}, "refresh_views=0"),
+    ("argument typo", "sd_cancer", {"max_page": "2"}, "no argument 'max_page'"),
+    ("full typo", "sd_cancer", {"full": "yes please"}, "full="),
+    ("unknown site", "news", {"site": "tazhongy"}, "no such site"),
+    ("site key form", "news", {"site": "../etc", "start_url": "http://a.test/"}, "a-z, 0-9 and _"),
+    ("unknown paper", "epaper", {"paper": "taianrbao"}, "unknown paper"),
+    ("bad date", "epaper", {"paper": "taianribao", "date": "2024-02-30"}, "YYYY-MM-DD"),
+    ("since after until", "epaper", {"since": "2024-03-01", "until": "2024-02-01"}, "after"),
+    ("topic typo", "epaper", {"topic": "heath"}, "health or all"),
+]
+
+# the commands' wiring: a real `scrapy` process each, started together
 SCRAPY_CASES = [
-    ("notaurl", ["crawl", "news", "-a", "start_url=notaurl"], "start_url=notaurl"),
-    ("ftp", ["crawl", "news", "-a", "start_url=ftp://www.sd-cancer.com/"], "http:// or https://"),
-    ("max_pages abc", ["crawl", "sd_cancer", "-a", "max_pages=abc"], "max_pages=abc"),
-    ("max_pages -1", ["crawl", "sd_cancer", "-a", "max_pages=-1"], "max_pages=-1"),
-    ("argument typo", ["crawl", "sd_cancer", "-a", "max_page=2"], "no argument 'max_page'"),
-    ("full typo", ["crawl", "sd_cancer", "-a", "full=yes please"], "full="),
-    ("unknown site", ["crawl", "news", "-a", "site=tazhongy"], "no such site"),
-    ("unknown paper", ["crawl", "epaper", "-a", "paper=taianrbao"], "unknown paper"),
-    ("bad date", ["crawl", "epaper", "-a", "paper=taianribao", "-a", "date=2024-02-30"], "YYYY-MM-DD"),
-    ("since after until", ["crawl", "epaper", "-a", "since=2024-03-01", "-a", "until=2024-02-01"], "after"),
+    ("crawl bad argument", ["crawl", "news", "-a", "start_url=notaurl"], "start_url=notaurl"),
     ("unknown spider", ["crawl", "sd_cancr"], "no spider 'sd_cancr'"),
     ("crawlall only typo", ["crawlall", "--only", "sd_cancr"], "--only 'sd_cancr'"),
     ("crawlall bogus", ["crawlall", "--bogus"], "'--bogus'"),
@@ -93,25 +107,58 @@ def assert_one_line_error(proc: subprocess.CompletedProcess, expected: str, tmp:
     assert not (tmp / "data").exists(), "a rejected command wrote something"
 
 
+def run_in_process(args: list[str], tmp: Path, capsys, monkeypatch) -> subprocess.CompletedProcess:
+    monkeypatch.setenv("HOSPITALNEWS_DATA_DIR", str(tmp / "data"))
+    try:
+        code = main(args)
+    except SystemExit as exit_:   # argparse's usage errors
+        code = exit_.code
+    out, err = capsys.readouterr()
+    return subprocess.CompletedProcess(args, code, out, err)
+
+
 @pytest.mark.parametrize("name, args, expected", CLI_CASES, ids=[c[0] for c in CLI_CASES])
-def test_cli_bad_input(files, name, args, expected):
+def test_cli_bad_input(files, name, args, expected, capsys, monkeypatch):
     before = sorted(p.name for p in (files / "archive").iterdir())
-    proc = run([a.format(tmp=files) for a in args], files)
+    proc = run_in_process([a.format(tmp=files) for a in args], files, capsys, monkeypatch)
     assert_one_line_error(proc, expected, files, scrapy=False)
     assert sorted(p.name for p in (files / "archive").iterdir()) == before   # nothing created
 
 
+@pytest.mark.parametrize("name, spider, args, expected", ARGUMENT_CASES, ids=[c[0] for c in ARGUMENT_CASES])
+def test_spider_argument_checks(name, spider, args, expected):
+    from scrapy.settings import Settings
+    from scrapy.spiderloader import SpiderLoader
+
+    from hospitalnews.spiders.args import SpiderArgumentError, check_arguments
+
+    settings = Settings()
+    settings.setmodule("hospitalnews.settings")
+    with pytest.raises(SpiderArgumentError) as error:
+        check_arguments(SpiderLoader.from_settings(settings).load(spider), args, settings)
+    assert expected in str(error.value) and "\n" not in str(error.value)
+
+
+@pytest.fixture(scope="module")
+def scrapy_results(files):
+    """Every scrapy case, run four at a time (each is a separate scrapy process)."""
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        runs = {name: pool.submit(run, args + ["-s", "LOG_LEVEL=WARNING"], files, True)
+                for name, args, _ in SCRAPY_CASES}
+    return {name: future.result() for name, future in runs.items()}
+
+
+@pytest.mark.slow   # six scrapy processes (a few seconds together on an idle machine)
 @pytest.mark.parametrize("name, args, expected", SCRAPY_CASES, ids=[c[0] for c in SCRAPY_CASES])
-def test_scrapy_bad_input(files, name, args, expected):
-    proc = run(args + ["-s", "LOG_LEVEL=WARNING"], files, scrapy=True)
-    assert_one_line_error(proc, expected, files, scrapy=True)
+def test_scrapy_bad_input(files, scrapy_results, name, args, expected):
+    assert_one_line_error(scrapy_results[name], expected, files, scrapy=True)
 
 
-def test_mirror_on_a_busy_port(files):
+def test_mirror_on_a_busy_port(files, capsys, monkeypatch):
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
-        proc = run(["mirror", "--port", str(busy.getsockname()[1])], files)
+        proc = run_in_process(["mirror", "--port", str(busy.getsockname()[1])], files, capsys, monkeypatch)
     assert_one_line_error(proc, "is in use", files, scrapy=False)
 
 

@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from ..support import FAST, FIXTURES, REPO, read_jsonl
+from ..support import FAST, REPO, read_jsonl
+
+pytestmark = pytest.mark.slow   # several real crawls each (10-30 s on a busy machine)
 
 COPY = ["hospitalnews", "data/sites.toml", "data/papers.toml", "scrapy.cfg", "docs"]
 STATIC = "https://www.static-hospital.test/news/"   # a fixture site no registry names (15 articles)
@@ -110,6 +112,10 @@ def test_one_article_is_one_line_in_the_whole_archive(mirror, checkout):
     assert summary_line(other_column, "sd_cancer").startswith("sd_cancer: finished;"), other_column.stderr[-3000:]
     assert not (archive / "www_sd_cancer_com").exists() and not (archive / "sd_cancer_com").exists()
 
+    # a URL that leads nowhere (the host is not there) leaves no site directory behind
+    nowhere = scrapy(mirror, checkout, checkout, "crawl", "news", "-a", "start_url=http://www.not-mirrored.test/news/")
+    assert "1 failed" in summary_line(nowhere, "not_mirrored_test") and not (archive / "not_mirrored_test").exists()
+
     check = subprocess.run([sys.executable, "-m", "hospitalnews.cli", "archive", "check", "--dir", str(archive)],
                            cwd=REPO, capture_output=True, text=True, timeout=60)
     assert check.returncode == 0, check.stdout
@@ -120,3 +126,12 @@ def test_one_article_is_one_line_in_the_whole_archive(mirror, checkout):
     check = subprocess.run([sys.executable, "-m", "hospitalnews.cli", "archive", "check", "--dir", str(archive)],
                            cwd=REPO, capture_output=True, text=True, timeout=60)
     assert check.returncode == 1 and "(one article, two site keys)" in check.stdout, check.stdout
+
+
+def test_a_registry_setting_reaches_the_generic_spider(mirror, checkout, tmp_path):
+    registry = tmp_path / "mine.toml"
+    registry.write_text(f'[[site]]\nkey = "mine"\nname = "我的医院"\nstart_urls = ["{STATIC}"]\n', "utf-8")
+    proc = scrapy(mirror, checkout, checkout, "crawl", "news", "-a", "site=mine", "-a", "max_pages=1",
+                  "-s", f"SITES_REGISTRY={registry}")
+    assert re.match(r"mine: finished; [1-9]\d* new", summary_line(proc, "mine")), proc.stderr[-3000:]
+    assert {r["site_name"] for r in archived(checkout / "data" / "archive", "mine")} == {"我的医院"}

@@ -33,7 +33,7 @@ def test_run_demo_passes_scrapy_settings_through(tmp_path):
                           timeout=300)
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     report = json.loads((tmp_path / "runs" / "latest.json").read_text("utf-8"))
-    assert report["exit_code"] == 0 and {s["site"] for s in report["sites"]} >= {"sd_cancer", "tazhongyi", "epaper"}
+    assert report["exit_code"] == 0 and {s["site"] for s in report["sites"]} >= {"sd_cancer", "tazhongyi", "taianribao", "taishanwanbao"}
     assert list((tmp_path / "archive" / "sd_cancer").glob("*.jsonl"))
 
 
