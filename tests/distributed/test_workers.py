@@ -7,6 +7,7 @@ The `news` spider crawls it as an unregistered site, so its name comes from its 
 import json
 import random
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -187,3 +188,31 @@ def test_crawlall_on_two_machines_shares_every_registered_site_through_redis(red
         report = json.loads((tmp_path / f"runs-{h}" / "latest.json").read_text("utf-8"))
         assert {s["site"]: s["status"] for s in report["sites"]} == {"one": "ok", "two": "ok"}
     assert run_keys(redis_url) == []
+
+
+@pytest.mark.slow
+def test_workers_keep_one_request_rate_per_host_for_the_whole_cluster(redis_url, tmp_path):
+    build_site(tmp_path / "mirrors", {"news": 24}, per_page=12, host=HOST)
+    delay = 0.15
+    with slow_mirrors([tmp_path / "mirrors"], delay=0.0) as proxy:
+        procs = start_workers(proxy, redis_url, tmp_path, 3, settings={"DISTRIBUTED_DOMAIN_DELAY": str(delay)})
+        codes, logs = wait_all(procs, tmp_path)
+        moments = sorted(t for t, path in proxy.log if HOST in path)
+    assert codes == [0, 0, 0], logs
+    assert_each_once(archived([tmp_path / "archive"], SITE), expected_urls(24))
+    # 3 workers, one host, one rate: the slots are booked `delay` apart in Redis. (Single gaps can be
+    # shorter: a CPU-starved worker sends its request late, the next one is on time; never the average.)
+    assert len(moments) >= 26 and moments[-1] - moments[0] >= (len(moments) - 1) * delay * 0.95
+
+
+def test_a_worker_without_its_redis_says_so_in_one_line_and_exits_2(tmp_path):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]   # nothing listens there once the socket is closed
+    for url in (f"redis://127.0.0.1:{port}/0", "not-a-url"):
+        proc = subprocess.run([sys.executable, "-m", "scrapy.cmdline", "crawl", "news", "-a", f"start_url={START}",
+                               "-s", f"REDIS_URL={url}", "-s", f"ARCHIVE_DIR={tmp_path / 'archive'}"],
+                              cwd=REPO, capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 2
+        assert proc.stderr.strip().splitlines()[-1].startswith(f"distributed crawl: cannot use Redis at {url}")
+        assert "Traceback" not in proc.stderr
