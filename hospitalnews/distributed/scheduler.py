@@ -112,7 +112,7 @@ class Scheduler(RedisScheduler):
         request, raw = taken
         self.taken[request] = raw
         if self.stats:
-            self.stats.inc_value("scheduler/dequeued/redis", spider=self.spider)
+            self.stats.inc_value("scheduler/dequeued/redis")
         if not getattr(self.spider, "site_name", "") and request.meta.get(SITE_NAME):
             self.spider.site_name = request.meta[SITE_NAME]
         return request
