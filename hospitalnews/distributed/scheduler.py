@@ -98,7 +98,8 @@ class Scheduler(RedisScheduler):
     # -- requests in and out --------------------------------------------------------------------------
 
     def enqueue_request(self, request):
-        if WALK in request.meta and not request.meta.get("hospitalnews_list_priority"):
+        is_list = WALK in request.meta or getattr(request.callback, "__name__", "") == "parse_list"
+        if is_list and not request.meta.get("hospitalnews_list_priority"):
             request.meta["hospitalnews_list_priority"] = True
             request.priority += self.list_priority
         site_name = getattr(self.spider, "site_name", "")

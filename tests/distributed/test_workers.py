@@ -76,32 +76,46 @@ def holds_a_list_page(client, worker_pid):
     return False
 
 
+def holds_anything(client, worker_pid):
+    return any(client.hlen(key) for key in client.scan_iter(match=f"hospitalnews:news:{SITE}:*:processing:*-{worker_pid}-*"))
+
+
+def wait_until(condition, proc, what, timeout=60):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline and proc.poll() is None, what
+        time.sleep(0.005)
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("event", ["kill-at-random", "kill-holding-a-list-page", "terminate"])
-def test_a_worker_killed_or_stopped_loses_nothing_and_the_others_finish(redis_url, tmp_path, event):
+def test_workers_killed_or_stopped_lose_nothing_and_the_survivor_finishes(redis_url, tmp_path):
+    """In one crawl of 4 workers: one SIGKILLed while it holds a list page, one SIGKILLed at a random
+    moment of its crawl, one SIGTERMed; the last one finishes the crawl."""
     build_site(tmp_path / "mirrors", {"news": BIG}, per_page=20, host=HOST)
     client = redis.Redis.from_url(redis_url)
+    rng = random.Random()
     with slow_mirrors([tmp_path / "mirrors"], delay=0.02) as proxy:
-        procs = start_workers(proxy, redis_url, tmp_path, 3, settings={"DISTRIBUTED_CLAIM_SECONDS": "2"})
-        victim = procs[0]
-        if event == "kill-holding-a-list-page":
-            deadline = time.monotonic() + 60
-            while not holds_a_list_page(client, victim.pid):
-                assert time.monotonic() < deadline and victim.poll() is None, "never caught it holding a list page"
-                time.sleep(0.005)
-        else:
-            time.sleep(random.Random().uniform(2.0, 6.0))
-        assert victim.poll() is None, "the crawl ended before the event"
-        victim.send_signal(signal.SIGTERM if event == "terminate" else signal.SIGKILL)
+        procs = start_workers(proxy, redis_url, tmp_path, 4, settings={"DISTRIBUTED_CLAIM_SECONDS": "2"})
+        on_list, at_random, stopped, survivor = procs
+        wait_until(lambda: holds_a_list_page(client, on_list.pid), on_list, "never caught it holding a list page")
+        on_list.send_signal(signal.SIGKILL)
+        wait_until(lambda: holds_anything(client, at_random.pid), at_random, "the worker never took a request")
+        time.sleep(rng.uniform(0.0, 2.0))
+        assert at_random.poll() is None, "the crawl ended before the kill"
+        at_random.send_signal(signal.SIGKILL)
+        wait_until(lambda: holds_anything(client, stopped.pid), stopped, "the worker never took a request")
+        time.sleep(rng.uniform(0.0, 1.0))
+        stopped.send_signal(signal.SIGTERM)
         codes, logs = wait_all(procs, tmp_path)
-    if event == "terminate":
-        assert codes[0] == 0
-    assert codes[1:] == [0, 0], logs
-    survivors = [json.loads(p.read_text()) for p in sorted(tmp_path.glob("stats-w[12].json"))]
-    requeued = sum(s.get("distributed/requeued_from_dead_workers", 0) for s in survivors)
-    if event == "kill-holding-a-list-page":
-        assert requeued >= 1          # its list page went back to the queue when its heartbeat expired
+    assert codes[2:] == [0, 0], logs     # SIGTERM: a clean stop; the survivor: the whole crawl
     assert_each_once(archived([tmp_path / "archive"], SITE), expected_urls(BIG))
+    survivor_stats = json.loads((tmp_path / "stats-w3.json").read_text())
+    assert survivor_stats["finish_reason"] == "finished"
+    # the list page (and whatever else the killed workers held) went back to the queue when their
+    # heartbeats expired
+    requeued = sum(json.loads(p.read_text()).get("distributed/requeued_from_dead_workers", 0)
+                   for p in tmp_path.glob("stats-w[23].json"))
+    assert requeued >= 1
     assert run_keys(redis_url) == []
 
 
