@@ -29,9 +29,12 @@ def is_distributed(settings) -> bool:
 
 def check_reachable(settings) -> None:
     """Exit 2 with one line when Redis is not there: a worker without its queue has nothing to do."""
-    import redis
-    from scrapy_redis.connection import get_redis_from_settings
-
+    try:
+        import redis
+        from scrapy_redis.connection import get_redis_from_settings
+    except ImportError as error:
+        print(f"distributed crawl: {error.name} is not installed (pip install -e \".[distributed]\")", file=sys.stderr)
+        raise SystemExit(2) from None
     try:
         get_redis_from_settings(settings).ping()
     except (ValueError, redis.RedisError) as error:

@@ -20,6 +20,8 @@ from tests.nightly.site import article_path, build_site
 from ..support import REPO
 from .cluster_support import archived, slow_mirrors, worker
 
+pytestmark = pytest.mark.redis
+
 HOST = "www.dist-hospital.test"
 SITE = "dist_hospital_test"          # the news spider's key for that host
 START = f"http://{HOST}/news/"
