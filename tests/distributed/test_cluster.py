@@ -14,6 +14,8 @@ from hospitalnews.distributed.politeness import ClusterPoliteness
 
 from ..support import REPO
 
+pytestmark = pytest.mark.redis
+
 
 def cluster(client, worker, ttl_ms=10_000, prefix="hospitalnews:news:site_a"):
     return Cluster(client, prefix, worker, ttl_ms=ttl_ms)
@@ -99,8 +101,6 @@ def test_one_line_per_article_across_hosts_and_a_killed_writers_lines_are_salvag
 import os, redis
 from hospitalnews.archive import SiteArchive
 from hospitalnews.archive.redis_index import RedisArchiveIndex
-
-pytestmark = pytest.mark.redis
 a = SiteArchive({str(root)!r}, "hostA", index=RedisArchiveIndex(redis.Redis.from_url({redis_url!r}), "site_a"), commit_items=100)
 for i in range(3):
     assert a.append({{"id": f"{{i:016x}}", "url": f"http://x.test/{{i}}.html", "title": f"t{{i}}"}})
