@@ -96,12 +96,8 @@ class Command(ScrapyCommand):
         process = self.crawler_process
         loader = process.spider_loader
         names = loader.list()
-        registry = opts.registry or self.settings.get("SITES_REGISTRY")
-        sites = load_sites(registry)
+        sites = load_sites(opts.registry or self.settings.get("SITES_REGISTRY"))
         jobs = plan_jobs(names, {n: loader.load(n) for n in names}, sites)
-        for job in jobs:   # the generic spider looks its site up in the same registry
-            if job.spider == GENERIC_SPIDER and registry:
-                job.args.setdefault("registry", str(registry))
         if opts.only:
             wanted = {k.strip() for k in opts.only.split(",") if k.strip()}
             jobs = [j for j in jobs if j.site in wanted or j.spider in wanted]
@@ -120,10 +116,7 @@ class Command(ScrapyCommand):
         min_fill = self.settings.getfloat("CRAWLALL_MIN_FILL_RATE", 0.9)
         reports = []
         for job, crawler in crawlers:
-            try:
-                stats = dict(crawler.stats.get_stats()) if crawler is not None and crawler.stats else {}
-            except RuntimeError:   # Scrapy 2.19: a crawler whose spider never opened has no stats
-                stats = {}
+            stats = dict(crawler.stats.get_stats()) if crawler is not None and crawler.stats else {}
             if crawler is not None and not getattr(crawler, "spider", None) and not job.startup_error:
                 job.startup_error = "the crawler never started (see the log)"
             reports.append(site_report(job, stats, min_fill_rate=min_fill))
