@@ -9,13 +9,13 @@ import sys
 
 # subcommand → module under hospitalnews.tools (one line per subcommand)
 SUBCOMMANDS = {
+    "redis": "redis_cmd",
     "mirror": "mirror_cmd",
     "demo": "demo_cmd",
     "archive": "archive_cmd",
     "clean-text": "clean_text_cmd",
     "split-page": "split_page_cmd",
     "extract": "extract_cmd",
-    "redis": "redis_cmd",
 }
 
 

@@ -83,7 +83,9 @@ class Scheduler(RedisScheduler):
                                 debug=spider.settings.getbool("DUPEFILTER_DEBUG"))
         if self.flush_on_start:
             self.flush()
-        spider.cluster = self.cluster   # base spider: archive index and walk state in Redis
+        spider.cluster = self.cluster   # base spider: walk state in Redis
+        if isinstance(getattr(spider, "_indexes", None), dict):   # base spider: "already archived?" asks the
+            spider._indexes[site] = self.cluster.archive_index(site)  # index every machine shares
         if self.stats:
             self.stats.set_value("distributed/joined_run", 1)
         queued = len(self.queue)

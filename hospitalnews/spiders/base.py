@@ -92,9 +92,7 @@ class HospitalNewsSpider(scrapy.Spider):
             return False
         site = site or self.site
         if site not in self._indexes:
-            # a distributed worker's scheduler sets self.cluster: the index all machines share (distributed/)
-            cluster = getattr(self, "cluster", None)
-            self._indexes[site] = cluster.archive_index(site) if cluster else ArchiveIndex(self.archive_root / site)
+            self._indexes[site] = ArchiveIndex(self.archive_root / site)
         return article_id(url) in self._indexes[site]
 
     def closed(self, reason):

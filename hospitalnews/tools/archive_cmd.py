@@ -12,8 +12,6 @@ from pathlib import Path
 
 from ..archive import SiteArchive
 from ..archive.index import ArchiveIndex
-from ..archive.redis_index import RedisArchiveIndex
-from ..archive.store import segment_paths
 from ..schema import article_validator
 
 HELP = "check the archive (parse, schema, duplicates, index) or rebuild a site's id index"
@@ -23,21 +21,18 @@ def add_arguments(parser):
     parser.add_argument("action", choices=["check", "rebuild-index"])
     parser.add_argument("site", nargs="?", help="site key (rebuild-index; optional for check)")
     parser.add_argument("--dir", type=Path, default=Path("data/archive"), help="ARCHIVE_DIR (default data/archive)")
-    parser.add_argument("--redis", metavar="URL", help="check: compare with the id index in this Redis (distributed crawls)")
 
 
-def check_site(site_dir: Path, redis_url: str | None = None) -> tuple[int, list[str]]:
-    """(articles, problems) of one site directory (its segments and its machines' folders, store.segment_paths).
-
-    The index compared is the site's SQLite file, or with ``redis_url`` the Redis index of distributed
-    crawls; a union of machines' folders with neither (copied from several hosts) is checked without it."""
+def check_site(site_dir: Path) -> tuple[int, list[str]]:
+    """(articles, problems) of one site directory."""
     problems: list[str] = []
     seen: dict[str, str] = {}
     validator = article_validator()
+    from ..archive.store import segment_paths   # the site's segments and its machines' folders (distributed)
     for segment in segment_paths(site_dir):
         with segment.open("rb") as lines:
             for number, raw in enumerate(lines, 1):
-                where = f"{segment.relative_to(site_dir)}:{number}"
+                where = f"{segment.name}:{number}"
                 if not raw.endswith(b"\n"):
                     problems.append(f"{where}: torn line (no newline)")
                 try:
@@ -51,17 +46,10 @@ def check_site(site_dir: Path, redis_url: str | None = None) -> tuple[int, list[
                 if article_id in seen:
                     problems.append(f"{where}: id {article_id} already at {seen[article_id]}")
                 seen[article_id] = where
-    if redis_url:
-        import redis
-
-        index = RedisArchiveIndex(redis.Redis.from_url(redis_url), site_dir.name)
-    elif not (site_dir / ArchiveIndex.FILENAME).exists() and any(p.parent != site_dir for p in segment_paths(site_dir)):
-        return len(seen), problems   # machines' folders, their index in Redis (--redis compares)
-    else:
-        index = ArchiveIndex(site_dir)
+    index = ArchiveIndex(site_dir)
     try:
         missing = [i for i in seen if i not in index]
-        if missing:
+        if missing and not any(p.parent != site_dir for p in segment_paths(site_dir)):  # machines' folders: index in Redis
             problems.append(f"{len(missing)} archived id(s) missing from the index (rebuild-index repairs it)")
         if len(index) > len(seen):
             problems.append(f"the index lists {len(index) - len(seen)} id(s) no segment holds (a live or killed writer?)")
@@ -84,7 +72,7 @@ def run(args) -> int:
         p for p in args.dir.iterdir() if p.is_dir() and not p.name.startswith(".")) if args.dir.exists() else []
     bad = 0
     for site_dir in sites:
-        count, problems = check_site(site_dir, args.redis)
+        count, problems = check_site(site_dir)
         print(f"{site_dir.name}: {count} articles, {'OK' if not problems else f'{len(problems)} problem(s)'}")
         for problem in problems[:50]:
             print(f"  {problem}")
