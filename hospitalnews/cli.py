@@ -19,6 +19,7 @@ from .tools.inputs import UserError
 
 # subcommand → module under hospitalnews.tools (one line per subcommand)
 SUBCOMMANDS = {
+    "redis": "redis_cmd",
     "mirror": "mirror_cmd",
     "demo": "demo_cmd",
     "archive": "archive_cmd",
@@ -28,7 +29,6 @@ SUBCOMMANDS = {
     "report": "report_cmd",
     "health": "health_cmd",
     "export": "export_cmd",
-    "redis": "redis_cmd",
     "reextract": "reextract_cmd",
     "show": "show_cmd",
 }

@@ -5,7 +5,8 @@ usual); which ids are archived, and in which segment, is one Redis hash shared b
 
     hospitalnews:archive:<site>:ids            hash: article id → segment name
     hospitalnews:archive:<site>:segment:<seg>  set: the ids of one segment (for salvaging a killed writer's part)
-    hospitalnews:archive:<site>:claim          the append in progress: "<writer>:<token>", expiring
+    hospitalnews:archive:<site>:published      set: segments whose every id is recorded (store.reconcile)
+    hospitalnews:archive:<site>:claim          the append in progress: a random token, expiring
 
 ``exclusive()`` is the claim: SiteArchive checks "archived yet?", appends the line and records the id
 inside it, as with SQLite. The claim is a Redis key set with NX and an expiry (``claim_seconds``), so a
@@ -13,6 +14,10 @@ writer killed while holding it releases it when it expires; what it wrote but di
 by the next writer on its machine (store.py), under the claim, and dropped if another machine archived
 that id meanwhile. Records made inside the claim go to Redis in one MULTI/EXEC as the claim is released,
 and not at all if the block raised: the same all-or-nothing as SQLite's transaction.
+
+Durability (``exclusive(durable=True)``) is the Redis server's: run it with ``appendonly yes`` (and
+``appendfsync always`` to survive a power cut). Whatever a lost index forgets, SiteArchive.reconcile
+re-reads from the segments a machine holds.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ class RedisArchiveIndex:
         self.site = site
         self.ids_key = f"hospitalnews:archive:{site}:ids"
         self.claim_key = f"hospitalnews:archive:{site}:claim"
+        self.published_key = f"hospitalnews:archive:{site}:published"
         self.claim_ms = int(claim_seconds * 1000)
         self.wait_seconds = wait_seconds
         self._release = server.register_script(_RELEASE)
@@ -62,14 +68,19 @@ class RedisArchiveIndex:
     def ids_in(self, segment: str) -> set[str]:
         return {m.decode() if isinstance(m, bytes) else m for m in self.server.smembers(self._segment_key(segment))}
 
+    def published(self) -> set[str]:
+        """Segments whose every id is recorded (on any machine)."""
+        return {m.decode() if isinstance(m, bytes) else m for m in self.server.smembers(self.published_key)}
+
     def ids(self) -> set[str]:
         return {k.decode() if isinstance(k, bytes) else k for k in self.server.hkeys(self.ids_key)}
 
     # -- writing ---------------------------------------------------------------------------------
 
     @contextmanager
-    def exclusive(self):
-        """Hold the site's claim: no other writer, on any machine, records ids until the block ends."""
+    def exclusive(self, durable: bool = False):
+        """Hold the site's claim: no other writer, on any machine, records ids until the block ends.
+        ``durable`` is accepted for ArchiveIndex's interface; durability is the server's (see above)."""
         token = f"{uuid.uuid4().hex}"
         deadline = time.monotonic() + self.wait_seconds
         delay = 0.002
@@ -111,8 +122,11 @@ class RedisArchiveIndex:
             if segment:
                 self._do("srem", self._segment_key(segment), article_id)
 
+    def mark_published(self, segment: str) -> None:
+        self._do("sadd", self.published_key, segment)
+
     def clear(self) -> None:
-        self._do("delete", self.ids_key)
+        self._do("delete", self.ids_key, self.published_key)
 
     def close(self) -> None:
         """Nothing to release: the connection pool belongs to the caller."""

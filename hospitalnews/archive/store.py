@@ -78,14 +78,13 @@ def encode_record(record: dict) -> bytes:
 
 class SiteArchive:
     def __init__(self, root: Path | str, site: str, *, commit_items: int = 200, commit_seconds: float = 30.0,
-                 key: Callable[[dict], str] = record_id, index=None):
+                 key: Callable[[dict], str] = record_id):
         self.site = check_site_key(site)   # the directory name: never a path
         self.key = key  # what "one line per …" means: the article id, or e.g. (id, observed_at) for views
         self.dir = Path(root) / site
         self.staging = self.dir / ".staging"
         self.staging.mkdir(parents=True, exist_ok=True)
-        # index: any object with ArchiveIndex's interface (e.g. archive/redis_index.py, shared by machines)
-        self.index = index if index is not None else ArchiveIndex(self.dir)
+        self.index = self.open_index()
         self.commit_items = commit_items
         self.commit_seconds = commit_seconds
         self._part_fd: int | None = None
@@ -103,6 +102,11 @@ class SiteArchive:
 
     def segments(self) -> list[Path]:
         return sorted(self.dir.glob("*" + SEGMENT_SUFFIX))
+
+    def open_index(self):
+        """The id index: SQLite beside the segments. A subclass may give any object with ArchiveIndex's
+        interface (distributed/archive.py: one Redis index shared by every machine)."""
+        return ArchiveIndex(self.dir)
 
     # -- writing ---------------------------------------------------------------------------------
 

@@ -7,5 +7,5 @@ archive.py   the archive pipeline of a worker: per-host segment folders, ids in 
 walks.py     list-walk state in Redis
 politeness.py one request rate per host for the whole cluster
 addon.py     turns all of this on when REDIS_URL is set
-status.py    what `hospitalnews redis status` prints
+tools/redis_cmd.py  `hospitalnews redis status` (cluster.status)
 """

@@ -14,6 +14,8 @@ setting, and over scrapy-redis's plain Scheduler):
 
 from __future__ import annotations
 
+import sys
+
 from scrapy.settings import SETTINGS_PRIORITIES
 
 ARCHIVE_PIPELINE = "hospitalnews.pipelines.ArchivePipeline"
@@ -25,10 +27,27 @@ def is_distributed(settings) -> bool:
     return bool(settings.get("REDIS_URL")) or str(settings.get("SCHEDULER") or "").startswith("scrapy_redis.")
 
 
+def check_reachable(settings) -> None:
+    """Exit 2 with one line when Redis is not there: a worker without its queue has nothing to do."""
+    try:
+        import redis
+        from scrapy_redis.connection import get_redis_from_settings
+    except ImportError as error:
+        print(f"distributed crawl: {error.name} is not installed (pip install -e \".[distributed]\")", file=sys.stderr)
+        raise SystemExit(2) from None
+    try:
+        get_redis_from_settings(settings).ping()
+    except (ValueError, redis.RedisError) as error:
+        where = settings.get("REDIS_URL") or f"{settings.get('REDIS_HOST', 'localhost')}:{settings.get('REDIS_PORT', 6379)}"
+        print(f"distributed crawl: cannot use Redis at {where}: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
 class Distributed:
     def update_settings(self, settings):
         if not is_distributed(settings):
             return
+        check_reachable(settings)
         strong = SETTINGS_PRIORITIES["cmdline"]
 
         def force(name, value):

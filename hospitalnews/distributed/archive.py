@@ -15,14 +15,28 @@ from pathlib import Path
 from scrapy_redis.connection import get_redis_from_settings
 
 from ..archive import SiteArchive
+from ..archive.store import PART_SUFFIX
 from ..archive.redis_index import RedisArchiveIndex
 from ..pipelines.archive import ArchivePipeline
 
 
 def host_folder(settings) -> str:
-    """The folder name of this machine under each site: ``DISTRIBUTED_HOST`` or the hostname, as a-z0-9._-."""
-    name = settings.get("DISTRIBUTED_HOST") or socket.gethostname()
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._") or "host"
+    """This machine's folder under each site: ``DISTRIBUTED_HOST`` or the hostname, as a-z0-9_ (a site key's
+    alphabet: ``ip-10-0-0-5`` → ``ip_10_0_0_5``)."""
+    name = (settings.get("DISTRIBUTED_HOST") or socket.gethostname()).lower()
+    return re.sub(r"[^a-z0-9]+", "_", name).strip("_")[:64] or "host"
+
+
+class HostArchive(SiteArchive):
+    """A site's archive written by one machine: segments in ``<root>/<site>/<host>/``, ids in the shared index."""
+
+    def __init__(self, root, site: str, host: str, index, **kwargs):
+        self._shared_index = index
+        super().__init__(Path(root) / site, host, **kwargs)
+        self.site = site
+
+    def open_index(self):
+        return self._shared_index
 
 
 class DistributedArchivePipeline(ArchivePipeline):
@@ -35,16 +49,26 @@ class DistributedArchivePipeline(ArchivePipeline):
     def archive_for(self, site: str) -> SiteArchive:
         if site not in self.archives:
             index = RedisArchiveIndex(self.server, site, claim_seconds=self.claim_seconds)
-            archive = SiteArchive(Path(self.root) / site, self.host, index=index,
+            archive = HostArchive(self.root, site, self.host, index,
                                   commit_items=self.commit_items, commit_seconds=self.commit_seconds)
             if archive.salvaged_lines:
                 self.stats.inc_value("archive/salvaged", archive.salvaged_lines)
             self.archives[site] = archive
         return self.archives[site]
 
+    def open_spider(self):
+        opened = getattr(super(), "open_spider", None)
+        if opened:
+            opened()
+        # what a worker killed on this machine left in its .staging: salvaged before the spider asks
+        # the index what is archived
+        for staging in sorted(self.root.glob(f"*/{self.host}/.staging")):
+            if any(staging.glob("*" + PART_SUFFIX)):
+                self.archive_for(staging.parent.parent.name)
+
     def close_spider(self):
-        # a worker killed on this machine left its part in .staging: publish its complete lines now
-        # (under the claim, dropping ids another worker archived since), not only at the next crawl
+        # a worker killed on this machine during the crawl left its part in .staging: publish its
+        # complete lines now (under the claim, dropping ids another worker archived since)
         for archive in self.archives.values():
             archive.commit()
             salvaged = archive.recover()

@@ -42,17 +42,16 @@ SITE_NAME = "hospitalnews_site_name"   # request.meta: the site's display name, 
 
 
 class Scheduler(RedisScheduler):
-    def __init__(self, server, *, crawler=None, **kwargs):
+    def __init__(self, server, *, crawler, **kwargs):
         super().__init__(server, **kwargs)
         self.crawler = crawler
-        settings = crawler.settings if crawler else {}
-        get = settings.getfloat if crawler else (lambda name, default: default)
-        self.ttl_ms = int(get("DISTRIBUTED_HEARTBEAT_TTL", 10.0) * 1000)
-        self.poll_seconds = get("DISTRIBUTED_POLL_SECONDS", 0.25)
-        self.list_priority = int(get("DISTRIBUTED_LIST_PRIORITY", 100))
-        self.keep_finished = int(get("DISTRIBUTED_KEEP_FINISHED_SECONDS", 86400)) if self.persist else 0
-        self.run_name = crawler.settings.get("DISTRIBUTED_RUN") if crawler else None
-        self.host = (crawler.settings.get("DISTRIBUTED_HOST") if crawler else None) or None
+        settings = crawler.settings
+        self.ttl_ms = int(settings.getfloat("DISTRIBUTED_HEARTBEAT_TTL", 10.0) * 1000)
+        self.poll_seconds = settings.getfloat("DISTRIBUTED_POLL_SECONDS", 0.25)
+        self.list_priority = settings.getint("DISTRIBUTED_LIST_PRIORITY", 100)
+        self.keep_finished = settings.getint("DISTRIBUTED_KEEP_FINISHED_SECONDS", 86400) if self.persist else 0
+        self.run_name = settings.get("DISTRIBUTED_RUN") or None   # name the run (else the first worker draws one)
+        self.host = settings.get("DISTRIBUTED_HOST") or None
         self.cluster: Cluster | None = None
         self.taken: dict = {}          # request → its raw queue entry, until acknowledged
         self.outcome: str | None = None
@@ -82,7 +81,11 @@ class Scheduler(RedisScheduler):
         self.queue.bind(self.cluster)
         self.df = RFPDupeFilter(self.server, key=self.cluster.key("dupefilter"),
                                 debug=spider.settings.getbool("DUPEFILTER_DEBUG"))
-        spider.cluster = self.cluster   # base spider: archive index and walk state in Redis
+        if self.flush_on_start:
+            self.flush()
+        spider.cluster = self.cluster   # base spider: walk state in Redis
+        if isinstance(getattr(spider, "_indexes", None), dict):   # base spider: "already archived?" asks the
+            spider._indexes[site] = self.cluster.archive_index(site)  # index every machine shares
         if self.stats:
             self.stats.set_value("distributed/joined_run", 1)
         queued = len(self.queue)
@@ -97,7 +100,8 @@ class Scheduler(RedisScheduler):
     # -- requests in and out --------------------------------------------------------------------------
 
     def enqueue_request(self, request):
-        if WALK in request.meta and not request.meta.get("hospitalnews_list_priority"):
+        is_list = WALK in request.meta or getattr(request.callback, "__name__", "") == "parse_list"
+        if is_list and not request.meta.get("hospitalnews_list_priority"):
             request.meta["hospitalnews_list_priority"] = True
             request.priority += self.list_priority
         site_name = getattr(self.spider, "site_name", "")
@@ -112,7 +116,7 @@ class Scheduler(RedisScheduler):
         request, raw = taken
         self.taken[request] = raw
         if self.stats:
-            self.stats.inc_value("scheduler/dequeued/redis", spider=self.spider)
+            self.stats.inc_value("scheduler/dequeued/redis")
         if not getattr(self.spider, "site_name", "") and request.meta.get(SITE_NAME):
             self.spider.site_name = request.meta[SITE_NAME]
         return request

@@ -106,10 +106,7 @@ def problems(job: Job, report: dict, stats: dict, min_fill_rate: float) -> list[
         found.append(f"archive write failed ({stats['archive/write_failed']}×): " + (reasons[0] if reasons else "see the log"))
     if any(key.startswith("spider_exceptions/") for key in stats):
         found.append("spider raised exceptions")
-    # a distributed worker (distributed/scheduler.py) that fetched no list page: other workers walked them
-    walked_elsewhere = stats.get("distributed/joined_run") and not report["list_pages"]
-    if not job.startup_error and report["article_links"] == 0 and not report.get("offsite_entries") \
-            and not walked_elsewhere:
+    if not job.startup_error and report["article_links"] == 0 and not report.get("offsite_entries"):
         reason = unreachable_reason(report)
         if reason:
             found.append(f"site unreachable: {reason}")
@@ -128,6 +125,9 @@ def problems(job: Job, report: dict, stats: dict, min_fill_rate: float) -> list[
         rate = report["fill_rates"].get(name, 0.0) * report["items"] / total if total else 1.0
         if rate < min_fill_rate:
             found.append(f"new items lack {name} ({rate:.0%} of {total} filled)")
+    if stats.get("distributed/joined_run") and not report["list_pages"]:
+        # a distributed worker that fetched no list page: other workers walked them (distributed/scheduler.py)
+        found = [problem for problem in found if problem != "its list yields no article links"]
     return found
 
 

@@ -103,18 +103,12 @@ class HospitalNewsSpider(scrapy.Spider):
             return False
         site = site or self.site
         if site not in self._indexes:
-            # a distributed worker's scheduler sets self.cluster: the index all machines share (distributed/)
-            cluster = getattr(self, "cluster", None)
-            if cluster is not None:
-                self._indexes[site] = cluster.archive_index(site)
-            elif (self.archive_root / site / ArchiveIndex.FILENAME).exists():
-                # a site with nothing archived yet has no index (and gets no directory from a mere lookup)
+            # a site with nothing archived yet has no index (and gets no directory from a mere lookup)
+            if (self.archive_root / site / ArchiveIndex.FILENAME).exists():
                 self._indexes[site] = ArchiveIndex(self.archive_root / site)
         key = article_id(url)
         if site in self._indexes and key in self._indexes[site]:
             return True
-        if getattr(self, "cluster", None) is not None:
-            return False
         if getattr(self, "_anysite", None) is None:
             self._anysite = ArchiveIds(self.archive_root)   # one id, one line in the whole archive
         return self._anysite.site_of(key) is not None

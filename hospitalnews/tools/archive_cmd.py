@@ -19,7 +19,6 @@ from pathlib import Path
 from ..archive import SiteArchive
 from ..archive.compact import ArchiveBusy, compact_site
 from ..archive.index import ArchiveIndex
-from ..archive.redis_index import RedisArchiveIndex
 from ..archive.store import segment_paths
 from ..paths import data_dir
 from ..schema import article_validator
@@ -33,24 +32,21 @@ def add_arguments(parser):
     parser.add_argument("site", nargs="?", help="site key (rebuild-index, compact; optional for check)")
     parser.add_argument("--all", action="store_true", help="compact: every site")
     parser.add_argument("--dir", type=Path, default=None, help="ARCHIVE_DIR (default <project root>/data/archive)")
-    parser.add_argument("--redis", metavar="URL", help="check: compare with the id index in this Redis (distributed crawls)")
 
 
-def check_site(site_dir: Path, elsewhere: dict[str, str] | None = None, redis_url: str | None = None
-               ) -> tuple[int, list[str]]:
+def check_site(site_dir: Path, elsewhere: dict[str, str] | None = None) -> tuple[int, list[str]]:
     """(articles, problems) of one site directory (its segments and its machines' folders, store.segment_paths).
 
     ``elsewhere`` (id → "site segment:line") collects the ids of the sites checked before, to report an
-    article archived under two site keys. The index compared is the site's SQLite file, or with
-    ``redis_url`` the Redis index of distributed crawls; a union of machines' folders with neither
-    (copied from several hosts) is checked without it."""
+    article archived under two site keys. A union of machines' folders (distributed crawls: their index is
+    in Redis) is checked without the SQLite index."""
     problems: list[str] = []
     seen: dict[str, str] = {}
     validator = article_validator()
     for segment in segment_paths(site_dir):
         with segment.open("rb") as lines:
             for number, raw in enumerate(lines, 1):
-                where = f"{segment.relative_to(site_dir)}:{number}"
+                where = f"{segment.name}:{number}"
                 if not raw.endswith(b"\n"):
                     problems.append(f"{where}: torn line (no newline)")
                 try:
@@ -70,17 +66,10 @@ def check_site(site_dir: Path, elsewhere: dict[str, str] | None = None, redis_ur
     if elsewhere is not None:
         for article_id, where in seen.items():
             elsewhere.setdefault(article_id, f"{site_dir.name} {where}")
-    if redis_url:
-        import redis
-
-        index = RedisArchiveIndex(redis.Redis.from_url(redis_url), site_dir.name)
-    elif not (site_dir / ArchiveIndex.FILENAME).exists() and any(p.parent != site_dir for p in segment_paths(site_dir)):
-        return len(seen), problems   # machines' folders, their index in Redis (--redis compares)
-    else:
-        index = ArchiveIndex(site_dir)
+    index = ArchiveIndex(site_dir)
     try:
         missing = [i for i in seen if i not in index]
-        if missing:
+        if missing and not any(p.parent != site_dir for p in segment_paths(site_dir)):  # machines' folders: index in Redis
             problems.append(f"{len(missing)} archived id(s) missing from the index (rebuild-index repairs it)")
         if len(index) > len(seen):
             problems.append(f"the index lists {len(index) - len(seen)} id(s) no segment holds (a live or killed writer?)")
@@ -129,7 +118,7 @@ def run(args) -> int:
     bad = 0
     ids: dict[str, str] = {}
     for path in sites:
-        count, problems = check_site(path, ids, args.redis)
+        count, problems = check_site(path, ids)
         print(f"{path.name}: {count} articles, {'OK' if not problems else f'{len(problems)} problem(s)'}")
         for problem in problems[:50]:
             print(f"  {problem}")

@@ -7,12 +7,15 @@ import time
 
 import pytest
 
-from hospitalnews.archive import SiteArchive
 from hospitalnews.archive.redis_index import ClaimTimeout, RedisArchiveIndex
+from hospitalnews.archive.store import segment_paths
+from hospitalnews.distributed.archive import HostArchive
 from hospitalnews.distributed.cluster import Cluster, status
 from hospitalnews.distributed.politeness import ClusterPoliteness
 
 from ..support import REPO
+
+pytestmark = pytest.mark.redis
 
 
 def cluster(client, worker, ttl_ms=10_000, prefix="hospitalnews:news:site_a"):
@@ -93,27 +96,27 @@ def _record(i):
 
 
 def test_one_line_per_article_across_hosts_and_a_killed_writers_lines_are_salvaged_once(redis_client, redis_url, tmp_path):
-    root = tmp_path / "archive" / "site_a"
+    root = tmp_path / "archive"
     # host A's writer appends three articles and is killed before publishing its segment
     killed = subprocess.run([sys.executable, "-c", f"""
 import os, redis
-from hospitalnews.archive import SiteArchive
 from hospitalnews.archive.redis_index import RedisArchiveIndex
-a = SiteArchive({str(root)!r}, "hostA", index=RedisArchiveIndex(redis.Redis.from_url({redis_url!r}), "site_a"), commit_items=100)
+from hospitalnews.distributed.archive import HostArchive
+a = HostArchive({str(root)!r}, "site_a", "host_a", RedisArchiveIndex(redis.Redis.from_url({redis_url!r}), "site_a"), commit_items=100)
 for i in range(3):
     assert a.append({{"id": f"{{i:016x}}", "url": f"http://x.test/{{i}}.html", "title": f"t{{i}}"}})
 os._exit(9)
 """], cwd=REPO, capture_output=True, text=True)
     assert killed.returncode == 9, killed.stderr
     index = RedisArchiveIndex(redis_client, "site_a")
-    host_b = SiteArchive(root, "hostB", index=index)
+    host_b = HostArchive(root, "site_a", "host_b", index)
     assert not host_b.append(_record(1))              # archived on host A (the index is shared)
     assert host_b.append(_record(5))
     host_b.close()
-    host_a = SiteArchive(root, "hostA", index=RedisArchiveIndex(redis_client, "site_a"))
+    host_a = HostArchive(root, "site_a", "host_a", RedisArchiveIndex(redis_client, "site_a"))
     assert host_a.salvaged_lines == 3                 # the next writer on host A publishes the killed one's lines
     host_a.close()
-    lines = [json.loads(line) for p in sorted(root.glob("*/*.jsonl")) for line in p.read_bytes().splitlines()]
+    lines = [json.loads(line) for p in segment_paths(root / "site_a") for line in p.read_bytes().splitlines()]
     assert sorted(r["id"] for r in lines) == sorted(_record(i)["id"] for i in (0, 1, 2, 5))
     assert len(index) == 4
 

@@ -7,6 +7,7 @@ The `news` spider crawls it as an unregistered site, so its name comes from its 
 import json
 import random
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -18,6 +19,8 @@ from tests.nightly.site import article_path, build_site
 
 from ..support import REPO
 from .cluster_support import archived, slow_mirrors, worker
+
+pytestmark = pytest.mark.redis
 
 HOST = "www.dist-hospital.test"
 SITE = "dist_hospital_test"          # the news spider's key for that host
@@ -75,32 +78,47 @@ def holds_a_list_page(client, worker_pid):
     return False
 
 
+def holds_anything(client, worker_pid):
+    return any(client.hlen(key) for key in client.scan_iter(match=f"hospitalnews:news:{SITE}:*:processing:*-{worker_pid}-*"))
+
+
+def wait_until(condition, procs, what, timeout=60):
+    deadline = time.monotonic() + timeout
+    while not (found := condition()):
+        assert time.monotonic() < deadline and all(p.poll() is None for p in procs), what
+        time.sleep(0.005)
+    return found
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("event", ["kill-at-random", "kill-holding-a-list-page", "terminate"])
-def test_a_worker_killed_or_stopped_loses_nothing_and_the_others_finish(redis_url, tmp_path, event):
+def test_workers_killed_or_stopped_lose_nothing_and_the_survivor_finishes(redis_url, tmp_path):
+    """In one crawl of 4 workers: the first caught holding a list page is SIGKILLed, another SIGKILLed at
+    a random moment of its crawl, a third SIGTERMed; the last one finishes the crawl."""
     build_site(tmp_path / "mirrors", {"news": BIG}, per_page=20, host=HOST)
     client = redis.Redis.from_url(redis_url)
+    rng = random.Random()
     with slow_mirrors([tmp_path / "mirrors"], delay=0.02) as proxy:
-        procs = start_workers(proxy, redis_url, tmp_path, 3, settings={"DISTRIBUTED_CLAIM_SECONDS": "2"})
-        victim = procs[0]
-        if event == "kill-holding-a-list-page":
-            deadline = time.monotonic() + 60
-            while not holds_a_list_page(client, victim.pid):
-                assert time.monotonic() < deadline and victim.poll() is None, "never caught it holding a list page"
-                time.sleep(0.005)
-        else:
-            time.sleep(random.Random().uniform(2.0, 6.0))
-        assert victim.poll() is None, "the crawl ended before the event"
-        victim.send_signal(signal.SIGTERM if event == "terminate" else signal.SIGKILL)
-        codes, logs = wait_all(procs, tmp_path)
-    if event == "terminate":
-        assert codes[0] == 0
-    assert codes[1:] == [0, 0], logs
-    survivors = [json.loads(p.read_text()) for p in sorted(tmp_path.glob("stats-w[12].json"))]
-    requeued = sum(s.get("distributed/requeued_from_dead_workers", 0) for s in survivors)
-    if event == "kill-holding-a-list-page":
-        assert requeued >= 1          # its list page went back to the queue when its heartbeat expired
+        procs = start_workers(proxy, redis_url, tmp_path, 4, settings={"DISTRIBUTED_CLAIM_SECONDS": "2"})
+        on_list = wait_until(lambda: next((p for p in procs if holds_a_list_page(client, p.pid)), None), procs,
+                             "never caught a worker holding a list page")
+        on_list.send_signal(signal.SIGKILL)   # at once: its list page is in hand (a finished one is acknowledged
+        on_list.wait(10)                      # only at its next poll, so it is held a while longer still)
+        others = [p for p in procs if p is not on_list]
+        at_random, stopped, survivor = others
+        wait_until(lambda: holds_anything(client, at_random.pid), others, "the worker never took a request")
+        time.sleep(rng.uniform(0.0, 2.0))
+        assert at_random.poll() is None, "the crawl ended before the kill"
+        at_random.send_signal(signal.SIGKILL)
+        wait_until(lambda: holds_anything(client, stopped.pid), [stopped, survivor], "the worker never took a request")
+        time.sleep(rng.uniform(0.0, 1.0))
+        assert stopped.poll() is None, "the crawl ended before the SIGTERM"
+        stopped.send_signal(signal.SIGTERM)
+        _, logs = wait_all(procs, tmp_path)
+    survivor_stats, stopped_stats = (json.loads((tmp_path / f"stats-w{procs.index(p)}.json").read_text())
+                                     for p in (survivor, stopped))
+    assert [stopped.returncode, survivor.returncode] == [0, 0], logs   # SIGTERM: a clean stop
     assert_each_once(archived([tmp_path / "archive"], SITE), expected_urls(BIG))
+    assert survivor_stats["finish_reason"] == "finished" and stopped_stats["finish_reason"] == "shutdown"
     assert run_keys(redis_url) == []
 
 
@@ -135,9 +153,11 @@ def test_two_hosts_over_two_nights_archive_each_article_once(redis_url, tmp_path
     check, union = check_union(tmp_path, hosts)
     assert check.returncode == 0, check.stdout + check.stderr
     assert f"{SITE}: 135 articles, OK" in check.stdout
-    against_redis = subprocess.run([sys.executable, "-m", "hospitalnews.cli", "archive", "check", "--dir", str(union),
-                                    "--redis", redis_url], cwd=REPO, capture_output=True, text=True)
-    assert against_redis.returncode == 0, against_redis.stdout
+    # and it would see a duplicate across the machines' folders
+    dup = next(iter((union / SITE / "host_b").glob("*.jsonl")))
+    (union / SITE / "host_a" / ("copy-" + dup.name)).write_bytes(dup.read_bytes().splitlines(keepends=True)[0])
+    check, _ = check_union(tmp_path, ())
+    assert check.returncode == 1 and "already at" in check.stdout
 
 
 @pytest.mark.slow
@@ -176,7 +196,8 @@ def test_crawlall_on_two_machines_shares_every_registered_site_through_redis(red
     hosts = ("host-a", "host-b")
     with slow_mirrors([tmp_path / "mirrors"], delay=0.02) as proxy:
         procs = [worker(proxy.url, redis_url, tmp_path / f"archive-{h}",
-                        ["crawlall", "--registry", str(tmp_path / "sites.toml"), "--only", "one,two"],
+                        ["crawlall", "--registry", str(tmp_path / "sites.toml"), "--only", "one,two",
+                         "-a", f"registry={tmp_path / 'sites.toml'}"],   # the news spider's registry
                         settings={"RUNS_DIR": str(tmp_path / f"runs-{h}"), "DISTRIBUTED_HOST": h},
                         log_file=tmp_path / f"log-{h}.txt") for h in hosts]
         codes, logs = wait_all(procs, tmp_path)
@@ -187,3 +208,31 @@ def test_crawlall_on_two_machines_shares_every_registered_site_through_redis(red
         report = json.loads((tmp_path / f"runs-{h}" / "latest.json").read_text("utf-8"))
         assert {s["site"]: s["status"] for s in report["sites"]} == {"one": "ok", "two": "ok"}
     assert run_keys(redis_url) == []
+
+
+@pytest.mark.slow
+def test_workers_keep_one_request_rate_per_host_for_the_whole_cluster(redis_url, tmp_path):
+    build_site(tmp_path / "mirrors", {"news": 24}, per_page=12, host=HOST)
+    delay = 0.15
+    with slow_mirrors([tmp_path / "mirrors"], delay=0.0) as proxy:
+        procs = start_workers(proxy, redis_url, tmp_path, 3, settings={"DISTRIBUTED_DOMAIN_DELAY": str(delay)})
+        codes, logs = wait_all(procs, tmp_path)
+        moments = sorted(t for t, path in proxy.log if HOST in path)
+    assert codes == [0, 0, 0], logs
+    assert_each_once(archived([tmp_path / "archive"], SITE), expected_urls(24))
+    # 3 workers, one host, one rate: the slots are booked `delay` apart in Redis. (Single gaps can be
+    # shorter: a CPU-starved worker sends its request late, the next one is on time; never the average.)
+    assert len(moments) >= 26 and moments[-1] - moments[0] >= (len(moments) - 1) * delay * 0.95
+
+
+def test_a_worker_without_its_redis_says_so_in_one_line_and_exits_2(tmp_path):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]   # nothing listens there once the socket is closed
+    for url in (f"redis://127.0.0.1:{port}/0", "not-a-url"):
+        proc = subprocess.run([sys.executable, "-m", "scrapy.cmdline", "crawl", "news", "-a", f"start_url={START}",
+                               "-s", f"REDIS_URL={url}", "-s", f"ARCHIVE_DIR={tmp_path / 'archive'}"],
+                              cwd=REPO, capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 2
+        assert proc.stderr.strip().splitlines()[-1].startswith(f"distributed crawl: cannot use Redis at {url}")
+        assert "Traceback" not in proc.stderr
