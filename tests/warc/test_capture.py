@@ -122,3 +122,14 @@ def test_warc_dir_setting(mirror, tmp_path):
     assert result.returncode == 0
     assert list((tmp_path / "elsewhere" / "sd_cancer").glob("*.warc.gz"))
     assert not (tmp_path / "warc").exists()
+
+
+def test_a_capture_that_cannot_be_written_costs_the_pages_not_the_crawl(mirror, tmp_path):
+    blocked = tmp_path / "not-a-directory"
+    blocked.write_text("")
+    result = scrapy_command(mirror.url, ["crawl", "sd_cancer", "-a", "max_pages=1"], tmp_path,
+                            settings={"WARC_DIR": str(blocked)})
+    assert result.returncode == 0 and result.items
+    assert result.stat("warc/write_errors") == result.stat("downloader/response_count") > 0
+    assert result.stat("archive/written") == len(result.items)
+    assert all(item["warc_record_id"] is None for item in result.items)
