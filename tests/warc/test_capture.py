@@ -80,6 +80,7 @@ def test_the_request_record_never_keeps_proxy_credentials(captured):
             assert "Host" not in record.headers  # (WARC headers; the HTTP Host line is in the block)
 
 
+@pytest.mark.slow
 def test_a_rerun_of_an_unchanged_site_adds_only_revisit_records(mirror, tmp_path):
     args = ["crawl", "sd_cancer"]
     first = scrapy_command(mirror.url, args, tmp_path)

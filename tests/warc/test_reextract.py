@@ -178,6 +178,7 @@ def test_news_spider_with_view_counters_replays_to_the_same_archive(mirror, tmp_
     assert diff["fields"] == {} and diff["compared"] == len(old)
 
 
+@pytest.mark.slow
 def test_reextract_over_revisit_records(broken_capture, mirror, network):
     """After a full re-crawl of the unchanged site every latest capture is a revisit (most with no
     metadata of their own): replay takes the bytes and the callback arguments of the originals."""
