@@ -192,3 +192,24 @@ def test_reextract_over_revisit_records(broken_capture, mirror, network):
     assert_correct(new)
     old = articles(tmp / "archive", "sd_cancer")   # provenance: the response records holding the bytes
     assert {u: r["warc_record_id"] for u, r in new.items()} == {u: r["warc_record_id"] for u, r in old.items()}
+
+
+@pytest.mark.slow
+def test_an_epaper_capture_is_reextracted_by_the_spider_it_names(mirror, tmp_path, network):
+    """`epaper -a paper=taianribao` captures under the paper's key, which no crawlall job has: reextract
+    runs the spider the capture's warcinfo names; the issue pages come back through the second pass
+    with their recorded arguments (the issue date), and the archive is the same."""
+    papers = FIXTURES / "epaper" / "papers.toml"
+    first = scrapy_command(mirror.url, ["crawl", "epaper", "-a", "paper=taianribao", "-a", "date=2024-02-05"],
+                           tmp_path, settings={"EPAPER_PAPERS": str(papers)})
+    assert first.returncode == 0 and first.stat("archive/written") > 0
+    proc = reextract(network, "--archive", tmp_path / "archive", "--out", tmp_path / "new", "--site", "taianribao",
+                     "-s", f"EPAPER_PAPERS={papers}")
+    assert proc.returncode == 0, proc.stderr
+    assert network.connections == 0
+    strip = lambda r: {k: v for k, v in r.items() if k != "crawled_at"}  # noqa: E731
+    old, new = articles(tmp_path / "archive", "taianribao"), articles(tmp_path / "new", "taianribao")
+    assert len(new) == first.stat("archive/written")
+    assert {u: strip(r) for u, r in new.items()} == {u: strip(r) for u, r in old.items()}
+    report = json.loads((tmp_path / "new" / "reextract-diff.json").read_text())
+    assert report["taianribao"]["fields"] == {} and report["taianribao"]["replay"][0]["captured_as"] == "taianribao"
