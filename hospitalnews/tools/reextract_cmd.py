@@ -115,6 +115,9 @@ def run(args) -> int:
         since = _since(args.since)
     except ValueError:
         return _fail(f"--since {args.since!r} is not a date (YYYY-MM-DD or an ISO date-time)")
+    malformed = [a for a in args.spider_args + args.settings if "=" not in a or a.startswith("=")]
+    if malformed:
+        return _fail(f"-a/-s take NAME=VALUE, not {malformed[0]!r}")
     warc = args.warc or args.archive.parent / "warc"
     if not warc.is_dir():
         return _fail(f"no WARC directory at {warc} (was the site crawled with WARC_ENABLED?)")

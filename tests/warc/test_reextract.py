@@ -143,6 +143,7 @@ def test_since_after_the_capture_replays_nothing(broken_capture, network):
     (["--out", "{archive}"], "never modified"),
     (["--out", "{full}"], "is not empty"),
     (["--warc", "{tmp}/missing"], "no WARC directory"),
+    (["-a", "max_pages"], "take NAME=VALUE"),
 ])
 def test_usage_errors_are_one_line_and_write_nothing(tmp_path, network, args, message):
     tmp = tmp_path
