@@ -5,7 +5,8 @@ it answers every request from the latest capture of the same request (URL; metho
 unless a bodiless GET) in ``WARC_REPLAY_DIR/<site>/`` (reader.py),
 so the downloader never runs: not one network request. A URL that was never captured is refused
 (``IgnoreRequest``, counted as ``warc_replay/missing``). Responses then pass every other middleware
-as if fetched (decompression, redirects, robots.txt rules), so today's spider code extracts them.
+as if fetched (decompression, redirects, robots.txt rules), so today's spider code extracts them;
+``request.meta["warc_fetched_at"]`` (the capture's WARC-Date) becomes the article's ``crawled_at``.
 
 Two passes, both through the spider's own callbacks:
 
@@ -24,6 +25,7 @@ spider's site), ``WARC_REPLAY_SINCE`` (ignore captures dated before it),
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timezone
 
 from scrapy import Request, signals
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest, NotConfigured
@@ -34,6 +36,13 @@ from .capture import WARC_RECORD_ID, bare_id, site_of
 from .reader import CaptureIndex, load_page, request_key
 
 logger = logging.getLogger(__name__)
+
+FETCHED_AT = "warc_fetched_at"   # request.meta key: when the replayed page was fetched (the article's crawled_at)
+
+
+def fetched_at(warc_date: str) -> str:
+    """``2026-11-29T14:37:35.379777Z`` (WARC-Date) → ``2026-11-29T14:37:35+00:00`` (crawled_at's form)."""
+    return datetime.fromisoformat(warc_date.replace("Z", "+00:00")).astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
 class WarcReplayMiddleware:
@@ -71,6 +80,7 @@ class WarcReplayMiddleware:
         self.answered.add(request_key(request.url, request.method, request.body))
         self.stats.inc_value("warc_replay/answered")
         request.meta[WARC_RECORD_ID] = bare_id(capture.payload_record_id)
+        request.meta[FETCHED_AT] = fetched_at(capture.date)
         headers = Headers(page.headers)
         cls = responsetypes.from_args(headers=headers, url=request.url, body=page.body)
         return cls(url=request.url, status=page.status, headers=headers, body=page.body,

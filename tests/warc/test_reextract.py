@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import threading
+from datetime import datetime
 
 import pytest
 
@@ -103,6 +104,11 @@ def test_reextract_repairs_the_archive_offline_and_diffs_it(broken_capture, netw
     assert_correct(new)
     old = articles(tmp / "archive", "sd_cancer")
     assert {u: r["warc_record_id"] for u, r in new.items()} == {u: r["warc_record_id"] for u, r in old.items()}
+    # crawled_at is when the page was fetched (its WARC-Date), not when it was re-extracted: at most the
+    # second before the old crawl parsed it (both are cut to seconds)
+    for url, record in new.items():
+        lag = datetime.fromisoformat(old[url]["crawled_at"]) - datetime.fromisoformat(record["crawled_at"])
+        assert 0 <= lag.total_seconds() <= 1, url
     assert snapshot(tmp / "archive") == before                       # the old archive is untouched
     assert check_site(tmp / "new" / "sd_cancer") == (9, [])          # the new one keeps the archive's guarantees
     diff = json.loads((tmp / "new" / "reextract-diff.json").read_text())["sd_cancer"]
