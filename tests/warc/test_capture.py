@@ -8,8 +8,8 @@ import pytest
 
 from hospitalnews.urls import article_id
 
-from ..support import FIXTURES, read_jsonl, scrapy_command
-from .support import site_records
+from ..support import FIXTURES, scrapy_command
+from .support import read_warc, site_records
 
 EPAPER = {"EPAPER_PAPERS": str(FIXTURES / "epaper" / "papers.toml")}
 CRAWLS = {  # site key → (scrapy arguments, extra settings)
@@ -93,7 +93,7 @@ def test_a_rerun_of_an_unchanged_site_adds_only_revisit_records(mirror, tmp_path
         assert again.stat("warc/records/response") == 0
         assert again.stat("warc/records/revisit") == again.stat("downloader/response_count") > 0
     new_files = set((tmp_path / "warc" / "sd_cancer").glob("*.warc.gz")) - files_before
-    new = [r for f in sorted(new_files) for r in site_records_of(f)]
+    new = [r for f in sorted(new_files) for r in read_warc(f)]
     assert {r.type for r in new} == {"warcinfo", "request", "revisit", "metadata"}
     for revisit in (r for r in new if r.type == "revisit"):
         original = stored[revisit.headers["WARC-Refers-To"]]
@@ -102,12 +102,6 @@ def test_a_rerun_of_an_unchanged_site_adds_only_revisit_records(mirror, tmp_path
     # the revisits cost a small fraction of the first night
     new_bytes = sum(f.stat().st_size for f in new_files)
     assert new_bytes < sum(f.stat().st_size for f in files_before)
-
-
-def site_records_of(path):
-    from .support import read_warc
-
-    return read_warc(path)
 
 
 def test_switched_off_no_warc_is_written(mirror, tmp_path):
