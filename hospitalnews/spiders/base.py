@@ -289,7 +289,8 @@ class HospitalNewsSpider(scrapy.Spider):
             site_name=self.site_name,
             category=self.category,
             summary=listing.summary if listing else None,
-            crawled_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            # a page replayed from WARC (hospitalnews reextract) was fetched when it was captured
+            crawled_at=response.meta.get("warc_fetched_at") or datetime.now(timezone.utc).isoformat(timespec="seconds"),
             warc_record_id=response.meta.get("warc_record_id"),   # set by warc/capture.py (or replay)
         )
 

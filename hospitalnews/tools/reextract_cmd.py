@@ -4,8 +4,8 @@ For each site with captures in the WARC directory, the site's own spider (the on
 runs for it: a dedicated spider, or ``news -a site=KEY``) crawls again with
 ``hospitalnews.warc.replay.WarcReplayMiddleware`` answering every request from the capture: the same
 callbacks, extraction and pipelines as a live crawl, writing ``OUT/<site>/`` through the archive
-store (same layout, same guarantees). The old archive is only read. Then a diff per field (how many
-articles changed, with examples) is printed and written to ``OUT/reextract-diff.json``. Swap the new
+store (same layout, same guarantees). The old archive is only read. Then a diff per archive site and
+field (how many articles changed, with examples) is printed and written to ``OUT/reextract-diff.json``. Swap the new
 archive in by hand (e.g. ``mv data/archive data/archive.old && mv OUT data/archive``).
 
     hospitalnews reextract [--site S]... [--since 2026-01-01] [--out DIR] [--archive data/archive] [--warc data/warc]
@@ -115,6 +115,9 @@ def run(args) -> int:
         since = _since(args.since)
     except ValueError:
         return _fail(f"--since {args.since!r} is not a date (YYYY-MM-DD or an ISO date-time)")
+    malformed = [a for a in args.spider_args + args.settings if "=" not in a or a.startswith("=")]
+    if malformed:
+        return _fail(f"-a/-s take NAME=VALUE, not {malformed[0]!r}")
     warc = args.warc or args.archive.parent / "warc"
     if not warc.is_dir():
         return _fail(f"no WARC directory at {warc} (was the site crawled with WARC_ENABLED?)")
@@ -133,21 +136,26 @@ def run(args) -> int:
     if missing:
         return _fail(f"no spider for site(s) {', '.join(missing)} (not in the spiders nor the registry)")
     (out / ".reextract").mkdir(parents=True, exist_ok=True)
-    report, failed = {}, []
+    failed, replays = [], {}       # archive site → what the replay crawls that wrote it said
     for site in sites:
         stats = replay_crawl(jobs[site], warc=warc, out=out, since=since, registry=args.registry,
                              spider_args=args.spider_args, settings=args.settings)
         if stats.get("finish_reason") != "finished":
             failed.append(site)
-        old = read_archive(args.archive, site) if (args.archive / site).is_dir() else []
-        new = read_archive(out, site) if (out / site).is_dir() else []
-        diff = diff_archives(old, new, since=since)
-        diff["replay"] = {"pages_answered": stats.get("warc_replay/answered", 0),
-                          "not_captured": stats.get("warc_replay/missing", 0),
-                          "articles_written": stats.get("archive/written", 0),
-                          "finish_reason": stats.get("finish_reason")}
-        report[site] = diff
-        print("\n".join(summary_lines(site, diff)))
+        # a spider may archive under other keys than its capture's (epaper: one per paper)
+        written = sorted(k.removeprefix("archive/written/") for k in stats if k.startswith("archive/written/"))
+        for archive_site in written or [site]:
+            replays.setdefault(archive_site, []).append({
+                "captured_as": site, "pages_answered": stats.get("warc_replay/answered", 0),
+                "not_captured": stats.get("warc_replay/missing", 0),
+                "articles_written": stats.get(f"archive/written/{archive_site}", 0),
+                "finish_reason": stats.get("finish_reason")})
+    report = {}
+    for archive_site, replayed in sorted(replays.items()):
+        old = read_archive(args.archive, archive_site) if (args.archive / archive_site).is_dir() else []
+        new = read_archive(out, archive_site) if (out / archive_site).is_dir() else []
+        report[archive_site] = {**diff_archives(old, new, since=since), "replay": replayed}
+        print("\n".join(summary_lines(archive_site, report[archive_site])))
     diff_path = out / "reextract-diff.json"
     diff_path.write_text(json.dumps(report, ensure_ascii=False, indent=1), "utf-8")
     print(f"new archive: {out}   diff: {diff_path}")

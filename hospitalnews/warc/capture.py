@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from pathlib import Path
 
 from scrapy import signals
@@ -78,7 +79,7 @@ class WarcCaptureMiddleware:
         site = site_of(self.crawler.spider)
         try:
             record_id = self.capture(site, request, response)
-        except OSError as error:
+        except (OSError, sqlite3.Error) as error:   # disk full, a locked digest index: the crawl goes on
             self.stats.inc_value("warc/write_errors")
             logger.error("WARC capture of %s failed: %s", response.url, error)
         else:

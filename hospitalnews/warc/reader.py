@@ -1,7 +1,7 @@
 """Reading a site's captures back: which pages are stored, and their bytes.
 
 ``CaptureIndex.build(root, site, since=None)`` scans the published ``*.warc.gz`` of ``root/site``
-(never ``.staging``) with warcio and keeps, per URL, the latest ``response`` or ``revisit`` record
+(never ``.staging``) with warcio and keeps, per request (``request_key``: the URL of a GET), the latest ``response`` or ``revisit`` record
 (a revisit's bytes are those of the response it refers to, ``WARC-Refers-To``), with the replay
 information of its ``metadata`` record. Only offsets are held in memory; ``load`` seeks to read a
 page. ``since`` (``YYYY-MM-DD`` or an ISO timestamp, UTC) ignores captures dated before it.
@@ -9,6 +9,7 @@ page. ``since`` (``YYYY-MM-DD`` or an ISO timestamp, UTC) ignores captures dated
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,14 @@ class Page:
     protocol: str = "HTTP/1.1"
 
 
+def request_key(url: str, method: str = "GET", body: bytes = b"") -> str:
+    """What identifies a request to replay: its URL for a bodiless GET; method, URL and a SHA-1 of the
+    body otherwise (two POSTs of one URL with different forms are different pages)."""
+    if method.upper() == "GET" and not body:
+        return url
+    return f"{method.upper()} {url} {hashlib.sha1(body).hexdigest()}"
+
+
 def site_files(root: Path | str, site: str) -> list[Path]:
     return sorted((Path(root) / site).glob("*" + WARC_SUFFIX))
 
@@ -69,7 +78,7 @@ def read_record(location: tuple[Path, int]):
 @dataclass
 class CaptureIndex:
     site: str
-    latest: dict[str, Capture] = field(default_factory=dict)     # url → its latest capture
+    latest: dict[str, Capture] = field(default_factory=dict)     # request_key → its latest capture
     records: int = 0
 
     @classmethod
@@ -77,12 +86,18 @@ class CaptureIndex:
         index = cls(site)
         responses: dict[str, tuple[Path, int]] = {}     # record id → location, every response record
         replay: dict[str, dict] = {}                      # concurrent-to id → replay info
+        keys: dict[str, str] = {}                         # concurrent-to id → request_key of its request
         captures: list[Capture] = []
         for path in site_files(root, site):
-            for offset, record, payload in iter_records(path, read=lambda r: r.rec_type == "metadata"):
+            for offset, record, payload in iter_records(path, read=lambda r: r.rec_type in ("metadata", "request")):
                 index.records += 1
                 headers = record.rec_headers
                 kind, record_id = record.rec_type, headers.get_header("WARC-Record-ID")
+                if kind == "request" and record.http_headers is not None:
+                    method = record.http_headers.protocol or "GET"   # warcio's name for a request line's method
+                    keys[headers.get_header("WARC-Concurrent-To")] = request_key(
+                        headers.get_header("WARC-Target-URI"), method, payload or b"")
+                    continue
                 if kind == "metadata":
                     try:
                         replay[headers.get_header("WARC-Concurrent-To")] = load_replay_info(payload)
@@ -108,13 +123,15 @@ class CaptureIndex:
                 logger.warning("warc %s: revisit %s of %s refers to a record that is not stored",
                                site, capture.record_id, capture.url)
                 continue
-            known = index.latest.get(capture.url)
+            key = keys.get(capture.record_id, capture.url)
+            known = index.latest.get(key)
             if known is None or capture.date >= known.date:   # WARC-Date (µs): files of two writers interleave
-                index.latest[capture.url] = capture
+                index.latest[key] = capture
         return index
 
-    def get(self, url: str) -> Capture | None:
-        return self.latest.get(url)
+    def get(self, key: str) -> Capture | None:
+        """The latest capture of a ``request_key`` (for a GET: the URL)."""
+        return self.latest.get(key)
 
     def __len__(self) -> int:
         return len(self.latest)

@@ -78,7 +78,8 @@ def request_headers(request) -> StatusAndHeaders:
     headers = _header_list(request.headers, _DROPPED_REQUEST_HEADERS)
     if not any(name.lower() == "host" for name, _ in headers):
         headers.insert(0, ("Host", parts.netloc))
-    return StatusAndHeaders(f"{request.method} {target}", headers, protocol="HTTP/1.1", is_http_request=True)
+    # warcio keeps a request line as protocol=method, statusline="target HTTP/1.1"
+    return StatusAndHeaders(f"{request.method} {target} HTTP/1.1", headers, is_http_request=True)
 
 
 def exchange_records(request, response, *, digest: str, revisit_of=None, replay_info: dict | None = None) -> list:

@@ -8,8 +8,8 @@ import pytest
 
 from hospitalnews.urls import article_id
 
-from ..support import FIXTURES, read_jsonl, scrapy_command
-from .support import site_records
+from ..support import FIXTURES, scrapy_command
+from .support import read_warc, site_records
 
 EPAPER = {"EPAPER_PAPERS": str(FIXTURES / "epaper" / "papers.toml")}
 CRAWLS = {  # site key → (scrapy arguments, extra settings)
@@ -80,6 +80,7 @@ def test_the_request_record_never_keeps_proxy_credentials(captured):
             assert "Host" not in record.headers  # (WARC headers; the HTTP Host line is in the block)
 
 
+@pytest.mark.slow
 def test_a_rerun_of_an_unchanged_site_adds_only_revisit_records(mirror, tmp_path):
     args = ["crawl", "sd_cancer"]
     first = scrapy_command(mirror.url, args, tmp_path)
@@ -92,7 +93,7 @@ def test_a_rerun_of_an_unchanged_site_adds_only_revisit_records(mirror, tmp_path
         assert again.stat("warc/records/response") == 0
         assert again.stat("warc/records/revisit") == again.stat("downloader/response_count") > 0
     new_files = set((tmp_path / "warc" / "sd_cancer").glob("*.warc.gz")) - files_before
-    new = [r for f in sorted(new_files) for r in site_records_of(f)]
+    new = [r for f in sorted(new_files) for r in read_warc(f)]
     assert {r.type for r in new} == {"warcinfo", "request", "revisit", "metadata"}
     for revisit in (r for r in new if r.type == "revisit"):
         original = stored[revisit.headers["WARC-Refers-To"]]
@@ -101,12 +102,6 @@ def test_a_rerun_of_an_unchanged_site_adds_only_revisit_records(mirror, tmp_path
     # the revisits cost a small fraction of the first night
     new_bytes = sum(f.stat().st_size for f in new_files)
     assert new_bytes < sum(f.stat().st_size for f in files_before)
-
-
-def site_records_of(path):
-    from .support import read_warc
-
-    return read_warc(path)
 
 
 def test_switched_off_no_warc_is_written(mirror, tmp_path):
@@ -122,3 +117,14 @@ def test_warc_dir_setting(mirror, tmp_path):
     assert result.returncode == 0
     assert list((tmp_path / "elsewhere" / "sd_cancer").glob("*.warc.gz"))
     assert not (tmp_path / "warc").exists()
+
+
+def test_a_capture_that_cannot_be_written_costs_the_pages_not_the_crawl(mirror, tmp_path):
+    blocked = tmp_path / "not-a-directory"
+    blocked.write_text("")
+    result = scrapy_command(mirror.url, ["crawl", "sd_cancer", "-a", "max_pages=1"], tmp_path,
+                            settings={"WARC_DIR": str(blocked)})
+    assert result.returncode == 0 and result.items
+    assert result.stat("warc/write_errors") == result.stat("downloader/response_count") > 0
+    assert result.stat("archive/written") == len(result.items)
+    assert all(item["warc_record_id"] is None for item in result.items)

@@ -73,6 +73,9 @@ def test_request_headers_keep_no_proxy_credentials_and_responses_no_transfer_enc
     capture(crawler, request, response)
     [path] = (tmp_path / "warc" / "example").glob("*.warc.gz")
     with open(path, "rb") as stream:
+        lines = {r.rec_type: r.http_headers.to_str().split("\r\n")[0] for r in ArchiveIterator(stream) if r.http_headers}
+    assert lines == {"request": "GET /b.html HTTP/1.1", "response": "HTTP/1.1 200 OK"}
+    with open(path, "rb") as stream:
         http = {r.rec_type: dict(r.http_headers.headers) for r in ArchiveIterator(stream) if r.http_headers}
     assert "Proxy-Authorization" not in http["request"] and http["request"]["Host"] == "www.example-hospital.cn"
     assert "Transfer-Encoding" not in http["response"]
@@ -130,3 +133,20 @@ def test_replay_info_tags_only_what_it_can_rebuild():
     with pytest.raises(ValueError):
         load_replay_info(json.dumps(forged).encode())
     assert replay_info(Request("http://x.test/robots.txt")) is None
+
+
+def test_two_posts_of_one_url_replay_as_two_pages(crawler, tmp_path):
+    url = "http://www.example-hospital.cn/module/web/jpage/dataproxy.jsp"
+    for page in (1, 2):
+        request = Request(url, method="POST", body=f"page={page}".encode())
+        capture(crawler, request, HtmlResponse(url, body=f"<html>page {page}</html>".encode(), request=request))
+    get = Request(url)
+    capture(crawler, get, HtmlResponse(url, body=b"<html>the GET</html>", request=get))
+    replayer = WarcReplayMiddleware(get_crawler(NewsSpider, {"WARC_REPLAY_DIR": str(tmp_path / "warc")}))
+    replayer.spider_opened(crawler.spider)
+    for page in (2, 1):
+        assert replayer.process_request(Request(url, method="POST", body=f"page={page}".encode())).body == \
+            f"<html>page {page}</html>".encode()
+    assert replayer.process_request(Request(url)).body == b"<html>the GET</html>"
+    with pytest.raises(IgnoreRequest):
+        replayer.process_request(Request(url, method="POST", body=b"page=3"))

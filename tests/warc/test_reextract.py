@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import threading
+from datetime import datetime
 
 import pytest
 
@@ -103,6 +104,11 @@ def test_reextract_repairs_the_archive_offline_and_diffs_it(broken_capture, netw
     assert_correct(new)
     old = articles(tmp / "archive", "sd_cancer")
     assert {u: r["warc_record_id"] for u, r in new.items()} == {u: r["warc_record_id"] for u, r in old.items()}
+    # crawled_at is when the page was fetched (its WARC-Date), not when it was re-extracted: at most the
+    # second before the old crawl parsed it (both are cut to seconds)
+    for url, record in new.items():
+        lag = datetime.fromisoformat(old[url]["crawled_at"]) - datetime.fromisoformat(record["crawled_at"])
+        assert 0 <= lag.total_seconds() <= 1, url
     assert snapshot(tmp / "archive") == before                       # the old archive is untouched
     assert check_site(tmp / "new" / "sd_cancer") == (9, [])          # the new one keeps the archive's guarantees
     diff = json.loads((tmp / "new" / "reextract-diff.json").read_text())["sd_cancer"]
@@ -143,6 +149,7 @@ def test_since_after_the_capture_replays_nothing(broken_capture, network):
     (["--out", "{archive}"], "never modified"),
     (["--out", "{full}"], "is not empty"),
     (["--warc", "{tmp}/missing"], "no WARC directory"),
+    (["-a", "max_pages"], "take NAME=VALUE"),
 ])
 def test_usage_errors_are_one_line_and_write_nothing(tmp_path, network, args, message):
     tmp = tmp_path
@@ -178,6 +185,7 @@ def test_news_spider_with_view_counters_replays_to_the_same_archive(mirror, tmp_
     assert diff["fields"] == {} and diff["compared"] == len(old)
 
 
+@pytest.mark.slow
 def test_reextract_over_revisit_records(broken_capture, mirror, network):
     """After a full re-crawl of the unchanged site every latest capture is a revisit (most with no
     metadata of their own): replay takes the bytes and the callback arguments of the originals."""
@@ -191,3 +199,24 @@ def test_reextract_over_revisit_records(broken_capture, mirror, network):
     assert_correct(new)
     old = articles(tmp / "archive", "sd_cancer")   # provenance: the response records holding the bytes
     assert {u: r["warc_record_id"] for u, r in new.items()} == {u: r["warc_record_id"] for u, r in old.items()}
+
+
+@pytest.mark.slow
+def test_an_epaper_capture_is_reextracted_by_the_spider_it_names(mirror, tmp_path, network):
+    """`epaper -a paper=taianribao` captures under the paper's key, which no crawlall job has: reextract
+    runs the spider the capture's warcinfo names; the issue pages come back through the second pass
+    with their recorded arguments (the issue date), and the archive is the same."""
+    papers = FIXTURES / "epaper" / "papers.toml"
+    first = scrapy_command(mirror.url, ["crawl", "epaper", "-a", "paper=taianribao", "-a", "date=2024-02-05"],
+                           tmp_path, settings={"EPAPER_PAPERS": str(papers)})
+    assert first.returncode == 0 and first.stat("archive/written") > 0
+    proc = reextract(network, "--archive", tmp_path / "archive", "--out", tmp_path / "new", "--site", "taianribao",
+                     "-s", f"EPAPER_PAPERS={papers}")
+    assert proc.returncode == 0, proc.stderr
+    assert network.connections == 0
+    strip = lambda r: {k: v for k, v in r.items() if k != "crawled_at"}  # noqa: E731
+    old, new = articles(tmp_path / "archive", "taianribao"), articles(tmp_path / "new", "taianribao")
+    assert len(new) == first.stat("archive/written")
+    assert {u: strip(r) for u, r in new.items()} == {u: strip(r) for u, r in old.items()}
+    report = json.loads((tmp_path / "new" / "reextract-diff.json").read_text())
+    assert report["taianribao"]["fields"] == {} and report["taianribao"]["replay"][0]["captured_as"] == "taianribao"
