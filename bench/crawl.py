@@ -153,26 +153,40 @@ def news_crawl(start_urls: list[str], work: Path, archive: Path, extra: dict | N
     return _run(cmd, REPO, stats_file, work / "news-crawl.log")
 
 
-def run(site_root: Path, base_url: str, columns: list[str], pairs: int, work: Path, log=print) -> dict:
-    """``pairs`` bare/news crawl pairs, then one news rerun on the first crawl's archive."""
+def run(site_root: Path, base_url: str, columns: list[str], pairs: int, work: Path, log=print,
+        compare_in_process: bool = True) -> dict:
+    """``pairs`` bare/news crawl pairs (with ``compare_in_process``, a third crawl per pair: news with
+    extraction in the crawl process, EXTRACT_PROCESSES=0), then one news rerun on the first crawl's archive."""
     start_urls = [base_url + path for path in columns]
-    results = {"pairs": [], "ratios": []}
+    results = {"pairs": [], "ratios": [], "ratios_in_process": []}
     first_archive = None
     for i in range(pairs):
         archive = work / f"archive-{i}"
-        order = ("bare", "news") if i % 2 == 0 else ("news", "bare")
+        order = ["bare", "news"] if i % 2 == 0 else ["news", "bare"]
+        if compare_in_process:
+            order.insert(i % 3, "in_process")
         pair = {}
         for which in order:
             if which == "bare":
                 pair["bare"] = bare_crawl(start_urls, work)
-            else:
+            elif which == "news":
                 pair["news"] = news_crawl(start_urls, work, archive)
-        ratio = pair["news"]["pages_per_s"] / pair["bare"]["pages_per_s"] if pair["bare"]["pages_per_s"] else 0.0
+            else:
+                pair["in_process"] = news_crawl(start_urls, work, work / f"archive-in-process-{i}",
+                                                {"EXTRACT_PROCESSES": "0"})
+                shutil.rmtree(work / f"archive-in-process-{i}", ignore_errors=True)
+        bare = pair["bare"]["pages_per_s"]
+        ratio = pair["news"]["pages_per_s"] / bare if bare else 0.0
         results["pairs"].append(pair)
         results["ratios"].append(ratio)
-        log(f"  pair {i + 1}/{pairs}: bare {pair['bare']['pages_per_s']:6.0f} pages/s "
-            f"({pair['bare']['cpu_ms_per_page']:.1f} ms CPU/page)   news {pair['news']['pages_per_s']:6.0f} pages/s "
-            f"({pair['news']['cpu_ms_per_page']:.1f} ms CPU/page, {pair['news']['items']} items)   ratio {ratio:.2f}")
+        line = (f"  pair {i + 1}/{pairs}: bare {bare:5.0f} pages/s ({pair['bare']['cpu_ms_per_page']:.1f} ms CPU/page)"
+                f"   news {pair['news']['pages_per_s']:5.0f} pages/s ({pair['news']['cpu_ms_per_page']:.1f} ms CPU/page, "
+                f"{pair['news']['items']} items) ratio {ratio:.2f}")
+        if compare_in_process:
+            inner = pair["in_process"]["pages_per_s"] / bare if bare else 0.0
+            results["ratios_in_process"].append(inner)
+            line += f"   news without the pool {pair['in_process']['pages_per_s']:5.0f} pages/s ratio {inner:.2f}"
+        log(line)
         if first_archive is None:
             first_archive = archive
         else:

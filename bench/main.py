@@ -24,6 +24,7 @@ import json
 import os
 import platform
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -74,26 +75,35 @@ def startup(runs: int) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
     env["PYTHONPATH"] = str(REPO)
 
+    cpu: list[float] = []
+
     def timed(cmd) -> float:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, check=True, timeout=120)
-        return time.perf_counter() - start
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        return wall
 
     extract = [timed([sys.executable, "-m", "hospitalnews.cli", "extract", str(page)]) for _ in range(runs)]
+    extract_cpu = min(cpu)
+    cpu.clear()
     bare = [timed([sys.executable, "-c", "pass"]) for _ in range(runs)]
     scrapy = [timed([sys.executable, "-c", "import scrapy.crawler"]) for _ in range(runs)]
     return {"extract_min_s": min(extract), "extract_median_s": statistics.median(extract),
-            "python_min_s": min(bare), "import_scrapy_min_s": min(scrapy)}
+            "extract_cpu_min_s": extract_cpu, "python_min_s": min(bare), "import_scrapy_min_s": min(scrapy)}
 
 
 # --- 4: archive index at scale ------------------------------------------------------------------------
 
 _OPEN_PROBE = """
-import json, resource, sys, time
+import json, os, sys, time
 from pathlib import Path
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def rss():
+    return int(open("/proc/self/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 from hospitalnews.archive import ArchiveIndex
-imported = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+imported = rss()
 start = time.perf_counter()
 index = ArchiveIndex(Path(sys.argv[1]))
 opened = time.perf_counter() - start
@@ -101,9 +111,9 @@ probes = json.loads(sys.argv[2])
 start = time.perf_counter()
 hits = sum(1 for p in probes if p in index)
 looked = time.perf_counter() - start
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+now = rss()
 print(json.dumps({"open_ms": opened * 1000, "lookup_us": looked / len(probes) * 1e6, "hits": hits,
-                  "rss_mb": rss / 1024, "rss_over_import_mb": (rss - imported) / 1024}))
+                  "rss_mb": now, "rss_over_import_mb": now - imported}))
 """
 
 
@@ -228,6 +238,9 @@ def main(argv: list[str] | None = None) -> int:
                 results["crawl"] = crawl.run(site, base, list(manifest["columns"].values()), pairs, work, log=say)
             ratios = results["crawl"]["ratios"]
             say(f"  ratio news/bare pages/s over {len(ratios)} pair(s): min {min(ratios):.2f}, median {statistics.median(ratios):.2f}")
+            inner = results["crawl"]["ratios_in_process"]
+            if inner:
+                say(f"  without the extraction pool (EXTRACT_PROCESSES=0): min {min(inner):.2f}, median {statistics.median(inner):.2f}")
             say(f"  rerun on the first crawl's archive: {results['crawl']['rerun_requests']} requests vs "
                 f"{results['crawl']['first_crawl_requests']} in the first crawl, {results['crawl']['rerun_items']} items")
 
@@ -242,7 +255,8 @@ def main(argv: list[str] | None = None) -> int:
 
         say("\n3. hospitalnews extract start-up (wall time of a whole one-page run)")
         results["startup"] = s = startup(2 if args.tiny else 7)
-        say(f"  extract: min {s['extract_min_s']:.3f} s, median {s['extract_median_s']:.3f} s; bare python min "
+        say(f"  extract: min {s['extract_min_s']:.3f} s, median {s['extract_median_s']:.3f} s "
+            f"(CPU user+sys min {s['extract_cpu_min_s']:.3f} s); bare python min "
             f"{s['python_min_s']:.3f} s; 'import scrapy.crawler' alone min {s['import_scrapy_min_s']:.3f} s")
 
         say("\n4. archive index (SQLite) at scale: open in a fresh process, 1,000 lookups (half hits)")
@@ -283,6 +297,9 @@ def summary(results: dict) -> list[str]:
         news = statistics.median(p["news"]["pages_per_s"] for p in c["pairs"])
         lines.append(f"crawl ratio news/bare: median {statistics.median(c['ratios']):.2f}, min {min(c['ratios']):.2f} "
                      f"({len(c['ratios'])} pairs; {news:.0f} vs {bare:.0f} pages/s)")
+        if c.get("ratios_in_process"):
+            lines.append(f"crawl ratio without the extraction pool: median {statistics.median(c['ratios_in_process']):.2f}, "
+                         f"min {min(c['ratios_in_process']):.2f}")
         lines.append(f"rerun requests: {c['rerun_requests']} of {c['first_crawl_requests']}")
     e = results["extraction"]
     ours = e["hospitalnews extract_article"]
@@ -292,7 +309,7 @@ def summary(results: dict) -> list[str]:
             continue
         lines.append(f"  {name}: {r['median_ms'] / ours['median_ms']:.1f}× our median time")
     s = results["startup"]
-    lines.append(f"extract start-up: {s['extract_min_s']:.3f} s (python alone {s['python_min_s']:.3f} s, "
+    lines.append(f"extract start-up: {s['extract_min_s']:.3f} s wall, {s['extract_cpu_min_s']:.3f} s CPU (python alone {s['python_min_s']:.3f} s, "
                  f"import scrapy {s['import_scrapy_min_s']:.3f} s)")
     d = results["dates"]
     lines.append(f"dates: dateparser costs ×{d['dateparser_us'] / d['regex_us']:.0f} the regex path; "
