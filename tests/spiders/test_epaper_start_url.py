@@ -41,6 +41,7 @@ def assert_items(items, wanted: dict[str, dict], day: str | None = None):
         item = dict(item)
         assert item.pop("id") == article_id(item["url"])
         assert item.pop("crawled_at").endswith("+00:00")
+        assert item.pop("warc_record_id").startswith("urn:uuid:")   # the page's WARC record (a fresh id per crawl)
         assert item == wanted[item["url"]], item["url"]
 
 
