@@ -260,7 +260,8 @@ class HospitalNewsSpider(scrapy.Spider):
         site's overrides are: each replaces only its own step when it matches, the rest stays automatic."""
         hints = {"title_css": self.title_css, "body_css": self.body_css, "meta_css": self.meta_css,
                  "breadcrumb_css": self.breadcrumb_css}
-        return {name: css for name, css in hints.items() if css}
+        # Only what the site spider declared: the base defaults (h1, article) would pin a logo heading.
+        return {name: css for name, css in hints.items() if css and css != getattr(HospitalNewsSpider, name)}
 
     def extract_article(self, response, listing: Listing | None) -> Article:
         """A detail page through the one extractor every spider and ``hospitalnews extract`` share."""
