@@ -1,7 +1,8 @@
 """The crawl every hospital spider shares: list pages → detail pages → one Article per detail page.
 
 A site spider is declarative: it names its site, its start URLs, a regex that detail URLs match,
-and CSS selectors for the parts of a detail page. Everything else lives here:
+and CSS selectors for the parts of a detail page — hints to the one extractor every spider
+shares (``extract.article.extract_article``), as a registry site's overrides are. Everything else lives here:
 
 * incremental crawling: a detail page whose id is already archived is not requested, and paging
   stops once ``incremental_overlap`` list pages in a row brought nothing new (``-a full=1`` turns
