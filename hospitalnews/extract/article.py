@@ -29,7 +29,6 @@ import re
 from datetime import datetime, time
 from urllib.parse import urljoin
 
-from lxml import html
 
 from .body import attachment_links, extract_body
 from .bylines import authors_from_credits, parse_byline, parse_closing_byline, parse_credit_text, parse_photo_credit

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-from lxml import etree, html
+from lxml import etree
 
 from .text import fold_spaces
 

@@ -1,7 +1,8 @@
 """The crawl every hospital spider shares: list pages → detail pages → one Article per detail page.
 
 A site spider is declarative: it names its site, its start URLs, a regex that detail URLs match,
-and CSS selectors for the parts of a detail page. Everything else lives here:
+and CSS selectors for the parts of a detail page — hints to the one extractor every spider
+shares (``extract.article.extract_article``), as a registry site's overrides are. Everything else lives here:
 
 * incremental crawling: a detail page whose id is already archived is not requested, and paging
   stops once ``incremental_overlap`` list pages in a row brought nothing new (``-a full=1`` turns
@@ -299,7 +300,8 @@ class HospitalNewsSpider(scrapy.Spider):
         site's overrides are: each replaces only its own step when it matches, the rest stays automatic."""
         hints = {"title_css": self.title_css, "body_css": self.body_css, "meta_css": self.meta_css,
                  "breadcrumb_css": self.breadcrumb_css}
-        return {name: css for name, css in hints.items() if css}
+        # Only what the site spider declared: the base defaults (h1, article) would pin a logo heading.
+        return {name: css for name, css in hints.items() if css and css != getattr(HospitalNewsSpider, name)}
 
     def extract_article(self, response, listing: Listing | None) -> Article:
         """A detail page through the one extractor every spider and ``hospitalnews extract`` share."""

@@ -309,3 +309,18 @@ def test_a_dedicated_spiders_selectors_are_hints_to_the_one_extractor():
         TITLE, "医院新闻", "2024-10-30T09:15:00+08:00", CONTENT)
     assert item.authors == fields["authors"] == [{"name": "赵敏", "role": "编辑"}]
     assert fields["counter_url"] == "http://www.dyrm.test/hits/?type=news&vid=119"
+
+
+def test_a_spider_declaring_nothing_gets_the_generic_extractor():
+    """The base defaults (title_css = "h1") are no declaration: the logo's <h1> never becomes the title."""
+    from scrapy.http import HtmlResponse
+
+    from hospitalnews.spiders.base import HospitalNewsSpider
+
+    class Bare(HospitalNewsSpider):
+        name = "bare_test"
+
+    assert Bare().selector_hints() == {}
+    html = page(article())
+    item = Bare().extract_article(HtmlResponse(URL, body=html.encode("utf-8")), None)
+    assert (item.title, item.content) == (TITLE, CONTENT)
