@@ -86,6 +86,46 @@ def _with_value(params: dict, key: tuple, value: int) -> dict:
     return params
 
 
+_SENTINEL = 987654321
+
+
+def _json_by_concatenation(expression: str):
+    """``'{"pageNo":' + pageNo + ',"pageSize":15}'`` (JSON built by string concatenation, as Hanweb
+    jpaas templates do): the object with the variable's place set to the page value, or None."""
+    pieces, current, quote = [], [], None
+    for ch in expression[:2000]:
+        if quote:
+            current.append(ch)
+            if ch == quote:
+                quote = None
+        elif ch in "\"'":
+            quote = ch
+            current.append(ch)
+        elif ch == "+":
+            pieces.append("".join(current).strip())
+            current = []
+        else:
+            current.append(ch)
+    pieces.append("".join(current).strip())
+    if len(pieces) < 2:
+        return None
+    text = ""
+    for piece in pieces:
+        if len(piece) >= 2 and piece[0] in "\"'" and piece[-1] == piece[0]:
+            text += piece[1:-1]
+        elif re.fullmatch(r"[\w$.]{1,60}", piece):
+            text += str(_SENTINEL)
+        else:
+            return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    return {k: ({"$expr": "page"} if v == _SENTINEL or v == str(_SENTINEL) else v) for k, v in data.items()}
+
+
 def _page_key(data: dict, path=()) -> tuple[tuple, bool] | None:
     """Where the page goes in a call's data object: ``(path, is_offset)``."""
     for name, value in data.items():
@@ -187,6 +227,11 @@ def _endpoint_of(call: str, args: list[str], code: str, url: str, link) -> Endpo
     path, query_key = target
     if not path or path.lower().endswith((".js", ".css", ".png", ".jpg", ".gif")):
         return None
+    for name, value in list(data.items()):
+        if isinstance(value, dict) and "$expr" in value and ("'{" in value["$expr"] or '"{' in value["$expr"]):
+            built = _json_by_concatenation(value["$expr"])
+            if built is not None:
+                data[name] = {"$json": built}
     json_body = False
     if set(data) == {"$json"}:   # data: JSON.stringify({...}) — a JSON request body
         data, json_body, method = (data["$json"] if isinstance(data["$json"], dict) else {}), True, "POST"

@@ -259,7 +259,13 @@ class _ObjectReader:
         if ch == "[":
             return self.arr()
         if ch in "\"'":
-            return self.string()
+            start = self.i
+            value = self.string()
+            self.ws()
+            if self.s[self.i:self.i + 1] != "+":
+                return value
+            self.i = start   # 'literal' + variable: an expression
+            return {"$expr": self.expression()}
         m = re.compile(r"-?\d{1,12}(?:\.\d{1,6})?").match(self.s, self.i)
         if m:
             self.i = m.end()

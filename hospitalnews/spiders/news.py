@@ -289,26 +289,28 @@ class NewsSpider(HospitalNewsSpider):
         return self._endpoint_request(endpoint, at + listed if endpoint.offset else at + 1, response.url)
 
     def walk_finished(self, walk: str | None, reached_end: bool = True) -> None:
-        super().walk_finished(walk, reached_end)
-        if walk and reached_end:
-            self.check_walk(walk)
+        # a walk that fell short of its list's stated size is not complete: the next run pages it all again
+        if not (walk and reached_end) or self.check_walk(walk):
+            super().walk_finished(walk, reached_end)
 
-    def check_walk(self, walk: str) -> None:
+    def check_walk(self, walk: str) -> bool:
         """The self-check: a list that states its size (共20条, 共3页, ``countPage = 3``) and was walked
-        to its end must have shown that many articles (or pages); a shortfall is a failure."""
+        to its end must have shown that many articles (or pages); a shortfall is a failure. True when
+        the walk is as long as the list says (or the list says nothing)."""
         check = self._checks.get(walk)
         if check is None:
-            return
+            return True
         found, stated = len(check.found), check.stated
         if stated.items and found < stated.items:
             reason = f"found {found} of {stated.items} stated articles ({check.pages} list page(s) walked)"
         elif stated.pages and check.pages < stated.pages:
             reason = f"walked {check.pages} of {stated.pages} stated list pages (found {found} articles)"
         else:
-            return
+            return True
         self.crawler.stats.inc_value("hospitalnews/list_shortfalls")
         self.logger.error("List %s falls short of what it states: %s", walk, reason)
         record_failure(self.crawler.stats, walk, "shortfall", reason)
+        return False
 
     # -- detail pages -----------------------------------------------------------------------------
 

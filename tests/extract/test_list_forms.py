@@ -341,3 +341,10 @@ def test_a_page_past_the_end_never_falls_back_to_the_box_beside_the_list():
     empty = "<html><body><div class='main'><div class='box left'><ul></ul></div>" + _box("right", "/tzgg/", NOTICES) + "</div></body></html>"
     assert find_list_block(empty, "http://h.test/yyxw/index_9.html", prefer=first.signature).entries   # the old way: a sidebar
     assert find_list_block(empty, "http://h.test/yyxw/index_9.html", prefer=first.signature, avoid=first.others).entries == []
+
+
+def test_jpaas_param_json_built_by_concatenation():
+    page = ("<div id='1'></div><script>function list(pageNo){ $.ajax({url: '/api-gateway/jpaas-publish-server/front/page/build/unit',"
+            " data: {webId: '2', pageId: '77', paramJson: '{\"pageNo\":' + pageNo + ',\"pageSize\":\"15\"}'}}); } list(1);</script>")
+    url, _ = find_endpoint(page, "http://h.test/col/col77/index.html").request(3)
+    assert "paramJson=%7B%22pageNo%22%3A3%2C%22pageSize%22%3A%2215%22%7D" in url
