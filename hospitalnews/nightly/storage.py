@@ -10,6 +10,7 @@ incomplete.
 
 from __future__ import annotations
 
+import errno
 import logging
 import sqlite3
 
@@ -21,7 +22,13 @@ logger = logging.getLogger(__name__)
 
 WRITE_FAILED = "archive/write_failed"
 FINISH_REASON = "archive_write_failed"
-STORAGE_ERRORS = (OSError, sqlite3.Error)
+STORAGE_ERRORS = (OSError, sqlite3.Error)   # what an archive write can raise (the pipeline: any of these)
+# What a spider callback raises when the disk under the archive fails (not, say, a socket error)
+DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EROFS})
+
+
+def is_disk_failure(error: BaseException) -> bool:
+    return isinstance(error, sqlite3.Error) or (isinstance(error, OSError) and error.errno in DISK_ERRNOS)
 
 
 def fail_crawl(crawler, url: str, error: BaseException, what: str = "not archived") -> str:
@@ -46,7 +53,7 @@ class StorageFailureMiddleware:
         return cls(crawler)
 
     def process_spider_exception(self, response, exception):
-        if isinstance(exception, STORAGE_ERRORS):
+        if is_disk_failure(exception):
             fail_crawl(self.crawler, response.url, exception, "archive storage failed")
             return []
         return None

@@ -11,6 +11,7 @@ from scrapy.exceptions import NotConfigured
 from ..archive import SiteArchive
 from ..archive.anysite import ArchiveIds
 from ..archive.store import PART_SUFFIX
+from ..archive.views import ViewHistory
 from ..nightly.failures import RecordedDrop, record_failure
 from ..sitekeys import InvalidSiteKey
 from ..nightly.storage import FINISH_REASON, STORAGE_ERRORS, WRITE_FAILED, fail_crawl
@@ -57,9 +58,17 @@ class ArchivePipeline:
         return cls(crawler)
 
     def open_spider(self):
+        # the spider's own site too: its index is reconciled with its segments before the spider's
+        # first "is it archived?" (after a power cut or a restored index)
+        own = getattr(self.crawler.spider, "site", None)
         try:
-            for site in dict.fromkeys(abandoned_sites(self.root)):
+            for site in dict.fromkeys([*abandoned_sites(self.root), *([own] if own else [])]):
                 self.archive_for(site)
+            views_root = Path(self.crawler.settings.get("VIEWS_DIR", "data/views"))
+            for site in dict.fromkeys(abandoned_sites(views_root)):   # view refreshes a kill cut short
+                salvaged = ViewHistory(views_root, site)
+                self.stats.inc_value("archive/salvaged_views", salvaged.salvaged_lines)
+                salvaged.close()
         except STORAGE_ERRORS as error:
             self.failed = fail_crawl(self.crawler, str(self.root), error, "could not salvage")
 

@@ -143,3 +143,16 @@ def test_a_really_full_filesystem_breaks_the_site_and_loses_nothing(site, tmp_pa
     assert again.returncode == 0 and report["status"] == "ok", again.log[-3000:]
     archived = ids_archived(archive_dir)
     assert len(archived) == TOTAL and set(archived.values()) == {1}
+
+
+def test_only_disk_failures_in_a_spider_callback_break_the_crawl():
+    import errno
+    import sqlite3
+
+    from hospitalnews.nightly.storage import is_disk_failure
+
+    assert is_disk_failure(OSError(errno.ENOSPC, "No space left on device"))
+    assert is_disk_failure(OSError(errno.EIO, "Input/output error"))
+    assert is_disk_failure(sqlite3.OperationalError("database or disk is full"))
+    assert not is_disk_failure(ConnectionResetError(errno.ECONNRESET, "reset"))
+    assert not is_disk_failure(ValueError("a bad page"))

@@ -36,3 +36,31 @@ def test_a_revisit_redirected_to_another_host_is_not_followed_and_is_recorded(tm
     skipped = [f for f in stats["hospitalnews/failures"] if f["kind"] == "skipped"]
     assert len(skipped) == FRESH_ARTICLES and all("never followed: http://localhost" in f["reason"] for f in skipped)
     assert all(f["url"].startswith(server.url + "/fresh/a") for f in skipped)
+
+
+def test_a_view_refresh_killed_before_its_last_publish_is_salvaged_by_the_next_crawl(tmp_path):
+    with fault_server() as server:
+        assert crawl(server, tmp_path)[0].returncode == 0
+        assert crawl(server, tmp_path, "-a", "refresh_views=2")[0].returncode == 0
+        views = tmp_path / "views" / "fresh_site"
+        for segment in views.glob("*.jsonl"):     # the state of a refresh killed before its final publish
+            segment.rename(views / ".staging" / (segment.stem + ".part"))
+        again, stats = crawl(server, tmp_path)   # a plain nightly crawl: nothing new, no refresh
+    assert again.returncode == 0 and stats.get("archive/salvaged_views") == FRESH_ARTICLES
+    assert len([o for p in views.glob("*.jsonl") for o in read_jsonl(p)]) == FRESH_ARTICLES
+
+
+def test_a_lost_index_is_rebuilt_from_the_segments_before_the_spider_asks_it(tmp_path):
+    """After a power cut (or a lost or restored index) the next crawl neither refetches nor re-archives."""
+    with fault_server() as server:
+        assert crawl(server, tmp_path)[0].returncode == 0
+        for name in (".index.sqlite", ".index.sqlite-wal", ".index.sqlite-shm"):
+            (tmp_path / "archive" / "fresh_site" / name).unlink(missing_ok=True)
+        server.hits.clear()
+        again, stats = crawl(server, tmp_path)
+        paths = [path for path, _ in server.hits]
+    assert again.returncode == 0 and stats.get("archive/reconciled") == FRESH_ARTICLES
+    assert not [p for p in paths if p.startswith("/fresh/a")]          # nothing fetched again
+    lines = [json.loads(line) for p in (tmp_path / "archive" / "fresh_site").glob("*.jsonl")
+             for line in p.read_text("utf-8").splitlines()]
+    assert len(lines) == len({r["id"] for r in lines}) == FRESH_ARTICLES
