@@ -7,7 +7,8 @@
 
       sd_cancer: finished; 9 new, 0 known, 0 failed, 0 invalid; archived in /srv/hn/data/archive/sd_cancer
 
-  ("export only" instead of the archive with ``-s ARCHIVE_ENABLED=0``). Exit status 1 when the crawl
+  ("export only" instead of the archive with ``-s ARCHIVE_ENABLED=0``; "; N error(s) in the log" when
+  more errors were logged than failures recorded, e.g. a pipeline that raised on every item). Exit status 1 when the crawl
   did not finish normally.
 """
 
@@ -38,8 +39,10 @@ def crawl_summary(spider_name: str, site: str, stats: dict, settings) -> str:
     else:
         where = "export only (ARCHIVE_ENABLED=0), archive untouched"
         new = stats.get("item_scraped_count", 0)
+    errors = stats.get("log_count/ERROR", 0)   # e.g. a pipeline that raised on every item
+    logged = f"; {errors} error(s) in the log" if errors > len(failures) else ""
     return (f"{site}: {stats.get('finish_reason', 'not started')}; {new} new, {known} known, "
-            f"{len(failures)} failed, {invalid} invalid; {where}")
+            f"{len(failures)} failed, {invalid} invalid; {where}{logged}")
 
 
 class Command(ScrapyCrawl):

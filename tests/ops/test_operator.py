@@ -40,7 +40,7 @@ def scrapy(mirror, root: Path, cwd: Path, *args: str, env: dict | None = None) -
     environment = {k: v for k, v in os.environ.items() if k not in ("HOSPITALNEWS_DATA_DIR", "HOSPITALNEWS_ROOT")}
     for name in ("http_proxy", "https_proxy"):
         environment[name] = mirror.url
-    environment.update(no_proxy="", PYTHONPATH=str(root), **(env or {}))
+    environment.update({"no_proxy": "", "PYTHONPATH": str(root), **(env or {})})
     settings = [f"-s{k}={v}" for k, v in FAST.items()]
     return subprocess.run([sys.executable, "-m", "scrapy.cmdline", *args, *settings], cwd=cwd, env=environment,
                           capture_output=True, text=True, timeout=180)
@@ -135,3 +135,17 @@ def test_a_registry_setting_reaches_the_generic_spider(mirror, checkout, tmp_pat
                   "-s", f"SITES_REGISTRY={registry}")
     assert re.match(r"mine: finished; [1-9]\d* new", summary_line(proc, "mine")), proc.stderr[-3000:]
     assert {r["site_name"] for r in archived(checkout / "data" / "archive", "mine")} == {"我的医院"}
+
+
+def test_the_summary_names_errors_a_pipeline_raised(mirror, checkout, tmp_path):
+    """scrapyd once ran jobs whose every item failed in a pipeline and still said "finished"."""
+    broken = tmp_path / "brokenpipe"
+    broken.mkdir()
+    (broken / "failing_pipeline.py").write_text(
+        "class Failing:\n    def process_item(self, item):\n        raise ImportError('No module named jsonschema')\n",
+        "utf-8")
+    proc = scrapy(mirror, checkout, checkout, "crawl", "sd_cancer", "-a", "max_pages=1",
+                  "-s", "ITEM_PIPELINES={\"failing_pipeline.Failing\": 50}",
+                  env={"PYTHONPATH": f"{checkout}{os.pathsep}{broken}"})
+    line = summary_line(proc, "sd_cancer")
+    assert re.search(r"; 0 new, .* [1-9]\d* error\(s\) in the log$", line), line
