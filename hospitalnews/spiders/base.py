@@ -68,6 +68,9 @@ class HospitalNewsSpider(scrapy.Spider):
     body_css: str = "article"
     breadcrumb_css: str | None = None    # its last link / text is the category
     incremental_overlap: int = 1         # list pages with nothing new tolerated before stopping
+    # declared selectors that ``-a NAME=CSS`` may replace for one run (hospitalnews reextract repairs a site's
+    # archive with them; args.py accepts and checks exactly these): the hints of selector_hints() below
+    selector_arguments: tuple[str, ...] = ("title_css", "body_css", "meta_css", "breadcrumb_css")
 
     def __init__(self, *args, max_pages=None, full=None, incremental_overlap=None, refresh_views=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -298,8 +301,7 @@ class HospitalNewsSpider(scrapy.Spider):
     def selector_hints(self) -> dict:
         """The declared selectors as hints to the one extractor (``extract.article``), exactly as a registry
         site's overrides are: each replaces only its own step when it matches, the rest stays automatic."""
-        hints = {"title_css": self.title_css, "body_css": self.body_css, "meta_css": self.meta_css,
-                 "breadcrumb_css": self.breadcrumb_css}
+        hints = {name: getattr(self, name, None) for name in type(self).selector_arguments}
         # Only what the site spider declared: the base defaults (h1, article) would pin a logo heading.
         return {name: css for name, css in hints.items() if css and css != getattr(HospitalNewsSpider, name)}
 

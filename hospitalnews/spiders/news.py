@@ -88,6 +88,7 @@ class _WalkCheck:
 
 class NewsSpider(HospitalNewsSpider):
     name = "news"
+    selector_arguments = ()   # its selectors are the registry's overrides (sites.toml), not -a arguments
 
     def __init__(self, *args, start_url: str | None = None, site: str | None = None, registry: str | None = None,
                  **kwargs):
