@@ -139,10 +139,8 @@ class HospitalNewsSpider(scrapy.Spider):
         for url in self.start_urls:
             # deep: the last walk of this list was cut short, so page to its end this time
             deep = self._walks is not None and not self._walks.was_complete(url)
-            # a site never archived has no directory yet: its walks are incomplete without saying so,
-            # and a start URL that fails (DNS, 404) leaves no empty site directory behind
-            if self._walks is not None and self._walks.path.parent.exists():
-                self._walks.mark(url, complete=False)
+            if self._walks is not None:
+                self._walks.begin(url)   # no record (nor directory) for a site never archived: nightly/walks.py
             yield scrapy.Request(url, callback=self.parse_list, errback=self.on_request_failed,
                                  cb_kwargs={"page": 1, "quiet_pages": 0}, meta={WALK: url, DEEP: deep})
         if self.refresh_views:
