@@ -28,6 +28,7 @@ def files(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("bad")
     (tmp / "binary.bin").write_bytes(bytes(range(256)) * 8)
     (tmp / "adir").mkdir()
+    (tmp / "empty.html").write_bytes(b" \r\n")
     (tmp / "archive").mkdir()
     return tmp
 
@@ -58,7 +59,9 @@ CLI_CASES = [
      "is a directory"),
     ("extract missing", ["extract", "{tmp}/missing.html"], "no such file"),
     ("extract binary", ["extract", "{tmp}/binary.bin"], "binary file"),
-    ("extract directory", ["extract", "{tmp}/adir"], "is a directory"),
+    ("extract empty file", ["extract", "{tmp}/empty.html"], "empty"),
+    # a directory is a batch of its saved pages (tools/extract_cmd.py): one with none is the mistake
+    ("extract directory without pages", ["extract", "{tmp}/adir"], "no saved pages"),
     ("extract site typo", ["extract", str(PAGE), "--site", "tazhongy"], "no site 'tazhongy'"),
     ("extract registry missing", ["extract", str(PAGE), "--site", "x", "--registry", "{tmp}/none.toml"], "no such file"),
     ("mirror bad port", ["mirror", "--port", "http"], "port number"),
