@@ -57,8 +57,15 @@ def _entries(links: list[tuple[str, str, str]]) -> str:
 
 
 def calendar_page(day: date) -> str:
-    links = [(f"/cal/a/{day.day}.html", f"日历{day.day}号新闻", day.isoformat())] if day.day <= CALENDAR_DAYS_WITH_NEWS \
-        and day.month == 1 else []
+    """A day's news; a day without any shows two earlier articles, a different pair each day (a rotating
+    "推荐" box): nothing new, for ever. (A calendar listing nothing on such days ends at its first empty
+    page, as any pager does: spiders/base.py.)"""
+    if day.day <= CALENDAR_DAYS_WITH_NEWS and day.month == 1:
+        shown = [day.day]
+    else:
+        left_out = day.toordinal() % CALENDAR_DAYS_WITH_NEWS + 1
+        shown = [n for n in range(1, CALENDAR_DAYS_WITH_NEWS + 1) if n != left_out]
+    links = [(f"/cal/a/{n}.html", f"日历{n}号新闻", f"2026-01-{n:02d}") for n in shown]
     return _page(_entries(links) + f"<div class='pages'><a href='/cal/?date={day + timedelta(days=1)}'>下一页</a></div>")
 
 
