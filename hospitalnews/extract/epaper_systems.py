@@ -50,12 +50,16 @@ class IssueUrl:
         return self.url[:self.date_span[0]] + text + self.url[self.date_span[1]:]
 
 
-def recognise(url: str, layouts: dict, html: str | None = None) -> IssueUrl | None:
+def recognise(url: str, layouts: dict | None = None, html: str | None = None) -> IssueUrl | None:
     """The e-paper position of ``url`` given the known ``layouts`` (name → ``papers.Layout``), or None.
 
     Tried in order: every layout's ``page_link``, then its ``article_link``. When no URL form matches
     but ``html`` carries Founder markup, the Founder layout is assumed only if the URL has a path date.
+    No ``layouts`` (None or empty): None.
     """
+    if not url or not layouts:
+        return None
+    url = url[:2000]    # URLs are short; a pathological one is not an e-paper's
     for kind, attribute in (("page", "page_link"), ("story", "article_link")):
         for name, layout in layouts.items():
             m = re.search(getattr(layout, attribute), url)
@@ -72,7 +76,7 @@ def recognise(url: str, layouts: dict, html: str | None = None) -> IssueUrl | No
     return None
 
 
-def looks_like_epaper(url: str, layouts: dict, html: str | None = None) -> bool:
+def looks_like_epaper(url: str, layouts: dict | None = None, html: str | None = None) -> bool:
     """True when ``url`` (or the markup of its page) is an e-paper's: the ``news`` spider's check."""
     if recognise(url, layouts) is not None:
         return True
