@@ -24,6 +24,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree, html as lxml_html
 
+from .document import parse_document
 from .pagination import document_base
 from .text import fold_spaces
 
@@ -444,7 +445,8 @@ def parse_html_document(text: str):
     try:
         root = lxml_html.document_fromstring(text or "<html></html>")
     except (etree.ParserError, ValueError):
-        root = lxml_html.document_fromstring((text or "").encode("utf-8", "replace"))
+        # whitespace, a lone comment or end tag, lone surrogates: the empty document a browser shows
+        root = parse_document(text or "")
     etree.strip_elements(root, *_NOISE_TAGS, with_tail=False)
     etree.strip_elements(root, etree.Comment, with_tail=False)
     return root
