@@ -426,7 +426,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
         first = paragraphs.pop(0)
         if _is_meta_line(first):
             meta_lines.append(first)
-    trailing_credits: list[str] = []
+    trailing_credits: list[str | list[dict]] = []  # credit lines, or credits already read (a closing bracket)
     while paragraphs and (is_credit_line(paragraphs[-1]) or _PREV_NEXT.match(paragraphs[-1])
                           or (_is_meta_line(paragraphs[-1], bare_date=False) and len(paragraphs[-1]) <= 60)
                           or (_FOOTER.search(paragraphs[-1]) and len(paragraphs[-1]) <= 120)):
