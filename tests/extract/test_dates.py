@@ -182,6 +182,8 @@ PAGE = """<html><head><meta charset="utf-8">{head}<title>我院举办健康讲�
     ("", "发布时间：1727587200", "1727587200", "2024-09-29T13:20:00+08:00"),
     ("", "发布时间：1970-01-01 08:00:00", "1970-01-01 08:00:00", None),
     ("", "发布时间：2042-05-06 09:00", "2042-05-06 09:00", None),
+    # a labelled value only dateparser reads (day first)
+    ("", "发布时间：28/01/2023", "28/01/2023", "2023-01-28T00:00:00+08:00"),
 ])
 def test_page_dates(head, info, raw, expected):
     from hospitalnews.extract.article import extract_article
