@@ -440,11 +440,17 @@ def _dedupe(entries: list[ListEntry]) -> list[ListEntry]:
 
 
 def parse_html_document(text: str):
-    """An lxml tree of a page, with scripts, styles and forms' chrome removed."""
+    """An lxml tree of a page, with scripts, styles and forms' chrome removed.
+
+    A page with no element at all (empty, whitespace, a lone comment) is an empty document, never an
+    error: lxml raises "Document is empty" on those."""
     try:
         root = lxml_html.document_fromstring(text or "<html></html>")
     except (etree.ParserError, ValueError):
-        root = lxml_html.document_fromstring((text or "").encode("utf-8", "replace"))
+        try:
+            root = lxml_html.document_fromstring((text or "").encode("utf-8", "replace"))
+        except (etree.ParserError, ValueError):
+            root = lxml_html.document_fromstring("<html><body></body></html>")
     etree.strip_elements(root, *_NOISE_TAGS, with_tail=False)
     etree.strip_elements(root, etree.Comment, with_tail=False)
     return root

@@ -32,6 +32,7 @@ KNOWN_WEAK: dict[str, str] = {
     # Helper B's heading change (issue 8: word spaces kept in headlines) fixes these two: remove them at merge.
     "128_prefixed_roles_in_author_value": "the word space in the headline 名医进社区 义诊暖人心 is dropped",
     "133_paper_lead_fullwidth_spaces": "the word space in the headline 多学科联手 产妇转危为安 is dropped",
+    "189_intern_three_char_names_lead": "the word space in the headline 溺水儿童获救 医生提醒严防溺水 is dropped",
 }
 # Fields the extraction never fills for a hospital detail page (newspaper or crawl-time fields).
 CONSTANT = {"site": None, "site_name": None, "kicker": None, "subtitle": None, "institutions": [], "schema_version": 1,
