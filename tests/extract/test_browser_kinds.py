@@ -75,6 +75,12 @@ def test_gbk_with_bytes_no_decoder_accepts_stays_chinese(bad, declared):
     assert extract_article(body, URL)["title"] == TITLE
 
 
+@pytest.mark.parametrize("words", ["首页", "新闻中心 联系我们", "版权所有"])
+def test_a_short_gbk_page_is_not_taken_for_utf8_with_stray_bytes(words):
+    body = f"<html><body><a href='/'>{words}</a></body></html>".encode("gbk")
+    assert detect_encoding(body) == "gb18030"
+
+
 def test_a_declared_big5_page_decodes_as_big5():
     html = page(article()).replace('<meta charset="utf-8">', '<meta charset="big5">').replace("“", "").replace("”", "")
     body = html.encode("big5", errors="ignore")
