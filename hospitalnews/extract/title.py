@@ -64,16 +64,30 @@ _ARTICLE_HEADER = re.compile(
     r"|(?:header|head|hd)[-_]?(?:title|tit|bt)", re.IGNORECASE)
 
 
+_HEADER_ONLY = re.compile(r"^(?:[\s_-]*(?:header|head|hd)[\s_-]*)+$", re.IGNORECASE)
+
+
+def _site_like(text: str) -> bool:
+    """A short text made of site words (东岳市人民医院, 新闻中心): what a logo heading says."""
+    text = clean_line(text)
+    return len(text) <= 15 and bool(_SITE_WORDS.search(text))
+
+
 def _in_navigation(el) -> bool:
+    # An <h1>/<h2> headline in a bare "header" container (<div class="header"><h1>标题</h1>) is the
+    # article's, unless it reads like the site's name (the logo heading of the page header).
+    headline = isinstance(el.tag, str) and el.tag.lower() in ("h1", "h2") and not _site_like(el.text_content())
     for node in [el, *el.iterancestors()]:
         tag = node.tag.lower() if isinstance(node.tag, str) else ""
         if tag in ("a", "nav", "footer", "li", "ul"):
             return True
         names = f"{node.get('class') or ''} {node.get('id') or ''}"
-        if tag == "header" and not _ARTICLE_HEADER.search(names) and not any(
+        bare_header = headline and _HEADER_ONLY.match(names.strip() or "header")
+        if tag == "header" and not bare_header and not _ARTICLE_HEADER.search(names) and not any(
                 isinstance(a.tag, str) and a.tag.lower() in ("article", "main") for a in node.iterancestors()):
             return True  # the page header; an <article>'s own <header> holds its title
-        if node is not el and _NAV_NAMES.search(_ARTICLE_HEADER.sub(" ", names)):
+        if node is not el and names.strip() and not (bare_header and _HEADER_ONLY.match(names.strip())) \
+                and _NAV_NAMES.search(_ARTICLE_HEADER.sub(" ", names)):
             return True
     return False
 
