@@ -12,8 +12,8 @@ from ..archive import SiteArchive
 from ..archive.store import PART_SUFFIX
 from ..archive.views import ViewHistory
 from ..nightly.failures import RecordedDrop, record_failure
-from ..sitekeys import InvalidSiteKey
 from ..nightly.storage import FINISH_REASON, STORAGE_ERRORS, WRITE_FAILED, fail_crawl
+from ..sitekeys import InvalidSiteKey
 
 logger = logging.getLogger(__name__)
 
