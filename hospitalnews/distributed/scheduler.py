@@ -107,7 +107,13 @@ class Scheduler(RedisScheduler):
         site_name = getattr(self.spider, "site_name", "")
         if site_name and SITE_NAME not in request.meta:
             request.meta[SITE_NAME] = site_name
-        return super().enqueue_request(request)
+        if not request.dont_filter and self.df.request_seen(request):
+            self.df.log(request, self.spider)
+            return False
+        if self.stats:
+            self.stats.inc_value("scheduler/enqueued/redis")
+        self.queue.push(request)
+        return True
 
     def next_request(self):
         taken = self.queue.pop()
@@ -131,8 +137,13 @@ class Scheduler(RedisScheduler):
     # -- acknowledgements ----------------------------------------------------------------------------
 
     def _in_progress(self):
-        slot = getattr(getattr(self.crawler, "engine", None), "_slot", None)
-        return getattr(slot, "inprogress", None)
+        """The requests the engine still works on (Scrapy keeps one in its slot until its callback's output
+        is processed), or None when there is no engine to ask."""
+        try:
+            engine = self.crawler.engine
+        except (AttributeError, RuntimeError):   # Scrapy 2.19: no engine before the crawl starts
+            return None
+        return getattr(getattr(engine, "_slot", None), "inprogress", None)
 
     def acknowledge_finished(self, everything: bool = False) -> int:
         """Acknowledge the requests Scrapy is done with (``everything``: the engine is idle, so all of them)."""
@@ -188,9 +199,9 @@ class Scheduler(RedisScheduler):
                 loop.stop()
         if self.cluster is None:
             return
-        in_progress = self._in_progress() or set()
-        unfinished = [raw for request, raw in self.taken.items() if request in in_progress]
-        done = [raw for request, raw in self.taken.items() if request not in in_progress]
+        in_progress = self._in_progress()   # None: no engine to ask, so nothing taken is known to be done
+        unfinished = [raw for request, raw in self.taken.items() if in_progress is None or request in in_progress]
+        done = [raw for request, raw in self.taken.items() if in_progress is not None and request not in in_progress]
         self.taken.clear()
         try:
             self.cluster.ack(done)
