@@ -25,6 +25,7 @@ the add-on sets it):
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
@@ -83,6 +84,9 @@ class Scheduler(RedisScheduler):
                                 debug=spider.settings.getbool("DUPEFILTER_DEBUG"))
         if self.flush_on_start:
             self.flush()
+        self.cluster.archive_root = Path(spider.settings.get("ARCHIVE_DIR", "data/archive"))
+        if spider.settings.getbool("ARCHIVE_ENABLED", True):   # this worker archives the site: its folder is due
+            (self.cluster.archive_root / site).mkdir(parents=True, exist_ok=True)
         spider.cluster = self.cluster   # base spider: walk state in Redis
         if isinstance(getattr(spider, "_indexes", None), dict):   # base spider: "already archived?" asks the
             spider._indexes[site] = self.cluster.archive_index(site)  # index every machine shares
