@@ -45,6 +45,15 @@ def strip_site_suffix(page_title: str) -> str:
     return text[seps[front - 1].end():].strip() if front else text
 
 
+_INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # text._INVISIBLE
+
+
+def _kept_length(text: str) -> int:
+    """Characters of ``text`` that clean_line keeps: all but spaces (every text._SPACES character is a
+    str.isspace() one) and text._INVISIBLE characters."""
+    return sum(map(len, text.split())) - sum(text.count(c) for c in _INVISIBLE_CHARS)
+
+
 def similarity(a: str, b: str) -> float:
     """How alike two titles are, 0–1, spaces ignored (a containment scores by the length ratio)."""
     a, b = (a or "").replace(" ", ""), (b or "").replace(" ", "")
@@ -166,8 +175,12 @@ def find_title(root, meta_title: str | None = None, content=None):
         return best
     if wanted and len(wanted) >= 6 and not (_SITE_WORDS.search(wanted) and len(wanted) <= 15):
         # The title printed in an unmarked element (<p class="t">): its whole text is the <title> text.
+        kept = _kept_length(wanted)
         for el in root.iter("p", "div", "td", "span", "center", "strong", "b", "font"):
-            if clean_line(el.text_content()) == wanted and not _in_navigation(el):
+            text = el.text_content()
+            # clean_line only drops spaces and invisible characters: a text with more other characters
+            # than the title's cannot clean to it (skips the regexes over every container's whole text)
+            if _kept_length(text) == kept and clean_line(text) == wanted and not _in_navigation(el):
                 return wanted, el
     if content is not None and candidates:
         order = {el: i for i, el in enumerate(root.iter())}
