@@ -557,7 +557,9 @@ def find_list_entries(text: str, url: str, **kwargs) -> list[ListEntry]:
 
 
 _SITE_NAME_METAS = ("og:site_name", "sitename", "site_name", "site-name", "application-name")
-_TITLE_SEPARATORS = re.compile(r"\s*(?:[-_|｜–—]+|::)\s*")
+# (no \s* around the separator: the parts are space-folded anyway, and a leading \s* made the split
+# quadratic on a <title> of whitespace)
+_TITLE_SEPARATORS = re.compile(r"[-_|｜–—]+|::")
 
 
 def find_site_name(text: str) -> str | None:

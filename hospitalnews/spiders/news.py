@@ -323,7 +323,10 @@ class NewsSpider(HospitalNewsSpider):
         if counter_url and item.view_count is None and self.wants_counter(counter_url, response.url):
             try:
                 request = scrapy.Request(counter_url, callback=self.parse_counter, errback=self.counter_failed,
-                                         cb_kwargs={"item": item}, dont_filter=False, priority=1,
+                                         # dont_filter: a request the duplicate filter dropped would run no
+                                         # errback and lose the article; wants_counter already asks each
+                                         # counter once per crawl
+                                         cb_kwargs={"item": item}, dont_filter=True, priority=1,
                                          headers={"Referer": response.url})
             except ValueError:  # a malformed counter URL costs the count, never the article
                 self.crawler.stats.inc_value("hospitalnews/view_counter_failed")

@@ -130,7 +130,6 @@ def over_bound(job, unit: float | None = None) -> tuple[float, float] | None:
 KNOWN_SLOW = {
     # listing.py: bounded but over the bound on a <title> of 10,000 newlines (not yet rewritten)
     "listing.entry_date": "0.23 s on 10,000 newlines",
-    "listing.find_site_name": "0.8 s on a <title> of 10,000 newlines",
 }
 CHECKED = [(name, fn) for name, fn in PUBLIC if name not in KNOWN_SLOW]
 
