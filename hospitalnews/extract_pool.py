@@ -11,8 +11,9 @@ in-process): a page over it is abandoned (``ExtractionOverBudget``, recorded by 
 URL) and the worker goes on with the next page. A worker that dies (killed, out of memory) breaks
 the pool: the page fails and the next page starts a fresh pool.
 
-Settings: ``EXTRACT_PROCESSES`` (0 = extract in the crawl process; default: one per core, see
-settings.py) and ``EXTRACT_CPU_BUDGET`` (seconds of CPU per page in a worker, 0 = none).
+Settings: ``EXTRACT_PROCESSES`` (0 = extract in the crawl process; default 2, see settings.py) and
+``PAGE_CPU_BUDGET`` (seconds of CPU per page, 0 = none; the same budget nightly/budget.py applies to
+callbacks in the crawl process).
 """
 
 from __future__ import annotations
@@ -94,3 +95,26 @@ class ExtractionPool:
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
+
+
+# One pool per process and setting: ``scrapy crawlall`` runs every site's spider in one process, and each
+# spider taking its own workers would start 2 × sites processes.
+_shared: dict[tuple[int, float], list] = {}
+
+
+def acquire_pool(processes: int, budget: float = 0.0) -> ExtractionPool:
+    """The process-wide pool for these settings; every ``acquire_pool`` needs one ``release_pool``."""
+    entry = _shared.setdefault((processes, budget), [ExtractionPool(processes, budget), 0])
+    entry[1] += 1
+    return entry[0]
+
+
+def release_pool(pool: ExtractionPool) -> None:
+    """One user fewer; the last one shuts the workers down."""
+    for key, entry in list(_shared.items()):
+        if entry[0] is pool:
+            entry[1] -= 1
+            if entry[1] <= 0:
+                del _shared[key]
+                pool.close()
+            return

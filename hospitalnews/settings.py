@@ -111,7 +111,7 @@ WARC_MAX_BYTES = 100 * 1024 * 1024   # publish a WARC file at this size …
 WARC_COMMIT_SECONDS = 60.0        # … or this age, and at the end of the crawl
 WARC_REPLAY_DIR = None            # reextract: answer every request from these WARC files, never the network
 # Detail-page extraction in worker processes (extract_pool.py): the crawl process only downloads, reads
-# list pages and runs the pipelines. 0 = extract in the crawl process. A page that uses more than
-# EXTRACT_CPU_BUDGET seconds of CPU in a worker is abandoned and recorded with its URL (0 = no budget).
+# list pages and runs the pipelines. 0 = extract in the crawl process. In a worker, a page that uses more
+# than PAGE_CPU_BUDGET seconds of CPU (default 20; 0 = none) is abandoned and recorded with its URL
+# (failure kind "budget", stat hospitalnews/over_budget).
 EXTRACT_PROCESSES = 2
-EXTRACT_CPU_BUDGET = 20.0

@@ -20,3 +20,7 @@ def check_site_key(key: object, where: str = "site key") -> str:
     if not isinstance(key, str) or not _SITE_KEY.fullmatch(key):
         raise InvalidSiteKey(f"{where} {key!r} is not a valid site key: use 1-64 of a-z, 0-9 and _ (e.g. 'sd_cancer')")
     return key
+
+
+def is_site_key(key: object) -> bool:
+    return isinstance(key, str) and _SITE_KEY.fullmatch(key) is not None

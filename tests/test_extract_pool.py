@@ -37,7 +37,9 @@ def test_fields_equal_in_process_extraction():
 
 
 def test_a_page_over_its_cpu_budget_is_abandoned_and_the_worker_goes_on():
-    big = ("<html><body>" + "<div><p>医院召开会议，部署工作。</p>" * 3000 + "</div>" * 3000 + "</body></html>").encode()
+    # 20,000 blocks: about 1.4 s of CPU in-process on the development machine, 30× the budget
+    big = ("<html><body>" + '<div><p>医院召开会议，部署工作。<a href="/x">链接</a></p></div>' * 20000
+           + "</body></html>").encode()
     pool = ExtractionPool(1, budget=0.05)
     try:
         with pytest.raises(ExtractionOverBudget):
@@ -60,3 +62,19 @@ def test_a_dead_worker_fails_one_page_and_the_next_page_gets_a_fresh_pool():
     finally:
         pool.close()
 
+
+
+def test_spiders_of_one_process_share_one_pool_until_the_last_releases_it():
+    from hospitalnews.extract_pool import acquire_pool, release_pool
+
+    first, second, other = acquire_pool(1, 5.0), acquire_pool(1, 5.0), acquire_pool(2, 5.0)
+    assert first is second and other is not first
+    release_pool(other)
+    run(first.extract(body=PAGES[0].read_bytes(), url="http://www.h.test/a.html"))
+    release_pool(first)
+    assert first._executor is not None  # one user left: the workers stay
+    release_pool(second)
+    assert first._executor is None
+    again = acquire_pool(1, 5.0)
+    assert again is not first
+    release_pool(again)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 import socket
 import uuid
+from pathlib import Path
 
 _NOW = "local t = redis.call('TIME'); local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)\n"
 
@@ -129,6 +130,7 @@ class Cluster:
         self.worker = worker
         self.ttl_ms = ttl_ms
         self.run: str | None = None
+        self.archive_root: Path | None = None   # ARCHIVE_DIR of this machine (walk_state)
         self._join = server.register_script(JOIN)
         self._beat = server.register_script(BEAT)
         self._pop = server.register_script(POP)
@@ -189,7 +191,7 @@ class Cluster:
     def walk_state(self, site: str):
         from .walks import RedisWalkState
 
-        return RedisWalkState(self.server, site)
+        return RedisWalkState(self.server, site, self.archive_root / site if self.archive_root else None)
 
     def leave(self) -> None:
         """A stopping worker: off the worker list (its requests were acknowledged or requeued before)."""

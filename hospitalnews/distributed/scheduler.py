@@ -25,6 +25,7 @@ the add-on sets it):
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
@@ -83,6 +84,9 @@ class Scheduler(RedisScheduler):
                                 debug=spider.settings.getbool("DUPEFILTER_DEBUG"))
         if self.flush_on_start:
             self.flush()
+        self.cluster.archive_root = Path(spider.settings.get("ARCHIVE_DIR", "data/archive"))
+        if spider.settings.getbool("ARCHIVE_ENABLED", True):   # this worker archives the site: its folder is due
+            (self.cluster.archive_root / site).mkdir(parents=True, exist_ok=True)
         spider.cluster = self.cluster   # base spider: walk state in Redis
         if isinstance(getattr(spider, "_indexes", None), dict):   # base spider: "already archived?" asks the
             spider._indexes[site] = self.cluster.archive_index(site)  # index every machine shares
@@ -107,7 +111,13 @@ class Scheduler(RedisScheduler):
         site_name = getattr(self.spider, "site_name", "")
         if site_name and SITE_NAME not in request.meta:
             request.meta[SITE_NAME] = site_name
-        return super().enqueue_request(request)
+        if not request.dont_filter and self.df.request_seen(request):
+            self.df.log(request, self.spider)
+            return False
+        if self.stats:
+            self.stats.inc_value("scheduler/enqueued/redis")
+        self.queue.push(request)
+        return True
 
     def next_request(self):
         taken = self.queue.pop()
@@ -131,8 +141,13 @@ class Scheduler(RedisScheduler):
     # -- acknowledgements ----------------------------------------------------------------------------
 
     def _in_progress(self):
-        slot = getattr(getattr(self.crawler, "engine", None), "_slot", None)
-        return getattr(slot, "inprogress", None)
+        """The requests the engine still works on (Scrapy keeps one in its slot until its callback's output
+        is processed), or None when there is no engine to ask."""
+        try:
+            engine = self.crawler.engine
+        except (AttributeError, RuntimeError):   # Scrapy 2.19: no engine before the crawl starts
+            return None
+        return getattr(getattr(engine, "_slot", None), "inprogress", None)
 
     def acknowledge_finished(self, everything: bool = False) -> int:
         """Acknowledge the requests Scrapy is done with (``everything``: the engine is idle, so all of them)."""
@@ -188,9 +203,9 @@ class Scheduler(RedisScheduler):
                 loop.stop()
         if self.cluster is None:
             return
-        in_progress = self._in_progress() or set()
-        unfinished = [raw for request, raw in self.taken.items() if request in in_progress]
-        done = [raw for request, raw in self.taken.items() if request not in in_progress]
+        in_progress = self._in_progress()   # None: no engine to ask, so nothing taken is known to be done
+        unfinished = [raw for request, raw in self.taken.items() if in_progress is None or request in in_progress]
+        done = [raw for request, raw in self.taken.items() if in_progress is not None and request not in in_progress]
         self.taken.clear()
         try:
             self.cluster.ack(done)

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
+from pathlib import Path
 
 
 class RedisWalkState:
-    def __init__(self, server, site: str):
+    def __init__(self, server, site: str, site_dir: Path | None = None):
         self.server = server
         self.key = f"hospitalnews:archive:{site}:walks"
+        # where WalkState would keep the file (the spider asks whether the site's folder exists); the
+        # distributed scheduler creates that folder, so every worker marks its walks incomplete at start
+        self.path = Path(site_dir or ".") / ".walks.json"
 
     def was_complete(self, start_url: str) -> bool:
         raw = self.server.hget(self.key, start_url)

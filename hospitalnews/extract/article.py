@@ -424,6 +424,10 @@ def _year_hint(listing_date: str | None, url: str) -> int | None:
     return int(m[1]) if m else None
 
 
+# A labelled time value worth dateparser's time: two numbers apart (28/01/2023) or a month word (Jan 28).
+_DATEPARSER_WORTHY = re.compile(r"\d\D{1,3}\d|[A-Za-z]{3}")
+
+
 def _plausible(moment: datetime | None) -> bool:
     return plausible(moment)  # 1990 … now + 1 day (dates.py)
 
@@ -545,7 +549,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
         repeated = similarity(clean_line(first), title or "") >= 0.9
         if _is_meta_line(first):
             meta_lines.append(first)
-    trailing_credits: list[str] = []
+    trailing_credits: list[str | list[dict]] = []  # credit lines, or credits already read (a closing bracket)
     while paragraphs and (is_credit_line(paragraphs[-1]) or _PREV_NEXT.match(paragraphs[-1])
                           or (_is_meta_line(paragraphs[-1], bare_date=False) and len(paragraphs[-1]) <= 60)
                           or (_FOOTER.search(paragraphs[-1]) and len(paragraphs[-1]) <= 120)):
@@ -609,12 +613,13 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
     raw = meta.publish_time_raw
     if raw and find_date_text(raw):
         raw = find_date_text(raw)  # "2024-03-18 浏览(456)": the value ran on past an unlabelled field
-    moment = parse_publish_time(raw, default_year=year, use_dateparser=False) if raw else None
+    # A labelled value the patterns cannot read (28/01/2023) goes to dateparser: it follows a time label.
+    moment = parse_publish_time(raw, default_year=year, use_dateparser=bool(_DATEPARSER_WORTHY.search(raw))) if raw else None
     tagged_raw = _first(tags, _DATE_META)
     tagged = parse_publish_time(tagged_raw, default_year=year, use_dateparser=False) if tagged_raw else None
     # A stated date that cannot be a publish time (1970-01-01 08:00, a typo in the future): kept as raw text
     # when nothing better is found, publish_time stays null (PublishTimePipeline counts it).
-    rejected = raw if raw and moment is None and find_date_text(raw) else None
+    rejected = raw if raw and not _plausible(moment) and (find_date_text(raw) or moment is not None) else None
     if not _plausible(moment):
         raw, moment = None, None
         for candidate in (tagged_raw, *[find_date_text(line) for line in meta_lines if len(line) <= 80]):

@@ -10,7 +10,6 @@ grandparent. A candidate's score is then scaled by how little of its text is lin
 from __future__ import annotations
 
 import re
-from itertools import chain, islice
 
 
 _SKIP = frozenset({"script", "style", "noscript", "iframe", "select", "textarea", "button", "svg", "template", "head"})
@@ -81,29 +80,81 @@ def link_density(el) -> float:
     return min(1.0, linked / total)
 
 
+def _tag(el) -> str:
+    return el.tag.lower() if isinstance(el.tag, str) else ""
+
+
+def _page_facts(root):
+    """One pass over ``root``: each node's preorder index and subtree size (as ``root.iter()`` counts them),
+    the elements with a ``_SKIP`` or ``<a>`` ancestor, and every element's ``text_length`` and link text
+    length (the parts of ``link_density``), summed bottom-up instead of re-reading each candidate's subtree."""
+    order: dict = {}
+    size: dict = {}
+    blocked: set = set()
+    text_len: dict = {}
+    link_len: dict = {}
+    outer = any(_tag(a) in _SKIP or a.tag == "a" for a in root.iterancestors())
+    # iterative post-order: (node, inside a skip/link ancestor, children done?)
+    stack = [(root, outer, False)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        el, inside, done = pop()
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if not done:
+            order[el] = len(order)
+            if inside:
+                blocked.add(el)
+            push((el, inside, True))
+            below = inside or tag in _SKIP or el.tag == "a"
+            stack.extend((child, below, False) for child in reversed(el))
+            continue
+        total = 0
+        linked = 0
+        if tag not in _SKIP:
+            if el.text and tag:
+                total += _non_space(el.text)
+            for child in el:
+                total += text_len[child]
+                linked += link_len[child]
+                if child.tail:
+                    total += _non_space(child.tail)
+        else:
+            for child in el:
+                linked += link_len[child]
+        if el.tag == "a":
+            linked += total
+        text_len[el] = total
+        link_len[el] = linked
+        size[el] = 1 + sum(size[child] for child in el) if len(el) else 1
+    return order, size, blocked, text_len, link_len
+
+
+def _non_space(text: str) -> int:
+    """``len(re.sub(r"\\s+", "", text))``: str.split() and re's \\s split at the same (Unicode) spaces."""
+    return sum(map(len, text.split()))
+
+
 def find_main_content(root, after=None):
     """The element holding the article body (``root`` itself when nothing scores).
 
     ``after`` is the article's heading when known: the body follows its title, so a block that ends
     before the heading (a "医院简介" box in the left column) only counts for a fifth.
     """
+    order, size, blocked, text_len, link_len = _page_facts(root)
     scores: dict = {}
-    # Everything inside a link or a skipped element, found top-down once (an ancestor walk per element is
-    # quadratic on deeply nested markup).
-    hidden: set = set()
-    for holder in root.iter():
-        tag = holder.tag.lower() if isinstance(holder.tag, str) else ""
-        if (tag in _SKIP or tag == "a") and holder not in hidden:
-            hidden.update(holder.iterdescendants())
     for el in root.iter():
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if tag not in _TEXT_BLOCKS or el in hidden:
+        if tag not in _TEXT_BLOCKS or el in blocked:
             continue
         text = _own_text(el)
         if len(text) < 10 or not _SENTENCE.search(text):
             continue
         score = 1 + len(_PUNCTUATION.findall(text)) + min(len(text) / 50, 6)
-        for depth, ancestor in enumerate(islice(chain((el,), el.iterancestors()), 3)):
+        parent = el.getparent()
+        grandparent = parent.getparent() if parent is not None else None
+        for depth, ancestor in enumerate((el, parent, grandparent)):  # the block and two levels up
+            if ancestor is None:
+                break
             atag = ancestor.tag.lower() if isinstance(ancestor.tag, str) else ""
             if atag not in _CANDIDATES:
                 continue
@@ -112,11 +163,17 @@ def find_main_content(root, after=None):
             scores[ancestor] += score / (1 if depth <= 1 else 2)
     if not scores:
         return root
-    order = {el: i for i, el in enumerate(root.iter())} if after is not None else {}
+
+    def density(el) -> float:  # link_density(el), from the one pass
+        total = text_len.get(el)
+        if total is None:  # an ancestor above root (scores climb up to two levels past it)
+            return link_density(el)
+        return 1.0 if not total else min(1.0, link_len[el] / total)
 
     def final(el):
-        score = scores[el] * (1 - link_density(el))
-        if after is not None and order.get(el, 0) < order.get(after, 0) and after not in set(el.iterdescendants()):
+        score = scores[el] * (1 - density(el))
+        if after is not None and el in order and after in order and order[el] < order[after] \
+                and not order[after] < order[el] + size[el]:
             score *= 0.2
         return score
 

@@ -39,6 +39,7 @@ LEXICON: dict[str, str | None] = {
     "实习生": "实习生",
     # pictures
     "摄影": "摄影", "图": "摄影", "图片": "摄影", "摄": "摄影", "摄像": "摄像", "供图": "供图",
+    "视频": "摄像", "视频制作": "摄像", "剪辑": "编辑",
     # editors, reviewers, proofreaders: never 作者
     "编辑": "编辑", "责任编辑": "编辑", "责编": "编辑", "编辑人": "编辑", "美编": "编辑", "网络编辑": "编辑",
     "值班编辑": "编辑", "编审": "审核",
@@ -193,6 +194,10 @@ def _people(word: str) -> list[str] | None:
     return None
 
 
+def _colon_follows(tokens: list[tuple[str, str]], i: int) -> bool:
+    return i + 1 < len(tokens) and tokens[i + 1][0] == "gap" and tokens[i + 1][1].lstrip(_SPACE)[:1] in (":", "：")
+
+
 def _next_is_word(tokens: list[tuple[str, str]], i: int) -> bool:
     for kind, _ in tokens[i + 1:]:
         if kind != "gap":
@@ -232,6 +237,8 @@ def _parse(text: str | None) -> tuple[list[dict], list[str]] | None:
         if kind == "gap":
             continue
         if kind == "word":
+            if _colon_follows(tokens, i):
+                return None  # an unknown label (联系人：…, 地址：…): a name never takes a colon
             people = _people(value)
             if people is None:
                 return None

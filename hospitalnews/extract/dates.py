@@ -18,11 +18,14 @@ _TIME = (
     r"|[时点](?![击评赞])(?:\s{0,2}(?P<minute_cn>\d{1,2})\s{0,2}分?(?:\s{0,2}(?P<second_cn>\d{1,2})\s{0,2}秒)?)?)"
     r"(?:\s{0,2}(?P<ampm>[AaPp][Mm])\b)?(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
 )
+# A weekday printed between the date and its time: 2024年7月5日(星期五) 08:15, 2024-07-05 周五 08:15 (only
+# read when a time follows, so a date line ending in its weekday keeps the date alone as its text).
+_WEEKDAY = r"(?:\s{0,2}[（(]?(?:星期|礼拜|周)[一二三四五六日天][）)]?(?=\s{0,2}(?:上午|下午|晚上|晚|早上|中午|凌晨)?\s{0,2}\d{1,2}\s{0,2}[:：时点]))?"
 # 2023-01-28 09:17:57, 2023/1/28, 2023.01.28, 2023年1月28日 9时5分, 2024-3-18 8:55:27, ISO 8601, and a date
 # put back together from sibling elements (2023 11/02 14:05:09).
 _FULL_DATE = re.compile(
     r"(?<!\d)(?P<year>(?:19|20)\d{2})(?:\s{0,2}[-/.年]\s{0,2}|\s{1,3}(?=\d{1,2}[-/]))(?P<month>\d{1,2})\s{0,2}[-/.月]\s{0,2}(?P<day>\d{1,2})(?!\d)\s{0,2}[日号]?"
-    + _TIME
+    + _WEEKDAY + _TIME
 )
 # Dates that name no year: 2月2日, 02-02 08:30 (lists often print these).
 _YEARLESS_DATE = re.compile(
@@ -38,7 +41,7 @@ _COMPACT_DATE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?P<month>[01]\d)(?P
 # Chinese numerals: 二〇二四年五月十二日, 二零二三年一月二十八日 (read with cn2an).
 _CN_DATE = re.compile(
     r"(?P<year>[〇○零一二三四五六七八九]{4})\s{0,2}年\s{0,2}(?P<month>[一二三四五六七八九十]{1,3})\s{0,2}月"
-    r"\s{0,2}(?P<day>[一二三四五六七八九十]{1,3})\s{0,2}[日号]"
+    r"\s{0,2}(?P<day>[一二三四五六七八九十]{1,3})\s{0,2}[日号]" + _WEEKDAY + _TIME
 )
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 # English month names: Jan 28, 2023 / January 28th, 2023 / 28 Jan 2023.

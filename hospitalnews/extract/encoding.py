@@ -61,8 +61,10 @@ def _bad_bytes(body: bytes, codec: str) -> tuple[int, int]:
 
 
 def _nearly(body: bytes, codec: str) -> bool:
+    """Whether ``body`` is ``codec`` with a few stray bytes: few undecodable spots, and many times more
+    characters that decoded (a short GBK page has few spots too, but almost nothing decodes as UTF-8)."""
     bad, non_ascii = _bad_bytes(body, codec)
-    return bad <= max(_STRAY_MIN, _STRAY_SHARE * non_ascii)
+    return bad <= max(_STRAY_MIN, _STRAY_SHARE * non_ascii) and non_ascii - bad >= 20 * max(bad, 1)
 
 
 def detect_encoding(body: bytes, declared: str | None = None) -> str:

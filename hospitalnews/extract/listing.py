@@ -24,7 +24,6 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree, html as lxml_html
 
-from .document import parse_document
 from .pagination import document_base
 from .text import fold_spaces
 
@@ -441,12 +440,17 @@ def _dedupe(entries: list[ListEntry]) -> list[ListEntry]:
 
 
 def parse_html_document(text: str):
-    """An lxml tree of a page, with scripts, styles and forms' chrome removed."""
+    """An lxml tree of a page, with scripts, styles and forms' chrome removed.
+
+    A page with no element at all (empty, whitespace, a lone comment) is an empty document, never an
+    error: lxml raises "Document is empty" on those."""
     try:
         root = lxml_html.document_fromstring(text or "<html></html>")
     except (etree.ParserError, ValueError):
-        # whitespace, a lone comment or end tag, lone surrogates: the empty document a browser shows
-        root = parse_document(text or "")
+        try:
+            root = lxml_html.document_fromstring((text or "").encode("utf-8", "replace"))
+        except (etree.ParserError, ValueError):
+            root = lxml_html.document_fromstring("<html><body></body></html>")
     etree.strip_elements(root, *_NOISE_TAGS, with_tail=False)
     etree.strip_elements(root, etree.Comment, with_tail=False)
     return root
@@ -553,7 +557,9 @@ def find_list_entries(text: str, url: str, **kwargs) -> list[ListEntry]:
 
 
 _SITE_NAME_METAS = ("og:site_name", "sitename", "site_name", "site-name", "application-name")
-_TITLE_SEPARATORS = re.compile(r"\s*(?:[-_|｜–—]+|::)\s*")
+# (no \s* around the separator: the parts are space-folded anyway, and a leading \s* made the split
+# quadratic on a <title> of whitespace)
+_TITLE_SEPARATORS = re.compile(r"[-_|｜–—]+|::")
 
 
 def find_site_name(text: str) -> str | None:

@@ -45,6 +45,15 @@ def strip_site_suffix(page_title: str) -> str:
     return text[seps[front - 1].end():].strip() if front else text
 
 
+_INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # text._INVISIBLE
+
+
+def _kept_length(text: str) -> int:
+    """Characters of ``text`` that clean_line keeps: all but spaces (every text._SPACES character is a
+    str.isspace() one) and text._INVISIBLE characters."""
+    return sum(map(len, text.split())) - sum(text.count(c) for c in _INVISIBLE_CHARS)
+
+
 def similarity(a: str, b: str) -> float:
     """How alike two titles are, 0–1, spaces ignored (a containment scores by the length ratio)."""
     a, b = (a or "").replace(" ", ""), (b or "").replace(" ", "")
@@ -64,16 +73,30 @@ _ARTICLE_HEADER = re.compile(
     r"|(?:header|head|hd)[-_]?(?:title|tit|bt)", re.IGNORECASE)
 
 
+_HEADER_ONLY = re.compile(r"^(?:[\s_-]*(?:header|head|hd)[\s_-]*)+$", re.IGNORECASE)
+
+
+def _site_like(text: str) -> bool:
+    """A short text made of site words (东岳市人民医院, 新闻中心): what a logo heading says."""
+    text = clean_line(text)
+    return len(text) <= 15 and bool(_SITE_WORDS.search(text))
+
+
 def _in_navigation(el) -> bool:
+    # An <h1>/<h2> headline in a bare "header" container (<div class="header"><h1>标题</h1>) is the
+    # article's, unless it reads like the site's name (the logo heading of the page header).
+    headline = isinstance(el.tag, str) and el.tag.lower() in ("h1", "h2") and not _site_like(el.text_content())
     for node in [el, *el.iterancestors()]:
         tag = node.tag.lower() if isinstance(node.tag, str) else ""
         if tag in ("a", "nav", "footer", "li", "ul"):
             return True
         names = f"{node.get('class') or ''} {node.get('id') or ''}"
-        if tag == "header" and not _ARTICLE_HEADER.search(names) and not any(
+        bare_header = headline and _HEADER_ONLY.match(names.strip() or "header")
+        if tag == "header" and not bare_header and not _ARTICLE_HEADER.search(names) and not any(
                 isinstance(a.tag, str) and a.tag.lower() in ("article", "main") for a in node.iterancestors()):
             return True  # the page header; an <article>'s own <header> holds its title
-        if node is not el and _NAV_NAMES.search(_ARTICLE_HEADER.sub(" ", names)):
+        if node is not el and names.strip() and not (bare_header and _HEADER_ONLY.match(names.strip())) \
+                and _NAV_NAMES.search(_ARTICLE_HEADER.sub(" ", names)):
             return True
     return False
 
@@ -152,8 +175,12 @@ def find_title(root, meta_title: str | None = None, content=None):
         return best
     if wanted and len(wanted) >= 6 and not (_SITE_WORDS.search(wanted) and len(wanted) <= 15):
         # The title printed in an unmarked element (<p class="t">): its whole text is the <title> text.
+        kept = _kept_length(wanted)
         for el in root.iter("p", "div", "td", "span", "center", "strong", "b", "font"):
-            if clean_line(el.text_content()) == wanted and not _in_navigation(el):
+            text = el.text_content()
+            # clean_line only drops spaces and invisible characters: a text with more other characters
+            # than the title's cannot clean to it (skips the regexes over every container's whole text)
+            if _kept_length(text) == kept and clean_line(text) == wanted and not _in_navigation(el):
                 return wanted, el
     if content is not None and candidates:
         order = {el: i for i, el in enumerate(root.iter())}

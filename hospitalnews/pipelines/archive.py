@@ -13,8 +13,8 @@ from ..archive.anysite import ArchiveIds
 from ..archive.store import PART_SUFFIX
 from ..archive.views import ViewHistory
 from ..nightly.failures import RecordedDrop, record_failure
-from ..sitekeys import InvalidSiteKey
 from ..nightly.storage import FINISH_REASON, STORAGE_ERRORS, WRITE_FAILED, fail_crawl
+from ..sitekeys import InvalidSiteKey, is_site_key
 
 logger = logging.getLogger(__name__)
 
@@ -22,10 +22,12 @@ __all__ = ["FINISH_REASON", "WRITE_FAILED", "ArchivePipeline", "abandoned_sites"
 
 
 def abandoned_sites(root: Path) -> list[str]:
-    """Sites of ``root`` with a part a writer left behind in ``.staging`` (possibly a live one)."""
+    """Sites of ``root`` with a part a writer left behind in ``.staging`` (possibly a live one); a
+    directory whose name is no site key is not a site (and is left alone)."""
     if not root.is_dir():
         return []
-    return sorted(p.parent.parent.name for p in root.glob(f"*/.staging/*{PART_SUFFIX}"))
+    names = {p.parent.parent.name for p in root.glob(f"*/.staging/*{PART_SUFFIX}")}
+    return sorted(name for name in names if is_site_key(name))
 
 
 class ArchivePipeline:

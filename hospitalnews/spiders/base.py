@@ -263,21 +263,30 @@ class HospitalNewsSpider(scrapy.Spider):
     # -- detail pages -----------------------------------------------------------------------------
 
     def parse_article(self, response, listing: Listing | None = None):
+        if self.unusable_page(response):
+            return
+        try:
+            item = self.extract_article(response, listing)
+        except Exception:  # one broken page must not end the crawl
+            self.article_failed(response)
+            return
+        if item is not None:
+            yield from self.article_output(response, item)
+
+    def unusable_page(self, response) -> bool:
+        """An empty or binary body is recorded (with its URL) and not archived."""
         problem = payload_problem(response.body)
         if problem:  # not a page: archiving the list's title with no content would hide the fault for ever
             self.crawler.stats.inc_value(f"hospitalnews/unusable_pages/{problem}")
             self.logger.error("Article page %s is %s; not archived", response.url, problem)
             record_failure(self.crawler.stats, response.url, problem, f"{problem} response body")
-            return
-        try:
-            item = self.extract_article(response, listing)
-        except Exception:  # one broken page must not end the crawl
-            self.crawler.stats.inc_value("hospitalnews/parse_errors")
-            self.logger.exception("Could not parse article %s", response.url)
-            record_failure(self.crawler.stats, response.url, "parse", "could not parse the article page")
-            return
-        if item is not None:
-            yield from self.article_output(response, item)
+        return bool(problem)
+
+    def article_failed(self, response) -> None:
+        """Called inside the ``except`` of a failed extraction: logged with its traceback, counted, recorded."""
+        self.crawler.stats.inc_value("hospitalnews/parse_errors")
+        self.logger.exception("Could not parse article %s", response.url)
+        record_failure(self.crawler.stats, response.url, "parse", "could not parse the article page")
 
     def article_output(self, response, item):
         """What a parsed article becomes: the item itself (a subclass may first fetch more, e.g. a view counter)."""

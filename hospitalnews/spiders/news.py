@@ -40,6 +40,7 @@ from ..extract.pagination import StatedSize, find_next, stated_size, unfollowed_
 from ..nightly.failures import record_failure
 from ..nightly.report import OFFSITE_KEY   # stats: list entries on other hosts, {url, title, list} (capped)
 from ..papers import load_papers
+from ..extract_pool import ExtractionOverBudget, ExtractionPool, acquire_pool, release_pool
 from ..registry import Site, site_by_key, site_for_url
 from .base import DEEP, LISTED, WALK, HospitalNewsSpider, Listing, truthy
 
@@ -323,7 +324,10 @@ class NewsSpider(HospitalNewsSpider):
         if counter_url and item.view_count is None and self.wants_counter(counter_url, response.url):
             try:
                 request = scrapy.Request(counter_url, callback=self.parse_counter, errback=self.counter_failed,
-                                         cb_kwargs={"item": item}, dont_filter=False, priority=1,
+                                         # dont_filter: a request the duplicate filter dropped would run no
+                                         # errback and lose the article; wants_counter already asks each
+                                         # counter once per crawl
+                                         cb_kwargs={"item": item}, dont_filter=True, priority=1,
                                          headers={"Referer": response.url})
             except ValueError:  # a malformed counter URL costs the count, never the article
                 self.crawler.stats.inc_value("hospitalnews/view_counter_failed")
@@ -334,10 +338,52 @@ class NewsSpider(HospitalNewsSpider):
                 return
         yield item
 
-    def extract_article(self, response, listing: Listing | None):
-        declared = self.overrides.get("encoding") or _header_charset(response)
-        fields = extract_article(response.body, response.url, encoding=declared,
-                                 listing_date=listing.date_raw if listing else None, overrides=self.overrides)
+    async def parse_article(self, response, listing: Listing | None = None):
+        """The base spider's parse_article, with extraction awaited in the worker pool (extract_pool.py)
+        when EXTRACT_PROCESSES > 0."""
+        if self.unusable_page(response):
+            return
+        try:
+            if self.extraction_pool is None:
+                item = self.extract_article(response, listing)
+            else:
+                fields = await self.extraction_pool.extract(**self._extract_kwargs(response, listing))
+                item = self.extract_article(response, listing, fields)
+        except ExtractionOverBudget as error:  # the worker abandoned the page: recorded like nightly/budget.py does
+            self.crawler.stats.inc_value("hospitalnews/over_budget")
+            self.logger.error("Article page %s abandoned: %s", response.url, error)
+            record_failure(self.crawler.stats, response.url, "budget", str(error))
+            return
+        except Exception:  # one broken page must not end the crawl
+            self.article_failed(response)
+            return
+        if item is not None:
+            for output in self.article_output(response, item):
+                yield output
+
+    @property
+    def extraction_pool(self) -> ExtractionPool | None:
+        if not hasattr(self, "_extraction_pool"):
+            processes = self.settings.getint("EXTRACT_PROCESSES", 0)
+            # PAGE_CPU_BUDGET: the one per-page CPU budget (nightly/budget.py applies it in-process)
+            self._extraction_pool = acquire_pool(processes, self.settings.getfloat("PAGE_CPU_BUDGET", 20.0)) \
+                if processes > 0 else None
+        return self._extraction_pool
+
+    def closed(self, reason):
+        if getattr(self, "_extraction_pool", None) is not None:
+            release_pool(self._extraction_pool)  # the workers end with the process's last spider
+        super().closed(reason)
+
+    def _extract_kwargs(self, response, listing: Listing | None) -> dict:
+        return {"body": response.body, "url": response.url,
+                "encoding": self.overrides.get("encoding") or _header_charset(response),
+                "listing_date": listing.date_raw if listing else None, "overrides": self.overrides}
+
+    def extract_article(self, response, listing: Listing | None, fields: dict | None = None):
+        """The item of a detail page; ``fields`` when extract_article already ran (in the pool)."""
+        if fields is None:
+            fields = extract_article(**self._extract_kwargs(response, listing))
         # not an archive field: article_output fetches it (the page's own request carries it there)
         response.meta[COUNTER_URL] = fields.pop("counter_url", None)
         article = self.new_article(response, listing)

@@ -7,8 +7,6 @@ from hospitalnews.papers import load_papers
 from hospitalnews.registry import load_sites
 from hospitalnews.sitekeys import InvalidSiteKey, check_site_key
 
-from ..support import scrapy_command
-
 BAD = ["../../x", "..", "a/b", "", "Sd_Cancer", "x y", ".staging", "a" * 65, "站点", "a\nb", None]
 
 

@@ -163,3 +163,38 @@ def test_redis_status_shows_queues_requests_in_flight_and_workers(redis_client, 
     assert rows[0]["queued"] == 2 and rows[0]["in_flight"] == 1
     refused = subprocess.run([*cli[:-1], "redis://127.0.0.1:1/0"], cwd=REPO, capture_output=True, text=True)
     assert refused.returncode == 2 and len(refused.stdout.strip().splitlines()) == 1 and "Traceback" not in refused.stderr
+
+
+def test_the_scheduler_serves_list_pages_first_names_the_site_and_requeues_what_it_held_when_stopped(redis_client, redis_url):
+    import scrapy
+    from scrapy.utils.test import get_crawler
+
+    from hospitalnews.distributed.scheduler import Scheduler
+    from hospitalnews.spiders.base import WALK
+    from hospitalnews.spiders.news import NewsSpider
+
+    def worker():
+        crawler = get_crawler(NewsSpider, {"ADDONS": {"hospitalnews.distributed.addon.Distributed": 0},
+                                           "REDIS_URL": redis_url})
+        crawler._apply_settings()
+        spider = NewsSpider.from_crawler(crawler, start_url="http://www.h.test/news/")
+        scheduler = Scheduler.from_crawler(crawler)
+        scheduler.open(spider)
+        return spider, scheduler
+
+    spider, first = worker()
+    assert type(first.queue).__name__ == "ReliablePriorityQueue"
+    spider.site_name = "某某医院"                      # as its first list page named the site
+    for n in range(3):
+        first.enqueue_request(scrapy.Request(f"http://www.h.test/news/{n}.html", callback=spider.parse_article))
+    first.enqueue_request(scrapy.Request("http://www.h.test/news/index_2.html", callback=spider.parse_list,
+                                         meta={WALK: "http://www.h.test/news/"}))
+    late, second = worker()                            # a worker that never parsed a list page
+    assert late.site_name == ""
+    taken = second.next_request()
+    assert taken.url.endswith("index_2.html")          # the list page first, though enqueued last
+    assert late.site_name == "某某医院"                 # named as the list page named it
+    assert redis_client.hlen(second.cluster.processing_key) == 1   # held from the moment it was taken
+    second.close("shutdown")                           # SIGTERM: nothing acknowledged that was not done
+    assert len(first.queue) == 4 and redis_client.scard(first.cluster.key("dupefilter")) == 4
+    first.close("shutdown")

@@ -75,6 +75,12 @@ def test_gbk_with_bytes_no_decoder_accepts_stays_chinese(bad, declared):
     assert extract_article(body, URL)["title"] == TITLE
 
 
+@pytest.mark.parametrize("words", ["首页", "新闻中心 联系我们", "版权所有"])
+def test_a_short_gbk_page_is_not_taken_for_utf8_with_stray_bytes(words):
+    body = f"<html><body><a href='/'>{words}</a></body></html>".encode("gbk")
+    assert detect_encoding(body) == "gb18030"
+
+
 def test_a_declared_big5_page_decodes_as_big5():
     html = page(article()).replace('<meta charset="utf-8">', '<meta charset="big5">').replace("“", "").replace("”", "")
     body = html.encode("big5", errors="ignore")
@@ -204,13 +210,20 @@ SITE_ONLY = "东岳市人民医院"
 
 
 @pytest.mark.parametrize("holder", ['<div class="article-header">{h}</div>', '<header class="news-head">{h}</header>',
-                                    '<div id="header_title">{h}</div>', '<div class="detail-hd">{h}</div>'])
+                                    '<div id="header_title">{h}</div>', '<div class="detail-hd">{h}</div>',
+                                    '<div class="header">{h}</div>', '<header>{h}</header>'])
 def test_an_h1_in_a_header_or_title_container_is_the_headline(holder):
     heading = holder.format(h=f"<h1>{TITLE}</h1>")
     body = f"<p><strong>一、义诊现场</strong></p>{BODY}"
     fields = extract_article(page(article(heading=heading, body=body), page_title=SITE_ONLY), URL)
     assert fields["title"] == TITLE
     assert fields["publish_time"] == "2024-10-30T09:15:00+08:00"
+
+
+def test_a_logo_heading_in_the_page_header_is_no_headline():
+    html = page(article(heading=f'<div class="tit">{TITLE}</div>'), page_title=SITE_ONLY).replace(
+        '<div class="logo"><h1>东岳市人民医院</h1></div>', "").replace('<div class="header">', '<div class="header"><h1>东岳市人民医院</h1>')
+    assert extract_article(html, URL)["title"] == TITLE
 
 
 @pytest.mark.parametrize("caption", ['<p style="text-align:center"><strong>神经内科专家为市民讲解卒中识别方法</strong></p>',

@@ -36,7 +36,7 @@ def test_a_directory_and_files_give_one_json_line_per_page_in_order(tmp_path):
 def test_a_bad_page_is_one_line_on_stderr_and_the_batch_goes_on(tmp_path):
     shutil.copy(PAGES[0], tmp_path / "a.html")
     (tmp_path / "b.html").write_bytes(b"\x00\x01\x02\x03" * 10)
-    (tmp_path / "c.html").write_bytes(b"<html><body><div></div></body></html>")
+    (tmp_path / "c.html").write_bytes("<html><body><div><p>只有一段正文，没有任何标题。</p></div></body></html>".encode())
     shutil.copy(PAGES[1], tmp_path / "d.html")
     proc = extract(tmp_path)
     assert proc.returncode == 1

@@ -7,6 +7,8 @@ import sys
 
 import pytest
 
+from hospitalnews.nightly.lock import RunLock
+
 from ..support import REPO, archive_lines
 from .server import (
     BAD,
@@ -170,3 +172,25 @@ def test_every_trap_crawl_ended_within_its_bounds(trapped):
     proc, reports, hits, _ = trapped
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert len(hits) < 60
+
+
+def test_with_the_walk_bounds_off_the_site_bound_still_ends_the_night_and_frees_the_lock(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k.lower() not in ("http_proxy", "https_proxy")}
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    (tmp_path / "sites.toml").write_text("", "utf-8")
+    with fault_server() as server:
+        settings = {**SETTINGS, "FAULT_SERVER_URL": server.url, "ARCHIVE_DIR": str(tmp_path / "archive"),
+                    "RUNS_DIR": str(tmp_path / "runs"), "WALK_MAX_BARREN_PAGES": "0", "WALK_MAX_PAGES": "0",
+                    "CLOSESPIDER_TIMEOUT": "3"}
+        cmd = [sys.executable, "-m", "scrapy.cmdline", "crawlall", "--registry", str(tmp_path / "sites.toml"),
+               "--only", "cal_trap"]
+        for name, value in settings.items():
+            cmd += ["-s", f"{name}={value}"]
+        proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+    (site,) = json.loads((tmp_path / "runs" / "latest.json").read_text("utf-8"))["sites"]
+    assert proc.returncode == 1 and site["finish_reason"] == "closespider_timeout", proc.stderr[-3000:]
+    assert site["problems"] == ["stopped at a site bound: closespider_timeout (setting CLOSESPIDER_TIMEOUT)"]
+    assert site["list_pages"] > 6                      # the trap was walked until the site bound
+    lock = RunLock(tmp_path / "runs")
+    lock.acquire()                                     # the next night can start
+    lock.release()
