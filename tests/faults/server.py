@@ -69,6 +69,13 @@ def calendar_page(day: date) -> str:
     return _page(_entries(links) + f"<div class='pages'><a href='/cal/?date={day + timedelta(days=1)}'>下一页</a></div>")
 
 
+def endless_calendar_page(day: date) -> str:
+    """A calendar with one new article every day, for ever: no walk bound can tell it from a real list,
+    only a site bound (CLOSESPIDER_TIMEOUT / _PAGECOUNT) ends it."""
+    links = [(f"/endless/a/{day.toordinal()}.html", f"每日{day.toordinal()}号新闻", day.isoformat())]
+    return _page(_entries(links) + f"<div class='pages'><a href='/endless/?date={day + timedelta(days=1)}'>下一页</a></div>")
+
+
 def session_page(page: int) -> str:
     shown = min(page, SESSION_PAGES)
     links = [(f"/sess/a/{shown}-{i}.html", f"会话{shown}-{i}号新闻", "2026-01-0%d" % i) for i in range(1, 4)]
@@ -194,13 +201,15 @@ class _FaultHandler(BaseHTTPRequestHandler):
         path = parts.path
         if path == "/cal/":
             self._send(200, calendar_page(date.fromisoformat(query.get("date", ["2026-01-01"])[0])))
+        elif path == "/endless/":
+            self._send(200, endless_calendar_page(date.fromisoformat(query.get("date", ["2026-01-01"])[0])))
         elif path == "/sess/list":
             self._send(200, session_page(int(query.get("page", ["1"])[0])))
         elif path == "/self/list.html":
             self._send(200, self_list_page())
         elif path == "/counter/":
             self._send(200, counter_list_page())
-        elif path.startswith(("/cal/a/", "/sess/a/", "/self/a")):
+        elif path.startswith(("/cal/a/", "/sess/a/", "/self/a", "/endless/a/")):
             slug = path.rsplit("/", 1)[1].removesuffix(".html")
             self._send(200, article(path.split("/")[1] + slug, 1))
         elif path.startswith("/counter/a"):
