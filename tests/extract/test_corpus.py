@@ -26,9 +26,6 @@ KNOWN_WEAK: dict[str, str] = {
                                         "as invisible, so content is the meta list and the date is lost",
     "83_date_in_heading_brackets": "a bracketed date inside the heading stays in the title and is not read as the date",
     "86_img_alt_caption_lazy": "a descriptive alt text is not used as the caption when no caption paragraph follows",
-    # Helper B's heading change (issue 8: word spaces kept in headlines) fixes these two: remove them at merge.
-    "128_prefixed_roles_in_author_value": "the word space in the headline 名医进社区 义诊暖人心 is dropped",
-    "133_paper_lead_fullwidth_spaces": "the word space in the headline 多学科联手 产妇转危为安 is dropped",
 }
 # Fields the extraction never fills for a hospital detail page (newspaper or crawl-time fields).
 CONSTANT = {"site": None, "site_name": None, "kicker": None, "subtitle": None, "institutions": [], "schema_version": 1,
