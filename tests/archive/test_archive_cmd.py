@@ -1,7 +1,10 @@
+import shutil
 import subprocess
 import sys
 
-from ..support import REPO, proxy_env
+import pytest
+
+from ..support import REPO, proxy_env, scrapy_command
 
 
 def hn(*args):
@@ -9,9 +12,21 @@ def hn(*args):
                           env=proxy_env("http://127.0.0.1:9"))
 
 
-def test_check_passes_on_a_crawled_archive_and_flags_damage(scrapy_run, tmp_path):
-    assert scrapy_run(["crawl", "sd_cancer"]).returncode == 0
-    archive = tmp_path / "archive"
+@pytest.fixture(scope="module")
+def crawled(mirror, tmp_path_factory):
+    """One real ``scrapy crawl sd_cancer``; each test works on its own copy of the archive it wrote."""
+    work = tmp_path_factory.mktemp("sd_cancer_crawl")
+    assert scrapy_command(mirror.url, ["crawl", "sd_cancer"], work, feed=False).returncode == 0
+    return work / "archive"
+
+
+@pytest.fixture
+def archive(crawled, tmp_path):
+    shutil.copytree(crawled, tmp_path / "archive")
+    return tmp_path / "archive"
+
+
+def test_check_passes_on_a_crawled_archive_and_flags_damage(archive):
     ok = hn("archive", "check", "--dir", str(archive))
     assert ok.returncode == 0 and "sd_cancer: 9 articles, OK" in ok.stdout
 
@@ -24,9 +39,8 @@ def test_check_passes_on_a_crawled_archive_and_flags_damage(scrapy_run, tmp_path
     assert "already at" in bad.stdout and "torn line" in bad.stdout and "not JSON" in bad.stdout
 
 
-def test_rebuild_index(scrapy_run, tmp_path):
-    assert scrapy_run(["crawl", "sd_cancer"]).returncode == 0
-    site = tmp_path / "archive" / "sd_cancer"
+def test_rebuild_index(archive, tmp_path):
+    site = archive / "sd_cancer"
     for name in (".index.sqlite", ".index.sqlite-wal", ".index.sqlite-shm"):
         (site / name).unlink(missing_ok=True)
     assert hn("archive", "check", "--dir", str(tmp_path / "archive")).returncode == 1  # 9 ids missing from the index
