@@ -60,6 +60,17 @@ def scrapy_command(proxy_url: str, args: list[str], tmp_path: Path, *, settings:
     return CrawlResult(proc.returncode, stats, proc.stdout + proc.stderr, items)
 
 
+def copy_crawl(work: Path, dest: Path) -> Path:
+    """What a crawl run by ``scrapy_command`` in ``work`` left (archive/ and, when captured, warc/) copied into
+    ``dest``, as if it had run there; returns ``dest / "archive"``."""
+    import shutil
+
+    for name in ("archive", "warc"):
+        if (Path(work) / name).exists():
+            shutil.copytree(Path(work) / name, Path(dest) / name)
+    return Path(dest) / "archive"
+
+
 def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in Path(path).read_text("utf-8").splitlines() if line.strip()]
 

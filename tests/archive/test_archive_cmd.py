@@ -1,10 +1,9 @@
-import shutil
 import subprocess
 import sys
 
 import pytest
 
-from ..support import REPO, proxy_env, scrapy_command
+from ..support import REPO, copy_crawl, proxy_env
 
 
 def hn(*args):
@@ -12,18 +11,10 @@ def hn(*args):
                           env=proxy_env("http://127.0.0.1:9"))
 
 
-@pytest.fixture(scope="module")
-def crawled(mirror, tmp_path_factory):
-    """One real ``scrapy crawl sd_cancer``; each test works on its own copy of the archive it wrote."""
-    work = tmp_path_factory.mktemp("sd_cancer_crawl")
-    assert scrapy_command(mirror.url, ["crawl", "sd_cancer"], work, feed=False).returncode == 0
-    return work / "archive"
-
-
 @pytest.fixture
-def archive(crawled, tmp_path):
-    shutil.copytree(crawled, tmp_path / "archive")
-    return tmp_path / "archive"
+def archive(sd_cancer_crawl, tmp_path):
+    """The archive of a real ``scrapy crawl sd_cancer`` (the session's one crawl), copied for this test."""
+    return copy_crawl(sd_cancer_crawl[0], tmp_path)
 
 
 def test_check_passes_on_a_crawled_archive_and_flags_damage(archive):
