@@ -60,6 +60,17 @@ def scrapy_command(proxy_url: str, args: list[str], tmp_path: Path, *, settings:
     return CrawlResult(proc.returncode, stats, proc.stdout + proc.stderr, items)
 
 
+def copy_crawl(work: Path, dest: Path) -> Path:
+    """What a crawl run by ``scrapy_command`` in ``work`` left (archive/ and, when captured, warc/) copied into
+    ``dest``, as if it had run there; returns ``dest / "archive"``."""
+    import shutil
+
+    for name in ("archive", "warc"):
+        if (Path(work) / name).exists():
+            shutil.copytree(Path(work) / name, Path(dest) / name)
+    return Path(dest) / "archive"
+
+
 def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in Path(path).read_text("utf-8").splitlines() if line.strip()]
 
@@ -70,3 +81,45 @@ def archive_lines(archive_dir: Path, site: str) -> list[bytes]:
     for segment in sorted((archive_dir / site).glob("*.jsonl")):
         lines.extend(segment.read_bytes().splitlines(keepends=True))
     return lines
+
+
+# ``cli_runs``: the console script's entry point (``hospitalnews`` = ``hospitalnews.cli:main``) run once per
+# argument list inside ONE subprocess, each run's exit status, stdout and stderr recorded apart. One
+# interpreter start-up (and import) instead of one per page: a corpus of 150 pages costs seconds, not minutes.
+_CLI_RUNS_DRIVER = """
+import io, json, sys, traceback
+from contextlib import redirect_stderr, redirect_stdout
+from hospitalnews import cli
+with open(sys.argv[1], encoding="utf-8") as jobs, open(sys.argv[2], "w", encoding="utf-8") as results:
+    for line in jobs:
+        out, err = io.BytesIO(), io.BytesIO()
+        out_text = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
+        err_text = io.TextIOWrapper(err, encoding="utf-8", errors="backslashreplace", write_through=True)
+        with redirect_stdout(out_text), redirect_stderr(err_text):
+            try:
+                code = cli.main(json.loads(line))
+            except SystemExit as exit:  # argparse usage errors: the status the console script exits with
+                code = exit.code if isinstance(exit.code, int) else 1
+            except Exception:  # an uncaught error: the console script would print the traceback, exit 1
+                traceback.print_exc()
+                code = 1
+        results.write(json.dumps({"returncode": code, "stdout": out.getvalue().decode("utf-8"),
+                                  "stderr": err.getvalue().decode("utf-8")}) + "\\n")
+        results.flush()
+"""
+
+
+def cli_runs(argvs: list[list[str]], work_dir: Path, *, timeout: float = 240) -> list[subprocess.CompletedProcess]:
+    """``hospitalnews ARGV`` for each ARGV, as CompletedProcess (returncode, stdout and stderr as bytes), all in
+    one subprocess with the network cut (a dead proxy). What the subprocess prints outside those runs (at import
+    or exit) would be lost from every run's output, so it must print nothing; anything it does print fails here."""
+    jobs, results = Path(work_dir) / "cli-jobs.jsonl", Path(work_dir) / "cli-results.jsonl"
+    jobs.write_text("".join(json.dumps([str(a) for a in argv]) + "\n" for argv in argvs), "utf-8")
+    proc = subprocess.run([sys.executable, "-c", _CLI_RUNS_DRIVER, str(jobs), str(results)], cwd=REPO,
+                          env=proxy_env("http://127.0.0.1:9"), capture_output=True, timeout=timeout)
+    assert proc.returncode == 0 and not proc.stdout and not proc.stderr, \
+        f"exit {proc.returncode}: {(proc.stdout + proc.stderr).decode('utf-8', 'replace')}"
+    runs = [json.loads(line) for line in results.read_text("utf-8").splitlines()]
+    assert len(runs) == len(argvs)
+    return [subprocess.CompletedProcess(["hospitalnews", *argv], run["returncode"], run["stdout"].encode("utf-8"),
+                                        run["stderr"].encode("utf-8")) for argv, run in zip(argvs, runs)]

@@ -5,7 +5,7 @@ import random
 import signal
 import time
 
-from .support import FIXTURES, archive_lines, read_jsonl, scrapy_command
+from .support import FIXTURES, archive_lines, copy_crawl, read_jsonl, scrapy_command
 
 EXPECTED_IDS = sorted(item["id"] for item in read_jsonl(FIXTURES / "sd_cancer" / "expected.jsonl"))
 
@@ -14,9 +14,10 @@ def archived_ids(archive_dir, site="sd_cancer"):
     return [json.loads(line)["id"] for line in archive_lines(archive_dir, site)]
 
 
-def test_archive_file_rerun_adds_nothing_and_dash_O_still_exports(scrapy_run, tmp_path):
-    first = scrapy_run(["crawl", "sd_cancer"])
-    assert first.returncode == 0
+def test_archive_file_rerun_adds_nothing_and_dash_O_still_exports(sd_cancer_crawl, scrapy_run, tmp_path):
+    work, first = sd_cancer_crawl   # the first crawl (the session's, shared): its archive continues here
+    assert first.returncode == 0 and first.stat("archive/written") == 9
+    copy_crawl(work, tmp_path)
     lines = archive_lines(tmp_path / "archive", "sd_cancer")
     assert len(lines) == 9
     for line in lines:

@@ -68,6 +68,8 @@ _PERSON = re.compile(r"^(?:[\u3400-\u9fff\U00020000-\U0002ffff]{2,4}|[\u3400-\u9
 # A department printed before the person (医联办王晓燕, 宣传科刘洋, 儿科 刘敏): the tail is the person.
 _DEPARTMENT_PREFIX = re.compile(r"^(?P<dept>[\u4e00-\u9fff]{1,10}?(?:科|部|处|室|办|中心|病区|支部))(?P<name>[\u4e00-\u9fff]{2,4})$")
 _DEPARTMENT = re.compile(r"(?:科|部|处|室|办|中心|病区|支部|党委|团委|工会|委员会|医院|分院|站|所|组)$")
+# An organisation credited as the author (作者：东岳日报社, 作者：市卫生健康委员会): kept whole.
+_ORGANISATION = re.compile(r"(?:社|局|委|会|院|馆|台|网|报|站|所|队|团|集团|公司|中心)$")
 # What CMSs print when nobody is credited.
 PLACEHOLDERS = frozenset({
     "佚名", "未知", "不详", "匿名", "无", "暂无", "admin", "administrator", "管理员", "系统管理员", "超级管理员",
@@ -176,7 +178,7 @@ def _person(word: str) -> str | bool | None:
     m = _DEPARTMENT_PREFIX.match(word)
     if m and len(word) >= 5 and not _DEPARTMENT.search(word):
         return m["name"]
-    if _PERSON.match(word) or (_CJK.match(word) and len(word) <= 10 and _DEPARTMENT.search(word)):
+    if _PERSON.match(word) or (_CJK.match(word) and len(word) <= 12 and (_DEPARTMENT.search(word) or _ORGANISATION.search(word))):
         return word
     return False
 

@@ -1,7 +1,9 @@
 import subprocess
 import sys
 
-from ..support import REPO, proxy_env
+import pytest
+
+from ..support import REPO, copy_crawl, proxy_env
 
 
 def hn(*args):
@@ -9,9 +11,13 @@ def hn(*args):
                           env=proxy_env("http://127.0.0.1:9"))
 
 
-def test_check_passes_on_a_crawled_archive_and_flags_damage(scrapy_run, tmp_path):
-    assert scrapy_run(["crawl", "sd_cancer"]).returncode == 0
-    archive = tmp_path / "archive"
+@pytest.fixture
+def archive(sd_cancer_crawl, tmp_path):
+    """The archive of a real ``scrapy crawl sd_cancer`` (the session's one crawl), copied for this test."""
+    return copy_crawl(sd_cancer_crawl[0], tmp_path)
+
+
+def test_check_passes_on_a_crawled_archive_and_flags_damage(archive):
     ok = hn("archive", "check", "--dir", str(archive))
     assert ok.returncode == 0 and "sd_cancer: 9 articles, OK" in ok.stdout
 
@@ -24,9 +30,8 @@ def test_check_passes_on_a_crawled_archive_and_flags_damage(scrapy_run, tmp_path
     assert "already at" in bad.stdout and "torn line" in bad.stdout and "not JSON" in bad.stdout
 
 
-def test_rebuild_index(scrapy_run, tmp_path):
-    assert scrapy_run(["crawl", "sd_cancer"]).returncode == 0
-    site = tmp_path / "archive" / "sd_cancer"
+def test_rebuild_index(archive, tmp_path):
+    site = archive / "sd_cancer"
     for name in (".index.sqlite", ".index.sqlite-wal", ".index.sqlite-shm"):
         (site / name).unlink(missing_ok=True)
     assert hn("archive", "check", "--dir", str(tmp_path / "archive")).returncode == 1  # 9 ids missing from the index

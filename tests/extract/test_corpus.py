@@ -2,23 +2,20 @@
 
 Each ``tests/fixtures/detail_pages/NAME.html`` (raw bytes, any encoding) has a hand-written
 ``NAME.json``: what the page exercises (``about``), its ``url`` (plus, when a crawl would know them,
-the server's ``encoding`` and the list page's ``listing_date``) and every archive field expected. The real console command runs in a
-subprocess, so decoding, extraction and the pipeline normalisers are all exercised together.
+the server's ``encoding`` and the list page's ``listing_date``) and every archive field expected. The real console command
+runs for each page (all pages in one subprocess, see ``support.cli_runs``), so decoding, extraction and the
+pipeline normalisers are all exercised together.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from hospitalnews.urls import article_id
 
-from ..support import FIXTURES, REPO, proxy_env
+from ..support import FIXTURES, cli_runs
 
 PAGES = FIXTURES / "detail_pages"
 # The first test's setup runs every page (one process each, ~150 pages): on a loaded 2-core machine that
@@ -40,25 +37,30 @@ EXTRACTED = ("title", "category", "publish_time", "publish_time_raw", "source", 
              "view_count_raw", "summary", "content", "images", "attachments", "counter_url")
 
 
-def run_extract(page, case: dict) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "hospitalnews.cli", "extract", str(page), "--url", case["url"]]
+def extract_argv(page, case: dict) -> list[str]:
+    """The ``hospitalnews`` arguments for one saved page: its own --url (and --encoding/--listing-date)."""
+    argv = ["extract", str(page), "--url", case["url"]]
     if case.get("encoding"):
-        cmd += ["--encoding", case["encoding"]]
+        argv += ["--encoding", case["encoding"]]
     if case.get("listing_date"):
-        cmd += ["--listing-date", case["listing_date"]]
-    # proxy_env puts this checkout on PYTHONPATH; its dead proxy would catch any (unexpected) network use.
-    return subprocess.run(cmd, cwd=REPO, env=proxy_env("http://127.0.0.1:9"), capture_output=True, timeout=60)
+        argv += ["--listing-date", case["listing_date"]]
+    return argv
 
 
 @pytest.fixture(scope="module")
-def outputs(request) -> dict:
-    """Every selected page's ``extract`` run, started together (each still its own process)."""
+def outputs(request, tmp_path_factory) -> dict:
+    """Every selected page's ``hospitalnews extract`` run with its own arguments (exit status, stdout, stderr).
+
+    All runs share one subprocess (``cli_runs``). The batch form (``extract a.html b.html …``) does not fit:
+    it names each page by its file:// URI and applies one --encoding/--listing-date to all, while every
+    corpus page needs its own http URL (the id, resolved image/attachment links and counter_url follow it).
+    """
     selected = [item.callspec.params["case_file"] for item in request.session.items
                 if getattr(item, "originalname", None) == "test_extract_command_gives_every_field"]
     cases = {p: json.loads(p.read_text("utf-8")) for p in selected}
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        runs = dict(zip(cases, pool.map(lambda p: run_extract(p.with_suffix(".html"), cases[p]), cases)))
-    return runs
+    runs = cli_runs([extract_argv(p.with_suffix(".html"), case) for p, case in cases.items()],
+                    tmp_path_factory.mktemp("corpus"))
+    return dict(zip(cases, runs))
 
 
 def test_corpus_is_varied():

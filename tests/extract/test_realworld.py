@@ -10,12 +10,10 @@ reader gives: exact fields, ``authors`` (any order), ``authors_include``, ``cont
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
-from ..support import FIXTURES, REPO, proxy_env
+from ..support import FIXTURES, cli_runs
 
 CASES = sorted((FIXTURES / "realworld").glob("case-*.expected.json"))
 # Cases copied before their fix landed on this branch: id → what still goes wrong (strict xfail).
@@ -56,6 +54,22 @@ def differences(case: dict, stdout: str) -> dict:
     return wrong
 
 
+def command_argv(case_file, case: dict) -> list[str]:
+    argv = [case["command"], str(case_file.parent / case["input"])]
+    if case["command"] == "extract":
+        argv += ["--url", case["url"]]
+    return argv
+
+
+@pytest.fixture(scope="module")
+def outputs(request, tmp_path_factory) -> dict:
+    """Every selected case's console command (exit status, stdout, stderr), all in one subprocess (``cli_runs``)."""
+    selected = [item.callspec.params["case_file"] for item in request.session.items
+                if getattr(item, "originalname", None) == "test_realworld_case"]
+    argvs = [command_argv(p, json.loads(p.read_text("utf-8"))) for p in selected]
+    return dict(zip(selected, cli_runs(argvs, tmp_path_factory.mktemp("realworld"))))
+
+
 def test_cases_are_present():
     assert CASES, "no realworld fixtures"
     for case_file in CASES:
@@ -68,13 +82,9 @@ def test_cases_are_present():
                  marks=[pytest.mark.xfail(strict=True, reason=KNOWN_FAILING[p.name.split(".")[0]])]
                  if p.name.split(".")[0] in KNOWN_FAILING else [])
     for p in CASES])
-def test_realworld_case(case_file):
+def test_realworld_case(case_file, outputs):
     case = json.loads(case_file.read_text("utf-8"))
-    page = case_file.parent / case["input"]
-    cmd = [sys.executable, "-m", "hospitalnews.cli", case["command"], str(page)]
-    if case["command"] == "extract":
-        cmd += ["--url", case["url"]]
-    proc = subprocess.run(cmd, cwd=REPO, env=proxy_env("http://127.0.0.1:9"), capture_output=True, timeout=60)
+    proc = outputs[case_file]
     assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
     wrong = differences(case, proc.stdout.decode("utf-8"))
     assert not wrong, case["situation"] + "\n" + json.dumps(wrong, ensure_ascii=False, indent=1)

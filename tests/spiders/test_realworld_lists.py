@@ -102,7 +102,6 @@ def test_every_listed_article_and_nothing_else(name, tmp_path):
             (o["url"], o["title"]) for o in offsite)
 
 
-@pytest.mark.slow   # two crawls
 def test_pinned_old_entries_never_stop_an_incremental_walk(tmp_path):
     """list-08: two pinned 2023 cards above every page. A nightly run whose archive holds them (and page 1)
     still pages on to page 2 and archives its articles: known pinned entries are neither new nor an end."""

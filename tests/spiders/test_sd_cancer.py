@@ -8,12 +8,9 @@ EXPECTED = {item["url"]: item for item in read_jsonl(FIXTURES / "sd_cancer" / "e
 
 
 @pytest.fixture(scope="module")
-def crawl(mirror, tmp_path_factory):
-    from ..support import scrapy_command
-
-    result = scrapy_command(mirror.url, ["crawl", "sd_cancer"], tmp_path_factory.mktemp("sd_cancer"))
-    assert result.returncode == 0, result.log[-3000:]
-    return result
+def crawl(sd_cancer_crawl):
+    """The session's one real ``scrapy crawl sd_cancer`` (conftest.py), read only."""
+    return sd_cancer_crawl[1]
 
 
 def test_every_article_is_found_once_and_nothing_else(crawl):

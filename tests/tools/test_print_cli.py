@@ -43,7 +43,7 @@ def test_split_page_prints_schema_valid_articles_and_archives_them_once(tmp_path
     assert [r["institutions"] for r in records] == [
         ["市肿瘤防治院"], ["市中医医院", "市卫生健康委"], ["市中心血站", "市卫生健康委"]]
     assert [[a["name"] for a in r["authors"]] for r in records] == [
-        ["颜凯", "吕士琴"], ["颜凯", "张男"], ["于冰冰", "马克"]]   # "通讯员供图" credits a role, names nobody (extract/bylines.py)
+        ["颜凯", "吕士琴"], ["颜凯", "张男"], ["于冰冰", "马克"]]  # 通讯员供图 is a photo credit naming nobody
     for n, r in enumerate(records, start=1):
         assert r["url"] == f"https://print.invalid/taianribao/2024-02-05/seed_000.txt?story={n}"
         assert r["id"] == article_id(r["url"])
