@@ -24,9 +24,10 @@ import re
 from datetime import date
 from urllib.parse import urlsplit
 
+from ..sitekeys import InvalidSiteKey, check_site_key
+
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
-SITE_KEY = re.compile(r"[a-z0-9_]{1,64}")
 
 
 class SpiderArgumentError(ValueError):
@@ -150,8 +151,10 @@ def _check_site(args: dict, settings) -> None:
         raise SpiderArgumentError(f"-a site={key}: no such site in the registry "
                                   f"(registered: {', '.join(s.key for s in sites) or 'none'}); "
                                   f"a new site needs -a start_url=URL too")
-    if not SITE_KEY.fullmatch(key):
-        raise SpiderArgumentError(f"-a site={key}: a site key is a-z, 0-9 and _ only")
+    try:   # the one rule of site keys (sitekeys.py), which the archive and the registry apply too
+        check_site_key(key, "-a site:")
+    except InvalidSiteKey as error:
+        raise SpiderArgumentError(str(error)) from None
 
 
 def _check_epaper(args: dict, settings) -> None:
