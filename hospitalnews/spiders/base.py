@@ -292,6 +292,10 @@ class HospitalNewsSpider(scrapy.Spider):
         yield item
 
     def new_article(self, response, listing: Listing | None = None) -> Article:
+        try:
+            meta = response.meta
+        except AttributeError:   # a response built by hand (tests, `hospitalnews extract`) has no request
+            meta = {}
         return Article(
             id=article_id(response.url),
             url=response.url,
@@ -300,8 +304,8 @@ class HospitalNewsSpider(scrapy.Spider):
             category=self.category,
             summary=listing.summary if listing else None,
             # a page replayed from WARC (hospitalnews reextract) was fetched when it was captured
-            crawled_at=response.meta.get("warc_fetched_at") or datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            warc_record_id=response.meta.get("warc_record_id"),   # set by warc/capture.py (or replay)
+            crawled_at=meta.get("warc_fetched_at") or datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            warc_record_id=meta.get("warc_record_id"),   # set by warc/capture.py (or replay)
         )
 
     def selector_hints(self) -> dict:
