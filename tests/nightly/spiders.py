@@ -29,7 +29,7 @@ class ChangedLayoutSpider(NightlySiteSpider):
 
 
 class UndatedSpider(NightlySiteSpider):
-    """Its meta selector misses and its list entries carry no date: items lack publish_time (a broken site)."""
+    """Its pages and list entries state no date (build_site(dated=False)): items lack publish_time (a broken site)."""
 
     name = "nightly_undated"
     site = "nightly_undated"
