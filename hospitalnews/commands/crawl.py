@@ -45,6 +45,13 @@ def crawl_summary(spider_name: str, site: str, stats: dict, settings) -> str:
             f"{len(failures)} failed, {invalid} invalid; {where}{logged}")
 
 
+def handed_back(spider, reason) -> bool:
+    """A distributed worker asked to stop (SIGTERM, Ctrl-C: finish reason ``shutdown``) put every request it
+    held back in the shared queue (distributed/scheduler.py) and the other workers finish the crawl: a
+    clean stop, exit 0. A single crawl stopped that way is incomplete, exit 1."""
+    return reason == "shutdown" and getattr(spider, "cluster", None) is not None
+
+
 class Command(ScrapyCrawl):
     def run(self, args, opts):
         if len(args) != 1:
@@ -70,7 +77,8 @@ class Command(ScrapyCrawl):
         spider = getattr(crawler, "spider", None)
         site = getattr(spider, "site", None) or name
         print(crawl_summary(name, site, stats, crawler.settings), file=sys.stderr, flush=True)
-        if stats.get("finish_reason") not in (None, "finished") and not self.exitcode:
+        if stats.get("finish_reason") not in (None, "finished") and not self.exitcode \
+                and not handed_back(spider, stats.get("finish_reason")):
             self.exitcode = 1
 
     def _refuse(self, message: str) -> None:

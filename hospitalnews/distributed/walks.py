@@ -25,6 +25,10 @@ class RedisWalkState:
         raw = self.server.hget(self.key, start_url)
         return bool(raw and json.loads(raw).get("complete"))
 
+    def begin(self, start_url: str) -> None:
+        """The walk of ``start_url`` starts (WalkState.begin): incomplete until marked complete."""
+        self.mark(start_url, complete=False)
+
     def mark(self, start_url: str, complete: bool) -> None:
         record = {"complete": complete, "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
         self.server.hset(self.key, start_url, json.dumps(record))

@@ -459,6 +459,16 @@ def _select(root, css: str | None):
     return found[0] if found else None
 
 
+_LINK_SEPARATORS = frozenset("|/>·•-»›")
+
+
+def _without_link_lines(paragraphs: list[str], element) -> list[str]:
+    """``paragraphs`` less those made only of ``element``'s link texts (a menu ``首页 医院概况``, a trail of
+    links): the page frame of a template whose article never loaded (fault matrix 'chrome' page)."""
+    words = {w for a in element.iter("a") for w in (a.text_content() or "").split()}
+    return [p for p in paragraphs if not all(w in words or w in _LINK_SEPARATORS for w in p.split())]
+
+
 def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
                     listing_date: str | None = None, overrides: dict | None = None) -> dict:
     """Archive fields of one detail page (see docs/extraction.md), plus ``counter_url``."""
@@ -492,6 +502,8 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
     content_el = _select(root, overrides.get("body_css"))
     if content_el is None:
         content_el = find_main_content(root, after=title_el)
+    # no block of sentences anywhere (an empty article frame, a photo page): the body is the page itself
+    unscored = content_el is root
     if title_el is None and not overrides.get("title_css"):
         title, title_el = find_title(root, _first(tags, _TITLE_META), content_el)
     if title_el is not None and title and any(a is content_el for a in title_el.iterancestors()):
@@ -506,6 +518,8 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
             el.drop_tree()
     parsed = extract_body(content_el, url)
     paragraphs = list(parsed.paragraphs)
+    if unscored:  # then its menus are not body text
+        paragraphs = _without_link_lines(paragraphs, content_el)
     meta_lines: list[str] = []
     weak_lines: list[str] = []
     if title_el is not None:

@@ -117,8 +117,13 @@ class PageBudget:
             yield out
 
     def _abandon(self, response, seconds: float | None) -> None:
-        stats = self.crawler.stats
-        stats.inc_value("hospitalnews/over_budget")
-        spent = f"{seconds:.1f} s of CPU" if seconds is not None else "its budget"
-        record_failure(stats, response.url, "budget", f"abandoned after {spent} (PAGE_CPU_BUDGET {self.budget:g} s)")
-        logger.error("Abandoned %s: over its CPU budget (%s, PAGE_CPU_BUDGET %g s)", response.url, spent, self.budget)
+        record_over_budget(self.crawler.stats, response.url, self.budget, seconds)
+
+
+def record_over_budget(stats, url: str, budget: float, seconds: float | None = None) -> None:
+    """A page abandoned over ``PAGE_CPU_BUDGET``, here or in an extraction worker (extract_pool.py): the stat
+    ``hospitalnews/over_budget``, a failure of kind ``budget`` with its URL, an ERROR line."""
+    stats.inc_value("hospitalnews/over_budget")
+    spent = f"{seconds:.1f} s of CPU" if seconds is not None else "its budget"
+    record_failure(stats, url, "budget", f"abandoned after {spent} (PAGE_CPU_BUDGET {budget:g} s)")
+    logger.error("Abandoned %s: over its CPU budget (%s, PAGE_CPU_BUDGET %g s)", url, spent, budget)

@@ -29,6 +29,15 @@ class WalkState:
     def was_complete(self, start_url: str) -> bool:
         return bool(self._walks.get(start_url, {}).get("complete"))
 
+    def begin(self, start_url: str) -> None:
+        """The walk of ``start_url`` starts: it is incomplete until marked complete.
+
+        A site never archived has no directory yet: its walks are incomplete without saying so (no
+        record), and a start URL that fails (DNS, 404) leaves no empty site directory behind.
+        """
+        if self.path.parent.exists():
+            self.mark(start_url, complete=False)
+
     def mark(self, start_url: str, complete: bool) -> None:
         self._walks[start_url] = {"complete": complete, "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
         self._save()

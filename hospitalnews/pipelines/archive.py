@@ -62,7 +62,9 @@ class ArchivePipeline:
     def open_spider(self):
         # the spider's own site too: its index is reconciled with its segments before the spider's
         # first "is it archived?" (after a power cut or a restored index)
+        # (a site never archived has nothing to reconcile, and gets no directory before its first article)
         own = getattr(self.crawler.spider, "site", None)
+        own = own if own and (self.root / own).is_dir() else None
         try:
             for site in dict.fromkeys([*abandoned_sites(self.root), *([own] if own else [])]):
                 self.archive_for(site)

@@ -5,7 +5,10 @@ crawled or written, and the base spider calls ``check_values`` / ``check_start_u
 arguments, so every way of starting a spider refuses the same mistakes:
 
 * an argument no spider of that class takes (``-a max_page=2``): names come from the ``__init__``
-  signatures of its classes; names starting with ``_`` are let through (scrapyd passes ``_job``);
+  signatures of its classes and its ``selector_arguments`` (a dedicated site spider's declared
+  selectors, ``-a body_css=.content``, which ``hospitalnews reextract`` uses to repair an archive);
+  names starting with ``_`` are let through (scrapyd passes ``_job``);
+* a selector argument: CSS that parses (``-a body_css=div[``: error);
 * ``max_pages``: a whole number ≥ 1; ``incremental_overlap``: ≥ 0; ``refresh_views``: days > 0;
   ``full``: 1/0, true/false, yes/no, on/off;
 * ``start_url``: an absolute http(s) URL with a host;
@@ -39,7 +42,22 @@ def accepted_arguments(spidercls) -> set[str]:
         for parameter in inspect.signature(init).parameters.values():
             if parameter.kind in (parameter.KEYWORD_ONLY, parameter.POSITIONAL_OR_KEYWORD) and parameter.name != "self":
                 names.add(parameter.name)
+    names.update(getattr(spidercls, "selector_arguments", ()))
     return names
+
+
+def css_selector(name: str, value) -> str:
+    from cssselect import SelectorError
+    from parsel.csstranslator import HTMLTranslator
+
+    text = str(value).strip()
+    try:
+        HTMLTranslator().css_to_xpath(text)
+    except SelectorError:
+        text = ""
+    if not text:
+        raise SpiderArgumentError(f"-a {name}={value}: give a CSS selector (e.g. .article .content)")
+    return text
 
 
 def whole_number(name: str, value, minimum: int) -> int:
@@ -110,6 +128,9 @@ def check_arguments(spidercls, args: dict, settings=None) -> None:
         raise SpiderArgumentError(f"spider {spidercls.name!r} takes no argument {unknown[0]!r} "
                                   f"(it takes: {', '.join(sorted(accepted - {'name'}))})")
     check_values(args)
+    for name in getattr(spidercls, "selector_arguments", ()):
+        if name in args:
+            css_selector(name, args[name])
     if "start_url" in args:
         http_url("start_url", args["start_url"])
     if "site" in accepted and args.get("site") is not None:

@@ -68,6 +68,9 @@ class HospitalNewsSpider(scrapy.Spider):
     body_css: str = "article"
     breadcrumb_css: str | None = None    # its last link / text is the category
     incremental_overlap: int = 1         # list pages with nothing new tolerated before stopping
+    # declared selectors that ``-a NAME=CSS`` may replace for one run (hospitalnews reextract repairs a site's
+    # archive with them; args.py accepts and checks exactly these): the hints of selector_hints() below
+    selector_arguments: tuple[str, ...] = ("title_css", "body_css", "meta_css", "breadcrumb_css")
 
     def __init__(self, *args, max_pages=None, full=None, incremental_overlap=None, refresh_views=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -136,10 +139,8 @@ class HospitalNewsSpider(scrapy.Spider):
         for url in self.start_urls:
             # deep: the last walk of this list was cut short, so page to its end this time
             deep = self._walks is not None and not self._walks.was_complete(url)
-            # a site never archived has no directory yet: its walks are incomplete without saying so,
-            # and a start URL that fails (DNS, 404) leaves no empty site directory behind
-            if self._walks is not None and self._walks.path.parent.exists():
-                self._walks.mark(url, complete=False)
+            if self._walks is not None:
+                self._walks.begin(url)   # no record (nor directory) for a site never archived: nightly/walks.py
             yield scrapy.Request(url, callback=self.parse_list, errback=self.on_request_failed,
                                  cb_kwargs={"page": 1, "quiet_pages": 0}, meta={WALK: url, DEEP: deep})
         if self.refresh_views:
@@ -292,10 +293,8 @@ class HospitalNewsSpider(scrapy.Spider):
         yield item
 
     def new_article(self, response, listing: Listing | None = None) -> Article:
-        try:
-            meta = response.meta
-        except AttributeError:   # a response built by hand (tests, `hospitalnews extract`) has no request
-            meta = {}
+        # a response built outside a crawl (a unit, a tool) has no request and so no meta
+        meta = response.meta if response.request is not None else {}
         return Article(
             id=article_id(response.url),
             url=response.url,
@@ -311,8 +310,7 @@ class HospitalNewsSpider(scrapy.Spider):
     def selector_hints(self) -> dict:
         """The declared selectors as hints to the one extractor (``extract.article``), exactly as a registry
         site's overrides are: each replaces only its own step when it matches, the rest stays automatic."""
-        hints = {"title_css": self.title_css, "body_css": self.body_css, "meta_css": self.meta_css,
-                 "breadcrumb_css": self.breadcrumb_css}
+        hints = {name: getattr(self, name, None) for name in type(self).selector_arguments}
         # Only what the site spider declared: the base defaults (h1, article) would pin a logo heading.
         return {name: css for name, css in hints.items() if css and css != getattr(HospitalNewsSpider, name)}
 

@@ -83,6 +83,7 @@ def _text_with_breaks(node) -> str:
 
 class EpaperSpider(HospitalNewsSpider):
     name = "epaper"
+    selector_arguments = ()   # each paper system has its own extraction (extract_article below)
 
     def __init__(self, *args, paper=None, date=None, since=None, until=None, topic="health", start_url=None,
                  **kwargs):

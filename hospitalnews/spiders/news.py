@@ -37,6 +37,7 @@ from ..extract.endpoints import find_endpoint, load_more, read_list_data, script
 from ..extract.epaper_systems import looks_like_epaper
 from ..extract.listing import find_frames, find_list_block, find_site_name, site_hosts
 from ..extract.pagination import StatedSize, find_next, stated_size, unfollowed_pager
+from ..nightly.budget import record_over_budget
 from ..nightly.failures import record_failure
 from ..nightly.report import OFFSITE_KEY   # stats: list entries on other hosts, {url, title, list} (capped)
 from ..papers import load_papers
@@ -89,6 +90,7 @@ class _WalkCheck:
 
 class NewsSpider(HospitalNewsSpider):
     name = "news"
+    selector_arguments = ()   # its selectors are the registry's overrides (sites.toml), not -a arguments
 
     def __init__(self, *args, start_url: str | None = None, site: str | None = None, registry: str | None = None,
                  **kwargs):
@@ -348,10 +350,8 @@ class NewsSpider(HospitalNewsSpider):
             else:
                 fields = await self.extraction_pool.extract(**self._extract_kwargs(response, listing))
                 item = self.extract_article(response, listing, fields)
-        except ExtractionOverBudget as error:  # the worker abandoned the page: recorded like nightly/budget.py does
-            self.crawler.stats.inc_value("hospitalnews/over_budget")
-            self.logger.error("Article page %s abandoned: %s", response.url, error)
-            record_failure(self.crawler.stats, response.url, "budget", str(error))
+        except ExtractionOverBudget:  # the worker abandoned the page: recorded as nightly/budget.py records one
+            record_over_budget(self.crawler.stats, response.url, self.extraction_pool.budget)
             return
         except Exception:  # one broken page must not end the crawl
             self.article_failed(response)

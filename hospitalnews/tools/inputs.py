@@ -17,7 +17,8 @@ class UserError(Exception):
 
 
 def read_input(path: Path | None, *, what: str = "file", allow_stdin: bool = True) -> bytes:
-    """The bytes of ``path`` (stdin for None or ``-``), refused when missing, a directory, empty or binary."""
+    """The bytes of ``path`` (stdin for None or ``-``), refused when missing, a directory, empty (nothing but
+    whitespace) or binary."""
     if path is None or str(path) == "-":
         if not allow_stdin:
             raise UserError(f"give a {what}")
@@ -33,11 +34,12 @@ def read_input(path: Path | None, *, what: str = "file", allow_stdin: bool = Tru
         except OSError as error:
             raise UserError(f"{path}: cannot read it ({error.strerror or error})") from None
         name = str(path)
-    problem = payload_problem(data)
-    if problem == "binary":
-        raise UserError(f"{name}: a binary file, not a {what}")
-    if problem == "empty":
+    if not data.strip():
         raise UserError(f"{name}: empty, no {what} to read")
+    # binary as a crawl judges a response body; markup without text is still a file to read (extract
+    # prints what the extractor makes of it, untitled, and exits 1: tools/extract_cmd.py)
+    if payload_problem(data) == "binary":
+        raise UserError(f"{name}: a binary file, not a {what}")
     return data
 
 

@@ -474,3 +474,16 @@ def test_qr_codes_are_not_article_images():
     root = lxml_html.fromstring('<div><p>正文第一段，内容足够长。</p><img src="/images/qrcode.png">'
                                 '<img src="/upload/ewm.jpg" alt="微信扫一扫"><img src="/upload/a.jpg"><p>义诊现场</p></div>')
     assert extract_body(root, "http://a.test/").images == [{"url": "http://a.test/upload/a.jpg", "caption": "义诊现场"}]
+
+
+@pytest.mark.parametrize("frame, content", [
+    # the site's frame around an article element that stayed empty: its menus are not the body
+    ("<div class='nav'><a href='/'>首页</a> <a href='/about'>医院概况</a></div><div class='article'></div>", None),
+    ("<ul class='nav'><li><a href='/'>首页</a></li><li><a href='/x/'>新闻 中心</a></li></ul><div id='zoom'></div>", None),
+    ("<p><a href='/'>首页</a> &gt; <a href='/news/'>医院新闻</a> | <a href='/a/'>通知公告</a></p><div></div>", None),
+    # a page with no sentence block still keeps its own text, links inside it included
+    ("<div class='nav'><a href='/'>首页</a></div><div>院庆</div><div>详见<a href='/f.pdf'>附件</a></div>", "院庆\n详见附件"),
+])
+def test_an_article_frame_without_sentences_has_no_menu_for_body(frame, content):
+    page = f"<html><head><meta charset='utf-8'><title>医院</title></head><body>{frame}</body></html>"
+    assert extract_article(page.encode("utf-8"), URL)["content"] == content

@@ -57,9 +57,23 @@ def _entries(links: list[tuple[str, str, str]]) -> str:
 
 
 def calendar_page(day: date) -> str:
-    links = [(f"/cal/a/{day.day}.html", f"日历{day.day}号新闻", day.isoformat())] if day.day <= CALENDAR_DAYS_WITH_NEWS \
-        and day.month == 1 else []
+    """A day's news; a day without any shows two earlier articles, a different pair each day (a rotating
+    "推荐" box): nothing new, for ever. (A calendar listing nothing on such days ends at its first empty
+    page, as any pager does: spiders/base.py.)"""
+    if day.day <= CALENDAR_DAYS_WITH_NEWS and day.month == 1:
+        shown = [day.day]
+    else:
+        left_out = day.toordinal() % CALENDAR_DAYS_WITH_NEWS + 1
+        shown = [n for n in range(1, CALENDAR_DAYS_WITH_NEWS + 1) if n != left_out]
+    links = [(f"/cal/a/{n}.html", f"日历{n}号新闻", f"2026-01-{n:02d}") for n in shown]
     return _page(_entries(links) + f"<div class='pages'><a href='/cal/?date={day + timedelta(days=1)}'>下一页</a></div>")
+
+
+def endless_calendar_page(day: date) -> str:
+    """A calendar with one new article every day, for ever: no walk bound can tell it from a real list,
+    only a site bound (CLOSESPIDER_TIMEOUT / _PAGECOUNT) ends it."""
+    links = [(f"/endless/a/{day.toordinal()}.html", f"每日{day.toordinal()}号新闻", day.isoformat())]
+    return _page(_entries(links) + f"<div class='pages'><a href='/endless/?date={day + timedelta(days=1)}'>下一页</a></div>")
 
 
 def session_page(page: int) -> str:
@@ -102,9 +116,11 @@ def fresh_article(n: int, views: int) -> str:
                  f"阅读次数:{views}</div><div class='content'><p>新鲜{n}号新闻的正文。</p></div></div>")
 
 
-# /heavy/: two ordinary articles and two that cost seconds of CPU to extract — a 100 KB base64 image
-# (inline, as editors paste screenshots) and 60,000 paragraphs — for the per-page CPU budget
-HEAVY = {"plain1": "", "plain2": "", "base64": "", "paragraphs": ""}
+# /heavy/: for the per-page CPU budget, three ordinary articles — one with a 100 KB base64 image inline, as
+# editors paste screenshots (it once cost minutes: bounded since) — and two that cost seconds of CPU to
+# extract: 60,000 paragraphs, a 60,000-row table
+HEAVY = {"plain1": "", "plain2": "", "base64": "", "paragraphs": "", "table": ""}
+HEAVY_OVER_BUDGET = ("paragraphs", "table")
 
 
 def heavy_title(slug: str) -> str:
@@ -118,6 +134,8 @@ def heavy_article(slug: str) -> str:
         body += f"<p><img src='data:image/png;base64,{blob}'></p>"
     elif slug == "paragraphs":
         body += "".join(f"<p>第{i}段：医院举行了健康讲座，专家讲解了常见病的预防。</p>" for i in range(60_000))
+    elif slug == "table":
+        body += "<table>" + "".join(f"<tr><td>第{i}行</td><td>血压{i}</td></tr>" for i in range(60_000)) + "</table>"
     return _page(f"<div class='article'><h1>{heavy_title(slug)}</h1><div class='info'>发布时间：2026-01-02 08:00:00</div>"
                  f"<div class='content'>{body}</div></div>")
 
@@ -183,13 +201,15 @@ class _FaultHandler(BaseHTTPRequestHandler):
         path = parts.path
         if path == "/cal/":
             self._send(200, calendar_page(date.fromisoformat(query.get("date", ["2026-01-01"])[0])))
+        elif path == "/endless/":
+            self._send(200, endless_calendar_page(date.fromisoformat(query.get("date", ["2026-01-01"])[0])))
         elif path == "/sess/list":
             self._send(200, session_page(int(query.get("page", ["1"])[0])))
         elif path == "/self/list.html":
             self._send(200, self_list_page())
         elif path == "/counter/":
             self._send(200, counter_list_page())
-        elif path.startswith(("/cal/a/", "/sess/a/", "/self/a")):
+        elif path.startswith(("/cal/a/", "/sess/a/", "/self/a", "/endless/a/")):
             slug = path.rsplit("/", 1)[1].removesuffix(".html")
             self._send(200, article(path.split("/")[1] + slug, 1))
         elif path.startswith("/counter/a"):

@@ -19,11 +19,19 @@ class FaultSiteSpider(NightlySiteSpider):
 
 
 class CalendarTrapSpider(FaultSiteSpider):
-    """A calendar list: 下一页 is ?date= the next day, for ever, and days after the 3rd list nothing."""
+    """A calendar list: 下一页 is ?date= the next day, for ever; days after the 3rd list earlier articles only."""
 
     name = site = "cal_trap"
     start_path = "/cal/?date=2026-01-01"
     article_url_pattern = r"^http://127\.0\.0\.1:\d+/cal/a/\d+\.html$"
+
+
+class EndlessCalendarSpider(FaultSiteSpider):
+    """A calendar with one new article every day, for ever: only a site bound ends its crawl."""
+
+    name = site = "endless_trap"
+    start_path = "/endless/?date=2026-01-01"
+    article_url_pattern = r"^http://127\.0\.0\.1:\d+/endless/a/\d+\.html$"
 
 
 class SessionPagerTrapSpider(FaultSiteSpider):

@@ -183,7 +183,7 @@ def test_with_the_walk_bounds_off_the_site_bound_still_ends_the_night_and_frees_
                     "RUNS_DIR": str(tmp_path / "runs"), "WALK_MAX_BARREN_PAGES": "0", "WALK_MAX_PAGES": "0",
                     "CLOSESPIDER_TIMEOUT": "3"}
         cmd = [sys.executable, "-m", "scrapy.cmdline", "crawlall", "--registry", str(tmp_path / "sites.toml"),
-               "--only", "cal_trap"]
+               "--only", "endless_trap"]
         for name, value in settings.items():
             cmd += ["-s", f"{name}={value}"]
         proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=60)

@@ -23,6 +23,16 @@ def test_walk_state_survives_reopening_and_defaults_to_incomplete(tmp_path):
     assert not WalkState(tmp_path).was_complete("http://a/list")
 
 
+def test_a_walk_begins_incomplete_and_a_site_never_archived_gets_no_directory(tmp_path):
+    walks = WalkState(tmp_path / "archive" / "new_site")
+    walks.begin("http://a/list")
+    assert not (tmp_path / "archive").exists() and not walks.was_complete("http://a/list")
+    walks = WalkState(tmp_path)
+    walks.mark("http://a/list", complete=True)
+    WalkState(tmp_path).begin("http://a/list")          # the next run starts that walk again
+    assert not WalkState(tmp_path).was_complete("http://a/list")
+
+
 def test_lock_is_exclusive_names_its_holder_and_is_released(tmp_path):
     first = RunLock(tmp_path)
     first.acquire()

@@ -28,6 +28,7 @@ def files(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("bad")
     (tmp / "binary.bin").write_bytes(bytes(range(256)) * 8)
     (tmp / "adir").mkdir()
+    (tmp / "empty.html").write_bytes(b" \r\n")
     (tmp / "archive").mkdir()
     return tmp
 
@@ -58,7 +59,9 @@ CLI_CASES = [
      "is a directory"),
     ("extract missing", ["extract", "{tmp}/missing.html"], "no such file"),
     ("extract binary", ["extract", "{tmp}/binary.bin"], "binary file"),
-    ("extract directory", ["extract", "{tmp}/adir"], "is a directory"),
+    ("extract empty file", ["extract", "{tmp}/empty.html"], "empty"),
+    # a directory is a batch of its saved pages (tools/extract_cmd.py): one with none is the mistake
+    ("extract directory without pages", ["extract", "{tmp}/adir"], "no saved pages"),
     ("extract site typo", ["extract", str(PAGE), "--site", "tazhongy"], "no site 'tazhongy'"),
     ("extract registry missing", ["extract", str(PAGE), "--site", "x", "--registry", "{tmp}/none.toml"], "no such file"),
     ("mirror bad port", ["mirror", "--port", "http"], "port number"),
@@ -76,6 +79,12 @@ ARGUMENT_CASES = [
     ("max_pages -1", "sd_cancer", {"max_pages": "-1"}, "max_pages=-1"),
     ("refresh_views 0", "sd_cancer", {"refresh_views": "0"}, "refresh_views=0"),
     ("argument typo", "sd_cancer", {"max_page": "2"}, "no argument 'max_page'"),
+    ("selector typo", "sd_cancer", {"body_cs": ".content"}, "no argument 'body_cs'"),
+    ("bad selector", "sd_cancer", {"body_css": "div["}, "body_css=div["),
+    ("empty selector", "sd_cancer", {"title_css": " "}, "title_css="),
+    # the news spider's selectors are the registry's overrides, the epaper's its paper systems'
+    ("news selector", "news", {"body_css": ".content"}, "no argument 'body_css'"),
+    ("epaper selector", "epaper", {"meta_css": ".info"}, "no argument 'meta_css'"),
     ("full typo", "sd_cancer", {"full": "yes please"}, "full="),
     ("unknown site", "news", {"site": "tazhongy"}, "no such site"),
     ("site key form", "news", {"site": "../etc", "start_url": "http://a.test/"}, "a-z, 0-9 and _"),
@@ -137,6 +146,22 @@ def test_spider_argument_checks(name, spider, args, expected):
     with pytest.raises(SpiderArgumentError) as error:
         check_arguments(SpiderLoader.from_settings(settings).load(spider), args, settings)
     assert expected in str(error.value) and "\n" not in str(error.value)
+
+
+def test_a_site_spider_takes_its_declared_selectors_as_arguments():
+    """``hospitalnews reextract -a body_css=…`` (warc/) replaces a dedicated spider's selectors for one run."""
+    from scrapy.settings import Settings
+    from scrapy.spiderloader import SpiderLoader
+
+    from hospitalnews.spiders.args import check_arguments
+
+    settings = Settings()
+    settings.setmodule("hospitalnews.settings")
+    spidercls = SpiderLoader.from_settings(settings).load("sd_cancer")
+    check_arguments(spidercls, {"body_css": ".no-such-node", "meta_css": "div.info > span", "full": "1"}, settings)
+    spider = spidercls(body_css=".no-such-node")
+    assert spider.selector_hints()["body_css"] == ".no-such-node"
+    assert spider.selector_hints()["title_css"] == spidercls.title_css
 
 
 @pytest.fixture(scope="module")
