@@ -36,5 +36,4 @@ class UndatedSpider(NightlySiteSpider):
     allowed_domains = ["undated-hospital.test"]
     start_urls = ["http://www.undated-hospital.test/news/"]
     list_entry_css = "ul.news > li > a"
-    meta_css = ".article h1"
 
