@@ -29,14 +29,11 @@ class ChangedLayoutSpider(NightlySiteSpider):
 
 
 class UndatedSpider(NightlySiteSpider):
-    """Its meta selector reads the wrong element and its list entries carry no date: items lack publish_time
-    (a broken site). A selector that matches nothing would not do: it is only a hint, and the automatic
-    meta-line finder would read the date (extract/article.py)."""
+    """Its pages and list entries state no date (build_site(dated=False)): items lack publish_time (a broken site)."""
 
     name = "nightly_undated"
     site = "nightly_undated"
     allowed_domains = ["undated-hospital.test"]
     start_urls = ["http://www.undated-hospital.test/news/"]
     list_entry_css = "ul.news > li > a"
-    meta_css = ".article h1"
 

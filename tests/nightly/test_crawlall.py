@@ -34,7 +34,7 @@ def sites(tmp_path):
     mirrors = tmp_path / "mirrors"
     build_site(mirrors, {"news": 12, "notice": 7})
     build_site(mirrors, {"news": 5}, host="www.changed-hospital.test")
-    build_site(mirrors, {"news": 4}, host="www.undated-hospital.test")
+    build_site(mirrors, {"news": 4}, host="www.undated-hospital.test", dated=False)
     (tmp_path / "sites.toml").write_text(REGISTRY, "utf-8")
     with serve_mirrors([mirrors]) as proxy:
         yield proxy
