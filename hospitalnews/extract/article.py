@@ -36,7 +36,7 @@ from .content import find_main_content, link_density, text_length
 from .counters import find_counter_url, same_site
 from .counts import parse_view_count
 from .credits import is_credit_line
-from .dates import CST, find_date_text, is_relative, isoformat, parse_publish_time, plausible
+from .dates import find_date_text, is_relative, isoformat, parse_publish_time, plausible
 from .document import parse_document
 from .encoding import decode_html
 from .metaline import MetaLine, parse_meta_line

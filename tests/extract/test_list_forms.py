@@ -224,7 +224,7 @@ def test_a_script_built_list_without_a_readable_endpoint_is_named():
 # -- base href, frames, block choice, pinned, off-site ------------------------------------------------
 
 def test_base_href_governs_list_links():
-    html = f"<html><head><base href='http://h.test/hospital/'></head><body><ul>" + "".join(
+    html = "<html><head><base href='http://h.test/hospital/'></head><body><ul>" + "".join(
         f"<li><a href='news/detail.jsp?id={i}'>我院召开第{i}次安全生产工作会议</a><span>2024-05-0{i}</span></li>" for i in range(1, 4)
     ) + "</ul></body></html>"
     urls = [e.url for e in find_list_block(html, "http://h.test/hospital/news/list.jsp?page=1").entries]
