@@ -10,7 +10,6 @@ missing archive.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from .selection import add_selection_arguments, load_selection
@@ -25,10 +24,7 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
-    if not args.out.parent.is_dir():
-        print(f"hospitalnews export: no directory {args.out.parent} for --out", file=sys.stderr)
-        return 2
-    table = load_selection(args)
+    table = load_selection(args, "export")
     if table is None:
         return 2
     from ..analysis.table import write_csv, write_parquet

@@ -12,13 +12,13 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .selection import iso_date
+from .selection import default_dir, iso_date
 
 HELP = "render the crawl-health page (sites × nights) from the run reports"
 
 
 def add_arguments(parser):
-    parser.add_argument("--runs", type=Path, default=Path("data/runs"), help="RUNS_DIR (default data/runs)")
+    parser.add_argument("--runs", type=Path, default=None, help="RUNS_DIR (default <data dir>/runs)")
     parser.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD")
     parser.add_argument("--out", type=Path, required=True, help="the HTML file to write")
 
@@ -27,6 +27,7 @@ def run(args) -> int:
     from ..analysis.health import build_health_page, load_runs
     from ..analysis.files import atomic_write_text
 
+    args.runs = args.runs or default_dir("runs")
     if not args.runs.is_dir():
         print(f"hospitalnews health: no run reports at {args.runs}", file=sys.stderr)
         return 2

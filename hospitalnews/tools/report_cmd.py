@@ -16,33 +16,30 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .selection import add_selection_arguments, load_selection, scope
+from .selection import add_selection_arguments, default_dir, load_selection, scope
 
 HELP = "render an HTML report (charts, fill rates, most viewed, sources, people, crawl health)"
 
 
 def add_arguments(parser):
     add_selection_arguments(parser)
-    parser.add_argument("--runs", type=Path, default=Path("data/runs"), help="RUNS_DIR (default data/runs)")
-    parser.add_argument("--views", type=Path, default=Path("data/views"), help="VIEWS_DIR (default data/views)")
+    parser.add_argument("--runs", type=Path, default=None, help="RUNS_DIR (default <data dir>/runs)")
+    parser.add_argument("--views", type=Path, default=None, help="VIEWS_DIR (default <data dir>/views)")
     parser.add_argument("--out", type=Path, required=True, help="the HTML file to write")
     parser.add_argument("--screenshot", type=Path, metavar="PNG",
                         help="also save a full-page PNG of the report, taken in headless Chromium (needs playwright)")
 
 
 def run(args) -> int:
-    if not args.out.parent.is_dir():
-        print(f"hospitalnews report: no directory {args.out.parent} for --out", file=sys.stderr)
-        return 2
-    table = load_selection(args)
+    table = load_selection(args, "report")
     if table is None:
         return 2
     from ..analysis import health
     from ..analysis.report import build_report
     from ..analysis.files import atomic_write_text
 
-    runs = health.load_runs(args.runs, since=args.since)
-    text = build_report(table, runs=runs, views_dir=args.views, generated_at=datetime.now(timezone.utc),
+    runs = health.load_runs(args.runs or default_dir("runs"), since=args.since)
+    text = build_report(table, runs=runs, views_dir=args.views or default_dir("views"), generated_at=datetime.now(timezone.utc),
                         scope=scope(args))
     atomic_write_text(args.out, text)
     print(f"report: {args.out} ({table.num_rows} articles, {len(runs)} night(s))")
