@@ -3,6 +3,7 @@ runs over the bundled mirrors) and opened in a real headless Chromium; Parquet/C
 by DuckDB and pandas with the documented types."""
 
 import json
+import os
 import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
@@ -158,3 +159,16 @@ def test_bad_arguments_give_one_line_and_exit_2(nights, args, message, tmp_path)
     assert proc.returncode == 2
     assert message in proc.stderr and "Traceback" not in proc.stderr
     assert not list(Path(tmp_path).glob("*.html")) and not list(Path(tmp_path).glob("*.parquet"))
+
+
+def test_default_directories_come_from_the_data_dir_not_the_cwd(nights, tmp_path):
+    """From any working directory, report and export read <data dir>/archive, runs and views (paths.py)."""
+    env = {**os.environ, "HOSPITALNEWS_DATA_DIR": str(nights)}
+    for args in (["report", "--out", str(tmp_path / "r.html")],
+                 ["export", "--format", "csv", "--out", str(tmp_path / "a.csv")]):
+        proc = subprocess.run([sys.executable, "-m", "hospitalnews.cli", *args], cwd=tmp_path, env=env,
+                              capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+    archived = list(read_archive(nights / "archive"))
+    assert f"{len(archived)} articles" in (tmp_path / "r.html").read_text("utf-8")
+    assert not (tmp_path / "data").exists()
