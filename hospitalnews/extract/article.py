@@ -126,6 +126,12 @@ def _meta_tags(root) -> dict[str, str]:
             tags[key] = value
     for el in root.xpath("//*[@itemprop='datePublished'][@datetime or @content]|//time[@pubdate][@datetime]"):
         tags.setdefault("datepublished", el.get("datetime") or el.get("content"))
+    # hAtom / WordPress themes: <time class="entry-date published" datetime="…">, printed above the headline
+    # (twentyseventeen and its children), so the title-to-body region never sees it; "updated" is no publish time.
+    for el in root.xpath("//time[@datetime][contains(concat(' ', normalize-space(@class), ' '), ' published ')]"
+                         "|//time[@datetime][contains(concat(' ', normalize-space(@class), ' '), ' entry-date ')]"
+                         "[not(contains(concat(' ', normalize-space(@class), ' '), ' updated '))]"):
+        tags.setdefault("datepublished", el.get("datetime"))
     for script in root.xpath("//script[@type='application/ld+json']"):
         published = _jsonld_value(script.text or "", "datePublished")
         if published:
@@ -355,6 +361,28 @@ def _category(root, title: str | None = None) -> str | None:
         if leaf:
             return leaf
     return None
+
+
+def _rel_category(root) -> str | None:
+    """WordPress and other blog engines: the post's category link ``<a rel="category tag">医院新闻</a>``
+    (in the entry footer or meta line), the first one when a post has several; ``None`` without one."""
+    for el in root.xpath("//a[@rel='category tag' or @rel='category']"):
+        name = clean_line(el.text_content())
+        if name and len(name) <= 20:
+            return name
+    return None
+
+
+def _signature_date(paragraphs: list[str]) -> tuple[str | None, datetime | None]:
+    """A notice dated only by its signature: the last lines of the body hold the issuer and a line that is only a
+    date (``2024年9月27日``, ``二〇二四年九月二十七日``). Returns ``(raw, moment)`` or ``(None, None)``."""
+    for line in reversed(paragraphs[-3:]):
+        found = find_date_text(line)
+        if found and found == line.strip() and len(line) <= 20:
+            moment = parse_publish_time(found, use_dateparser=False)
+            if _plausible(moment):
+                return found, moment
+    return None, None
 
 
 def _crumb_leaf(el, title: str | None) -> str | None:
@@ -640,6 +668,8 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
         if _plausible(found):
             raw, moment = listing_date, found
     if moment is None and raw is None:
+        raw, moment = _signature_date(paragraphs)
+    if moment is None and raw is None:
         raw = rejected
 
     source = meta.source_raw if meta.source_raw else _first(tags, _SOURCE_META)
@@ -681,7 +711,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
     category = _crumb_leaf(crumb_el, title) if crumb_el is not None else None
     return {
         "title": title or None,
-        "category": category or _category(root, title) or _labelled_category(meta_lines),
+        "category": category or _category(root, title) or _labelled_category(meta_lines) or _rel_category(root),
         "publish_time": isoformat(moment),
         "publish_time_raw": raw,
         "source": source,

@@ -41,7 +41,7 @@ _CAPTION_PLACEHOLDER = re.compile(
 def is_caption_placeholder(text: str | None) -> bool:
     """Whether ``text`` is an editor's caption placeholder left in the page (see ``_CAPTION_PLACEHOLDER``)."""
     return bool(text) and len(text) <= 40 and bool(_CAPTION_PLACEHOLDER.match(text.strip()))
-_SENTENCE_END = re.compile(r"[。！？!?；;]$")
+_SENTENCE_END = re.compile(r"[。！？!?；;][”’\"』」）)]{0,2}$")  # …最大的满足。”: a quoted sentence ends too
 # Numbered subheadings (一、注意保暖 / （二） / 1. / 第三) follow images too, but are no captions.
 _ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]\D|第[一二三四五六七八九十\d]+)")
 
