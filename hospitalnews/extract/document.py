@@ -28,9 +28,24 @@ def browser_text(text: str) -> str:
 _EMPTY = "<html><body></body></html>"
 
 
-def parse_document(text: str):
-    """The lxml root of HTML ``text``. A page with no element (empty, only a comment, a stray end tag)
-    gives an empty ``<html>``; lone surrogates (from a broken decoder) become U+FFFD."""
+# Bounded cost: every extraction step walks the elements (15-30 µs each in Python). Real pages have a few
+# hundred to a few thousand elements; a hostile one packs tens of thousands into 100 KB ("<p>" * 30000).
+# Past this many elements only the first MAX_ELEMENTS elements' worth of markup is read
+# (tests/extract/test_time_bounds.py holds every public function to a bound on such inputs).
+MAX_ELEMENTS = 3000
+
+
+def bounded_text(text: str, root) -> str | None:
+    """None when ``root`` (the tree of ``text``) has at most ``MAX_ELEMENTS`` elements; else the share of
+    ``text`` that holds about ``MAX_ELEMENTS`` of them (the page's start: where headline and body are)."""
+    elements = sum(1 for _ in root.iter()) if hasattr(root, "iter") else 0
+    if elements <= MAX_ELEMENTS:
+        return None
+    return text[: len(text) * MAX_ELEMENTS // elements]
+
+
+def _parse_document(text: str):
+    """parse_document without the element bound."""
     text = browser_text(text)
     parser = html.HTMLParser(encoding="utf-8")
     data = (text if text.strip() else _EMPTY).encode("utf-8", errors="replace")
@@ -38,3 +53,12 @@ def parse_document(text: str):
         return html.document_fromstring(data, parser=parser)
     except etree.ParserError:  # "Document is empty": nothing a browser would show either
         return html.document_fromstring(_EMPTY, parser=parser)
+
+
+def parse_document(text: str):
+    """The lxml root of HTML ``text``. A page with no element (empty, only a comment, a stray end tag)
+    gives an empty ``<html>``; lone surrogates (from a broken decoder) become U+FFFD; a page of more than
+    ``MAX_ELEMENTS`` elements is read up to about that many (bounded cost)."""
+    root = _parse_document(text)
+    cut = bounded_text(text, root)
+    return root if cut is None else _parse_document(cut)

@@ -25,6 +25,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree, html as lxml_html
 
 from .pagination import document_base
+from .document import bounded_text
 from .text import fold_spaces
 
 # A date as lists print it: 2025-10-29, 2025/10/29, 2025年10月29日, [10-29], 10月29日, 2025.10.29 08:30.
@@ -443,7 +444,14 @@ def parse_html_document(text: str):
     """An lxml tree of a page, with scripts, styles and forms' chrome removed.
 
     A page with no element at all (empty, whitespace, a lone comment) is an empty document, never an
-    error: lxml raises "Document is empty" on those."""
+    error: lxml raises "Document is empty" on those. A page of more than ``document.MAX_ELEMENTS``
+    elements is read up to about that many (bounded cost, document.bounded_text)."""
+    root = _parse_html_document(text)
+    cut = bounded_text(text, root)
+    return root if cut is None else _parse_html_document(cut)
+
+
+def _parse_html_document(text: str):
     try:
         root = lxml_html.document_fromstring(text or "<html></html>")
     except (etree.ParserError, ValueError):
