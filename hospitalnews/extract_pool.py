@@ -3,8 +3,8 @@
 ``extract_article`` is a pure function of a page's bytes, so the ``news`` spider can hand it to a
 ``ProcessPoolExecutor`` and await the result (Scrapy 2.19 runs callbacks on the asyncio reactor:
 ``await loop.run_in_executor(...)`` inside an ``async def`` callback). The crawl process then only
-downloads, parses list pages and runs the pipelines; extraction uses the other cores, and a slow page
-delays only its own item.
+downloads and runs the pipelines; extraction, and the two whole-page passes of a list page (the
+article block, the next-page link), use the other cores, and a slow page delays only its own item.
 
 Each worker runs a page under a CPU-time budget (``setitimer(ITIMER_PROF)``, as nightly/budget.py does
 in-process): a page over it is abandoned (``ExtractionOverBudget``, recorded by the spider with its
@@ -19,6 +19,8 @@ callbacks in the crawl process).
 from __future__ import annotations
 
 import asyncio
+import heapq
+import itertools
 import multiprocessing
 import signal
 from concurrent.futures import ProcessPoolExecutor
@@ -46,15 +48,32 @@ def _warm() -> None:
 
 
 def _extract(kwargs: dict, budget: float) -> tuple[str, dict | None]:
-    global _armed
     from .extract.article import extract_article
 
+    return _budgeted(extract_article, kwargs, budget)
+
+
+def read_list_page(text: str, url: str, page: int, block: dict):
+    """A list page's article block and next-page link: ``(find_list_block(text, url, **block),
+    find_next(text, url, page))`` — the two whole-page passes of a list page, pure, run in a worker."""
+    from .extract.listing import find_list_block
+    from .extract.pagination import find_next
+
+    return find_list_block(text, url, **block), find_next(text, url, page)
+
+
+def _list_page(kwargs: dict, budget: float):
+    return _budgeted(read_list_page, kwargs, budget)
+
+
+def _budgeted(function, kwargs: dict, budget: float):
+    global _armed
     try:
         if budget:
             signal.signal(signal.SIGPROF, _out_of_budget)
             _armed = True
             signal.setitimer(signal.ITIMER_PROF, budget)
-        return "ok", extract_article(**kwargs)
+        return "ok", function(**kwargs)
     except _OutOfBudget:
         return "over_budget", None
     finally:
@@ -64,12 +83,21 @@ def _extract(kwargs: dict, budget: float) -> tuple[str, dict | None]:
 
 
 class ExtractionPool:
-    """``await pool.extract(body=…, url=…, encoding=…, listing_date=…, overrides=…)`` → extract_article's dict."""
+    """``await pool.extract(body=…, url=…, encoding=…, listing_date=…, overrides=…)`` → extract_article's dict;
+    ``await pool.read_list_page(…)`` → a list page's block and next link. Both raise ExtractionOverBudget."""
+
+    # Tasks handed to the workers at once; the rest wait here, list pages first (a list page gates the
+    # walk: behind a FIFO of a hundred detail pages it would starve the crawl of new URLs).
+    IN_FLIGHT_PER_PROCESS = 2
+    LIST_PAGE, DETAIL_PAGE = 0, 1   # priorities, lower first
 
     def __init__(self, processes: int, budget: float = 0.0):
         self.processes = processes
         self.budget = budget
         self._executor: ProcessPoolExecutor | None = None
+        self._in_flight = 0
+        self._waiting: list = []   # heap of (priority, arrival, future)
+        self._arrival = itertools.count()
 
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
@@ -80,16 +108,50 @@ class ExtractionPool:
             self._executor = ProcessPoolExecutor(self.processes, mp_context=context, initializer=_warm)
         return self._executor
 
+    def warm(self) -> None:
+        """Start the workers now (they import the extraction once), so the first detail pages of a crawl
+        do not wait for them: the spider calls this as it starts, while its first list pages download."""
+        self._pool().submit(_warm)
+
     async def extract(self, **kwargs) -> dict:
+        return await self._run(_extract, kwargs, self.DETAIL_PAGE)
+
+    async def read_list_page(self, **kwargs):
+        """``await pool.read_list_page(text=…, url=…, page=…, block={…})`` → ``read_list_page``'s pair."""
+        return await self._run(_list_page, kwargs, self.LIST_PAGE)
+
+    async def _run(self, task, kwargs: dict, priority: int):
         loop = asyncio.get_running_loop()
+        if self._in_flight >= self.processes * self.IN_FLIGHT_PER_PROCESS:
+            turn = loop.create_future()
+            heapq.heappush(self._waiting, (priority, next(self._arrival), turn))
+            try:
+                await turn   # _release hands a finished task's place over: _in_flight already counts this one
+            except BaseException:
+                if turn.done() and not turn.cancelled():   # given a place just as it was cancelled
+                    self._release()
+                raise
+        else:
+            self._in_flight += 1
         try:
-            status, fields = await loop.run_in_executor(self._pool(), _extract, kwargs, self.budget)
+            status, fields = await loop.run_in_executor(self._pool(), task, kwargs, self.budget)
         except BrokenProcessPool:
             self._executor = None  # a worker died: this page fails, the next one gets a fresh pool
             raise
+        finally:
+            self._release()
         if status == "over_budget":
             raise ExtractionOverBudget(f"extraction used more than {self.budget:g} s of CPU")
         return fields
+
+    def _release(self) -> None:
+        """A task finished: its place goes to the first waiter (list pages first), else is freed."""
+        while self._waiting:
+            _, _, turn = heapq.heappop(self._waiting)
+            if not turn.done():   # a cancelled waiter is skipped
+                turn.set_result(None)
+                return
+        self._in_flight -= 1
 
     def close(self) -> None:
         if self._executor is not None:

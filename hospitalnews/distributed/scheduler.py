@@ -104,7 +104,7 @@ class Scheduler(RedisScheduler):
     # -- requests in and out --------------------------------------------------------------------------
 
     def enqueue_request(self, request):
-        is_list = WALK in request.meta or getattr(request.callback, "__name__", "") == "parse_list"
+        is_list = WALK in request.meta or getattr(request.callback, "__name__", "") in ("parse_list", "parse_list_in_pool")
         if is_list and not request.meta.get("hospitalnews_list_priority"):
             request.meta["hospitalnews_list_priority"] = True
             request.priority += self.list_priority

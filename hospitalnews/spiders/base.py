@@ -141,7 +141,7 @@ class HospitalNewsSpider(scrapy.Spider):
             deep = self._walks is not None and not self._walks.was_complete(url)
             if self._walks is not None:
                 self._walks.begin(url)   # no record (nor directory) for a site never archived: nightly/walks.py
-            yield scrapy.Request(url, callback=self.parse_list, errback=self.on_request_failed,
+            yield scrapy.Request(url, callback=self.list_callback, errback=self.on_request_failed,
                                  cb_kwargs={"page": 1, "quiet_pages": 0}, meta={WALK: url, DEEP: deep})
         if self.refresh_views:
             for record in recent_articles(self.archive_root, self.site, self.refresh_views):
@@ -184,6 +184,11 @@ class HospitalNewsSpider(scrapy.Spider):
         if walk:
             self._walks_ended.add(walk)
 
+    @property
+    def list_callback(self):
+        """The callback of list pages (a subclass may read them elsewhere first: news.py)."""
+        return self.parse_list
+
     def parse_list(self, response, page: int, quiet_pages: int):
         stats = self.crawler.stats
         # which walk this page belongs to travels in meta, so subclasses' parse_list signatures stay as they are
@@ -221,11 +226,11 @@ class HospitalNewsSpider(scrapy.Spider):
             return  # a capped walk is not a complete one
         next_url = self.next_page_url(response, page)
         if isinstance(next_url, scrapy.Request):  # a form POST (ASP.NET postback), a data endpoint
-            yield next_url.replace(callback=self.parse_list, errback=self.on_request_failed,
+            yield next_url.replace(callback=self.list_callback, errback=self.on_request_failed,
                                    cb_kwargs={"page": page + 1, "quiet_pages": quiet_pages},
                                    meta={**next_url.meta, WALK: walk, DEEP: deep})
         elif next_url:
-            yield response.follow(next_url, self.parse_list, errback=self.on_request_failed,
+            yield response.follow(next_url, self.list_callback, errback=self.on_request_failed,
                                   cb_kwargs={"page": page + 1, "quiet_pages": quiet_pages}, meta={WALK: walk, DEEP: deep})
         else:
             self.walk_finished(walk)

@@ -45,6 +45,10 @@ from ..extract_pool import ExtractionOverBudget, ExtractionPool, acquire_pool, r
 from ..registry import Site, site_by_key, site_for_url
 from .base import DEEP, LISTED, WALK, HospitalNewsSpider, Listing, truthy
 
+# response.meta keys: a list page's block and next link read in the extraction pool (parse_list_in_pool)
+_READ_BLOCK = "_hospitalnews_list_block"
+_READ_NEXT = "_hospitalnews_next_page"
+
 COUNTER_URL = "hospitalnews_counter_url"   # response.meta key: the page's JavaScript view counter
 ENDPOINT = "hospitalnews_endpoint"         # request.meta: the data endpoint a script-built list is read from
 ENDPOINT_AT = "hospitalnews_endpoint_at"   # request.meta: the page number (or record offset) asked of it
@@ -155,9 +159,7 @@ class NewsSpider(HospitalNewsSpider):
             data = read_list_data(text, response.url, link=endpoint.link, hosts=self.hosts)
             entries, offsite, stated = data.entries, data.offsite, StatedSize(data.total, data.pages)
         else:
-            block = find_list_block(text, response.url, prefer=self._block_signature.get(section),
-                                    entry_css=self.overrides.get("list_css"), hosts=self.hosts,
-                                    avoid=self._passed_over.get(section, frozenset()))
+            block = response.meta.pop(_READ_BLOCK, None) or find_list_block(text, response.url, **self._block_hints(section))
             if (block.entries or block.offsite) and section not in self._block_signature:
                 self._block_signature[section] = block.signature
                 self._passed_over[section] = block.others   # never the list on a later page
@@ -172,6 +174,11 @@ class NewsSpider(HospitalNewsSpider):
         # a form page number the site ignores) lists nothing new: the walk ends there
         response.meta[LISTED] = 0 if repeated else len(response.meta["_entries"]) + len(offsite)
         return response.meta["_entries"]
+
+    def _block_hints(self, section: str) -> dict:
+        """find_list_block's keywords for a page of ``section``: what its first page's block was."""
+        return {"prefer": self._block_signature.get(section), "entry_css": self.overrides.get("list_css"),
+                "hosts": self.hosts, "avoid": self._passed_over.get(section, frozenset())}
 
     def _note_list_page(self, walk: str, entries: list[Listing], stated: StatedSize) -> bool:
         """Count a list page into its walk; True when it repeats only entries seen on earlier pages."""
@@ -201,6 +208,27 @@ class NewsSpider(HospitalNewsSpider):
             self.logger.info("List page %s points off-site %d time(s) (not crawled): %s", list_url, len(offsite),
                              ", ".join(e.url for e in offsite[:5]))
 
+    @property
+    def list_callback(self):
+        """With the extraction pool, list pages go to ``parse_list_in_pool``."""
+        return self.parse_list_in_pool if self.extraction_pool is not None else self.parse_list
+
+    async def parse_list_in_pool(self, response, page: int, quiet_pages: int):
+        """``parse_list``, with the page's two whole-page passes (its article block, its next-page link:
+        ``extract_pool.read_list_page``) run in the extraction pool; the rest, which keeps the walk's
+        state, runs here. Without a pool (a replay, EXTRACT_PROCESSES=0) it is ``parse_list``."""
+        if self.extraction_pool is not None and ENDPOINT not in response.meta and "_entries" not in response.meta:
+            try:
+                block, found = await self.extraction_pool.read_list_page(
+                    text=self.page_text(response), url=response.url, page=page,
+                    block=self._block_hints(response.meta.get(WALK, response.url)))
+            except ExtractionOverBudget:
+                record_over_budget(self.crawler.stats, response.url, self.extraction_pool.budget)
+                return
+            response.meta[_READ_BLOCK], response.meta[_READ_NEXT] = block, found
+        for output in self.parse_list(response, page, quiet_pages):
+            yield output
+
     def parse_list(self, response, page: int, quiet_pages: int):
         if page == 1 and ENDPOINT not in response.meta and not self.list_entries(response) \
                 and not response.meta.get(LISTED):
@@ -220,7 +248,7 @@ class NewsSpider(HospitalNewsSpider):
         frames = find_frames(text, response.url, self.hosts) if depth < _MAX_FRAME_DEPTH else []
         if frames:
             self.logger.info("List page %s shows its list in a frame: %s", response.url, frames[0])
-            return scrapy.Request(frames[0], callback=self.parse_list, errback=self.on_request_failed,
+            return scrapy.Request(frames[0], callback=self.list_callback, errback=self.on_request_failed,
                                   cb_kwargs={"page": 1, "quiet_pages": quiet_pages}, meta={**meta, FRAMED: depth + 1})
         endpoint = find_endpoint(text, response.url)
         if endpoint is not None:
@@ -239,7 +267,7 @@ class NewsSpider(HospitalNewsSpider):
         if body is not None:
             headers["Content-Type"] = ("application/json; charset=UTF-8" if endpoint.json_body
                                        else "application/x-www-form-urlencoded; charset=UTF-8")
-        return scrapy.Request(url, method=endpoint.method, body=body, headers=headers, callback=self.parse_list,
+        return scrapy.Request(url, method=endpoint.method, body=body, headers=headers, callback=self.list_callback,
                               errback=self.on_request_failed, cb_kwargs={"page": 1, "quiet_pages": 0},
                               meta={**(meta or {}), ENDPOINT: endpoint, ENDPOINT_AT: value})
 
@@ -249,7 +277,7 @@ class NewsSpider(HospitalNewsSpider):
         if endpoint is not None:
             return self._next_endpoint_page(response, endpoint, page)
         text = self.page_text(response)
-        found = find_next(text, response.url, page)
+        found = response.meta.pop(_READ_NEXT) if _READ_NEXT in response.meta else find_next(text, response.url, page)
         if found is None and load_more(text):
             # the first batch is in the page, the rest comes from the endpoint a "加载更多" button fetches
             endpoint = find_endpoint(text, response.url)
@@ -359,6 +387,12 @@ class NewsSpider(HospitalNewsSpider):
         if item is not None:
             for output in self.article_output(response, item):
                 yield output
+
+    async def start(self):
+        if self.extraction_pool is not None:
+            self.extraction_pool.warm()   # the workers start while the first list pages download
+        async for request in super().start():
+            yield request
 
     @property
     def extraction_pool(self) -> ExtractionPool | None:
