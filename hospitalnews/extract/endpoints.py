@@ -249,9 +249,9 @@ def _first_page(code: str) -> int:
 
 
 def parse_html_document_keep_scripts(text: str):
-    from lxml import html as lxml_html
+    from .document import document_fromstring
     try:
-        return lxml_html.document_fromstring(text or "<html></html>")
+        return document_fromstring(text or "<html></html>")
     except (etree.ParserError, ValueError):
         return None
 

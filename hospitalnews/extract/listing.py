@@ -18,14 +18,15 @@ Pure: lxml only; the spider passes the page text and URL.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-from lxml import etree, html as lxml_html
+from lxml import etree
 
 from .pagination import document_base
-from .document import bounded_text
+from .document import bounded_text, document_fromstring
 from .text import fold_spaces
 
 # A date as lists print it: 2025-10-29, 2025/10/29, 2025年10月29日, [10-29], 10月29日, 2025.10.29 08:30.
@@ -160,6 +161,20 @@ def _entry_of(item, base_url: str, hosts: frozenset[str], page_url: str | None =
 
     ``base_url`` resolves relative links (the page's ``<base href>``), ``page_url`` is the page
     itself (a link to it is no article); an entry on another host is ``None`` unless ``keep_offsite``."""
+    found = _entry_without_summary(item, base_url, hosts, page_url, keep_offsite)
+    return None if found is None else _with_summary(found[0], item, found[1])
+
+
+def _with_summary(entry: ListEntry, item, title_part) -> ListEntry:
+    summary = _summary_in(item, title_part)
+    return entry if summary is None else dataclasses.replace(entry, summary=summary)
+
+
+def _entry_without_summary(item, base_url: str, hosts: frozenset[str], page_url: str | None = None,
+                           keep_offsite: bool = False, titles: dict | None = None):
+    """``_entry_of`` without the teaser (only the chosen block's entries need one), and the title
+    element inside a card link (or None): ``(ListEntry, title part)`` or None. ``titles`` caches each anchor's (title, is a title) for one page: ``_candidates`` asks about every
+    anchor once per enclosing element."""
     page_url = page_url or base_url
     best = None
     titled_urls = set()
@@ -167,13 +182,23 @@ def _entry_of(item, base_url: str, hosts: frozenset[str], page_url: str | None =
         href = (anchor.get("href") or "").strip()
         if not href or href.lower().startswith(_SKIP_SCHEMES):
             continue
-        title = _link_title(anchor)
-        if not _is_title(title):
+        if titles is None:
+            title = _link_title(anchor)
+            titled = _is_title(title)
+        elif anchor in titles:
+            title, titled = titles[anchor]
+        else:
+            title = _link_title(anchor)
+            titled = _is_title(title)
+            titles[anchor] = (title, titled)
+        if not titled:
             continue
         titled_urls.add(href)
+        if len(titled_urls) > _MAX_TITLES_PER_ENTRY:  # a container of entries, not an entry
+            return None
         if best is None or len(title) > len(best[1]):
             best = (anchor, title, href)
-    if best is None or len(titled_urls) > _MAX_TITLES_PER_ENTRY:  # a container of entries, not an entry
+    if best is None:
         return None
     anchor, title, href = best
     url = urljoin(base_url, href).split("#")[0]
@@ -188,8 +213,7 @@ def _entry_of(item, base_url: str, hosts: frozenset[str], page_url: str | None =
     date = entry_date(pieces, title_text)
     if date is None and (m := _TRAILING_DATE.search(title)):  # <a>我院召开…会议 2024-03-18</a>
         date, title = m[1].strip(), title[:m.start()].strip()
-    summary = _summary_in(item, part)
-    return ListEntry(url, title, date, summary)
+    return ListEntry(url, title, date), part
 
 
 def _is_date_piece(piece: str) -> bool:
@@ -298,10 +322,15 @@ class _Candidate:
     entries: list[ListEntry]
     score: float
     penalty: float = 1.0
+    origins: list = field(default_factory=list)   # (element, title part) of each entry: its teaser's source
+
+    def with_summaries(self) -> list[ListEntry]:
+        return [_with_summary(entry, *origin) for entry, origin in zip(self.entries, self.origins)]
 
 
 def _candidates(root, base_url: str, hosts: frozenset[str], page_url: str | None = None) -> list[_Candidate]:
     found = []
+    link_titles: dict = {}   # anchor -> (title, is a title), asked once per enclosing element
     for parent in root.iter():
         if not isinstance(parent.tag, str):
             continue
@@ -311,13 +340,15 @@ def _candidates(root, base_url: str, hosts: frozenset[str], page_url: str | None
             if isinstance(child.tag, str) and child.tag not in ("br", "script", "style"):
                 groups.setdefault(child.tag, []).append(child)
         for signature, members in groups.items():
-            entries, links_per_member = [], []
+            entries, origins, links_per_member = [], [], []
             for member in members:
-                entry = _entry_of(member, base_url, hosts, page_url, keep_offsite=True)
+                made = _entry_without_summary(member, base_url, hosts, page_url, keep_offsite=True, titles=link_titles)
+                entry = made[0] if made else None
                 # an entry on another host counts when dated (a list of WeChat articles is still the
                 # list); undated off-site links are friend links
                 if entry and (_same_site(entry.url, hosts) or entry.date_raw):
                     entries.append(entry)
+                    origins.append((member, made[1]))
                     links_per_member.append(sum(1 for _ in member.iter("a")))
             if not entries or len(entries) * 2 < len(members):
                 continue
@@ -333,7 +364,7 @@ def _candidates(root, base_url: str, hosts: frozenset[str], page_url: str | None
             score *= penalty
             if score < _MIN_SCORE:
                 continue
-            found.append(_Candidate(parent, _path_signature(parent) + ">" + signature, entries, score, penalty))
+            found.append(_Candidate(parent, _path_signature(parent) + ">" + signature, entries, score, penalty, origins))
     return found
 
 
@@ -453,12 +484,12 @@ def parse_html_document(text: str):
 
 def _parse_html_document(text: str):
     try:
-        root = lxml_html.document_fromstring(text or "<html></html>")
+        root = document_fromstring(text or "<html></html>")
     except (etree.ParserError, ValueError):
         try:
-            root = lxml_html.document_fromstring((text or "").encode("utf-8", "replace"))
+            root = document_fromstring((text or "").encode("utf-8", "replace"))
         except (etree.ParserError, ValueError):
-            root = lxml_html.document_fromstring("<html><body></body></html>")
+            root = document_fromstring("<html><body></body></html>")
     etree.strip_elements(root, *_NOISE_TAGS, with_tail=False)
     etree.strip_elements(root, etree.Comment, with_tail=False)
     return root
@@ -505,7 +536,7 @@ def find_list_block(text: str, url: str, *, prefer: str | None = None, entry_css
         chosen = _choose(candidates, root, url)
     # One list split over several same-placed blocks (a <ul> per five articles), and a pinned block beside it.
     joined = [c for c in candidates if c.signature == chosen.signature or _beside(c, chosen)]
-    entries = [e for c in joined for e in c.entries]
+    entries = [e for c in joined for e in c.with_summaries()]
     others = frozenset(c.signature for c in candidates) - {c.signature for c in joined}
     return _split(entries, chosen.signature, hosts, others)
 
@@ -574,7 +605,7 @@ def find_site_name(text: str) -> str | None:
     """The site's name as its list page states it: a ``og:site_name``/``SiteName`` meta tag (TRS and
     Hanweb templates set one), else the last part of ``<title>`` (``医院新闻_泰安市中医医院`` → ``泰安市中医医院``)."""
     try:
-        root = lxml_html.document_fromstring(text or "<html></html>")
+        root = document_fromstring(text or "<html></html>")
     except (etree.ParserError, ValueError):
         return None
     for meta in root.iter("meta"):
@@ -598,7 +629,7 @@ def find_frames(text: str, url: str, hosts: frozenset[str] | None = None) -> lis
     candidate first (named ``main``/``content``/``list``… before ``top``/``nav``/``menu``…)."""
     hosts = site_hosts(url) if hosts is None else hosts
     try:
-        root = lxml_html.document_fromstring(text or "<html></html>")
+        root = document_fromstring(text or "<html></html>")
     except (etree.ParserError, ValueError):
         return []
     base = document_base(root, url)

@@ -22,8 +22,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from lxml import etree, html as lxml_html
+from lxml import etree
 
+from .document import document_fromstring
 from .scripts import call_arguments, concatenations, literal_value, number_variable, string_variable, strip_comments
 
 _NEXT_LABEL = re.compile(r"^(?:下一页|下页|后页|下一頁|后一页|next(?:page)?|(?:点击)?(?:加载|载入)更多|loadmore|[>›»]{1,2})[>›»]*$",
@@ -521,10 +522,10 @@ def next_page_url(text: str, url: str, page: int) -> str | None:
 
 def _parse(text: str):
     try:
-        return lxml_html.document_fromstring(text or "<html></html>")
+        return document_fromstring(text or "<html></html>")
     except (etree.ParserError, ValueError):
         try:
-            return lxml_html.document_fromstring((text or "").encode("utf-8", "replace"))
+            return document_fromstring((text or "").encode("utf-8", "replace"))
         except (etree.ParserError, ValueError):
             return None
 

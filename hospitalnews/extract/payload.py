@@ -10,6 +10,7 @@ _INVISIBLE = re.compile(rb"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>|<[^>]*>
 
 # Bytes that never occur in text (NUL and C0 controls other than tab, newline, form feed, carriage return).
 _BINARY_BYTES = frozenset(range(0, 9)) | {11} | frozenset(range(14, 32))
+_BINARY_DELETE = bytes(sorted(_BINARY_BYTES))   # for bytes.translate: counted in C, not byte by byte
 SAMPLE = 4096
 
 
@@ -23,7 +24,7 @@ def payload_problem(body: bytes) -> str | None:
     if not body.strip():
         return "empty"
     sample = body[:SAMPLE]
-    controls = sum(1 for byte in sample if byte in _BINARY_BYTES)
+    controls = len(sample) - len(sample.translate(None, _BINARY_DELETE))
     if b"\x00" in sample or controls > len(sample) // 100:
         return "binary"
     if len(body) <= SAMPLE and b"<" in body and not _INVISIBLE.sub(b"", body).replace(b"&nbsp;", b"").strip():

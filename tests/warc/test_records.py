@@ -1,6 +1,7 @@
 """The records of one exchange, in process: what is kept, revisits, and a gzip-encoded page replayed
 through Scrapy's own decompression."""
 
+import asyncio
 import dataclasses
 import datetime as dt
 import gzip
@@ -38,7 +39,7 @@ def crawler(tmp_path):
 
 def capture(crawler, request, response):
     middleware = WarcCaptureMiddleware(crawler)
-    out = middleware.process_response(request, response)
+    out = asyncio.run(middleware.process_response(request, response))
     middleware.spider_closed(crawler.spider, "finished")
     return out
 
