@@ -78,8 +78,8 @@ _LIST_HEADING = re.compile(r"^(?:相关|推荐|延伸|热点|热门|最新|更�
 
 def _drop_widgets(content_el):
     for el in list(content_el.iterdescendants()):
-        if not isinstance(el.tag, str) or el.getparent() is None:
-            continue
+        if not isinstance(el.tag, str) or el.getparent() is None or el.tag == "img":
+            continue  # an image is never a widget (Toutiao's <img class="syl-page-img">)
         # A widget is short or mostly links; a wrapper named "printArea" around the text is not one.
         if _WIDGET_NAMES.search(f"{el.get('class') or ''} {el.get('id') or ''}") and (
                 text_length(el) < 80 or link_density(el) > 0.5):
@@ -544,7 +544,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
     if title:
         for el in _repeated_headline(content_el, title):
             el.drop_tree()
-    parsed = extract_body(content_el, url)
+    parsed = extract_body(content_el, url, title)
     paragraphs = list(parsed.paragraphs)
     if unscored:  # then its menus are not body text
         paragraphs = _without_link_lines(paragraphs, content_el)
