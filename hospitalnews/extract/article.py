@@ -103,13 +103,19 @@ _ICON_LABELS = (
     (re.compile(r"eye|view|hits|read|fire|liulan|dianji", re.IGNORECASE), "浏览："),
     (re.compile(r"source|globe|laiyuan|building|home", re.IGNORECASE), "来源："),
 )
-_ICON_CLASS = re.compile(r"(?:^|\s)(?:fa|fas|far|glyphicon|iconfont|icon|layui-icon|bi)(?:[-\s]|$)", re.IGNORECASE)
+# Icon classes of the icon fonts and UI kits: Font Awesome, Bootstrap, iconfont, layui, and prefixed kits
+# (Element UI ``el-icon-view``, Ant Design ``anticon-eye``, Vant ``van-icon-eye-o``, ``ri-eye-line``).
+_ICON_CLASS = re.compile(r"(?:^|\s)(?:fa|fas|far|glyphicon|iconfont|icon|layui-icon|bi|anticon|ri)(?:[-\s]|$)"
+                         r"|(?:^|\s)[a-z]{1,8}-icon(?:[-\s]|$)", re.IGNORECASE)
+# A label already printed after the icon (<i class="el-icon-office-building"></i>来源：…): no second one.
+_LABELLED_AFTER = re.compile(r"^\s{0,3}[\u4e00-\u9fff]{1,6}\s{0,3}[:：]")
 
 
 def _label_icons(root, content_el):
     for el in root.iter("i", "span", "em"):
         names = el.get("class") or ""
-        if len(el) or (el.text or "").strip() or not _ICON_CLASS.search(names) or content_el in el.iterancestors():
+        if len(el) or (el.text or "").strip() or not _ICON_CLASS.search(names) or content_el in el.iterancestors() \
+                or _LABELLED_AFTER.match(el.tail or ""):
             continue
         for pattern, label in _ICON_LABELS:
             if pattern.search(names.replace("icon", "")):
@@ -350,12 +356,17 @@ def _category(root, title: str | None = None) -> str | None:
     # A label in its own element (<span>当前位置：</span><a>首页</a> > …): the crumbs are its parent's.
     candidates = [el.getparent() if el.getparent() is not None and not el.xpath(".//a")
                   and not _BREADCRUMB_TEXT.sub("", clean_line(el.text_content())) else el for el in candidates]
+    # A link-less breadcrumb whose crumbs are elements named like it (el-breadcrumb__item): the crumbs are no
+    # breadcrumbs of their own.
+    for whole in [el for el in candidates if _element_crumbs(el)]:
+        candidates = [el for el in candidates if whole not in el.iterancestors()]
     nested = set(candidates)
     # The innermost element is the breadcrumb; its container merely starts with it.
     candidates = [el for el in candidates if not any(d in nested for d in el.iterdescendants())]
     for el in candidates:
         text = fold_spaces(el.text_content())
-        if not text or len(text) > 160 or not (el.xpath(".//a") or (_BREADCRUMB_TEXT.match(text) and _CRUMB_ARROWS.search(text))):
+        if not text or len(text) > 160 or not (el.xpath(".//a") or (_BREADCRUMB_TEXT.match(text) and _CRUMB_ARROWS.search(text))
+                                               or _element_crumbs(el)):
             continue
         leaf = _crumb_leaf(el, title)
         if leaf:
@@ -385,12 +396,31 @@ def _signature_date(paragraphs: list[str]) -> tuple[str | None, datetime | None]
     return None, None
 
 
+_STRONG_CRUMB_NAMES = re.compile(r"bread|crumb|mianbao", re.IGNORECASE)
+
+
+def _element_crumbs(el) -> list:
+    """The crumbs of a breadcrumb without links, one element each: Element UI / Vue server-rendered
+    ``<div class="el-breadcrumb"><span class="el-breadcrumb__item"><span role="link">首页</span><i …></i></span>…``
+    (the separator an icon, so the text has no arrows). Only for an element named for a breadcrumb (or
+    ``aria-label="Breadcrumb"``); the crumbs are its ``role="link"`` elements, else its childless elements
+    with text. ``[]`` for anything else (two crumbs at least)."""
+    names = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('aria-label') or ''}"
+    if not _STRONG_CRUMB_NAMES.search(names) or el.find(".//a") is not None:
+        return []
+    crumbs = [d for d in el.iterdescendants() if isinstance(d.tag, str) and d.get("role") == "link"]
+    if not crumbs:
+        crumbs = [d for d in el.iterdescendants() if isinstance(d.tag, str) and not len(d) and (d.text or "").strip()]
+    return crumbs if len(crumbs) >= 2 else []
+
+
 def _crumb_leaf(el, title: str | None) -> str | None:
     """The last crumb of breadcrumb element ``el`` that names a column (not 正文/首页 nor the title)."""
     # Crumbs are the links plus the bare text between them ("首页 > 新闻中心 > 正文").
     pieces = [el.text or ""]
+    spans = _element_crumbs(el)
     for child in el.iterdescendants():
-        if child.tag == "a":
+        if child.tag == "a" or child in spans:
             pieces.append("\x00" + child.text_content() + "\x00")
         if child.tail and child.getparent() is el:
             pieces.append(child.tail)  # 首页 > 新闻中心 > 医院新闻: the leaf is often bare text after the last link
