@@ -73,7 +73,11 @@ _WIDGET_NAMES = re.compile(
     r"share|bdshare|jiathis|addthis|sharedaddy|social|prev|next|pre_?next|comment|related|relate|recommend|"
     r"hot_?news|rank|page_?nav|pagination|\bpages?\b|\bpaging\b|fenye|toolbar|print|dayin|fenxiang|xgwz|xgxw|copyright|footer", re.IGNORECASE)
 # Headings of the link lists templates append to bodies.
-_LIST_HEADING = re.compile(r"^(?:相关|推荐|延伸|热点|热门|最新|更多)(?:新闻|阅读|文章|链接|资讯|动态)|^猜你喜欢")
+# WeChat articles pasted into a CMS bring their own: 往期推荐 / 往期回顾 / 精彩回顾 / 推荐阅读 / 历史文章, often behind
+# a marker (▼往期推荐▼, 【推荐阅读】).
+_LIST_HEADING = re.compile(
+    r"^[\s▼▽◆◇●○■□☆★【\[|｜]{0,4}(?:(?:相关|推荐|延伸|热点|热门|最新|更多)(?:新闻|阅读|文章|链接|资讯|动态)|猜你喜欢"
+    r"|(?:(?:往期|精彩|历史)(?:推荐|回顾|精选|精彩|文章|阅读)|(?:推荐|精选)(?:文章|内容))[\s▼▽◆◇●○■□☆★】\]|｜:：]{0,4}$)")
 
 
 def _drop_widgets(content_el):
@@ -90,9 +94,12 @@ def _drop_widgets(content_el):
             continue
         if heading.tag.lower() in ("h2", "h3", "h4", "h5", "h6", "p", "div", "strong", "b") and \
                 len(heading.text_content()) <= 20 and _LIST_HEADING.match(clean_line(heading.text_content())):
+            # the links after it: one list, or one link per paragraph (WeChat's 往期推荐)
             following = heading.getnext()
-            if following is not None and link_density(following) > 0.5:
+            while following is not None and isinstance(following.tag, str) and link_density(following) > 0.5:
+                after = following.getnext()
                 following.drop_tree()
+                following = after
             heading.drop_tree()
 
 
