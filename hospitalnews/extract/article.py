@@ -633,10 +633,13 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
                  if len(t) <= _META_LINE_MAX and not _PREV_NEXT.match(t) and not _FOOTER.search(t)]
         dated = [t for t in below if t and parse_meta_line(t).publish_time_raw]
         credited = [t for t in below if t and parse_meta_line(t).credits and t not in dated]
-        extra = (dated[:1] if not meta.publish_time_raw else []) + credited
+        extra = dated[:1] if not meta.publish_time_raw else []
         if extra:
             meta_lines += extra
             meta = _parse_meta_lines(meta_lines)
+        below_credits = [c for line in credited for c in parse_meta_line(line).credits]
+    else:
+        below_credits = []
 
     # Authors: meta-line credits, a leading byline or credit line, trailing editor lines
     # A paragraph that is only a photo credit (（胡杰 摄）, 记者 马骏 摄, 通讯员供图) is a credit, wherever it stands
@@ -655,9 +658,9 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
         if byline:
             paragraphs[0:1] = [first] if first else []
             authors += [a for a in byline if a not in authors]
-    if not authors:
+    if not authors and not below_credits:
         authors = _unlabelled_author(meta_lines)
-    if not authors:  # schema.org markup: <span itemprop="author">, <a rel="author">
+    if not authors and not below_credits:  # schema.org markup: <span itemprop="author">, <a rel="author">
         for el in root.xpath("//*[@itemprop='author']|//a[@rel='author']"):
             names = el.xpath(".//*[@itemprop='name']")
             name = clean_line((names[0] if names else el).text_content())
@@ -672,6 +675,8 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
             trailing_credits.insert(0, closing)
     for line in trailing_credits:
         authors += [a for a in (line if isinstance(line, list) else parse_credit_text(line)) if a not in authors]
+    # credits printed under the body (（责任编辑：周洁） in the article container) come after the body's own, in page order
+    authors += [a for a in authors_from_credits(below_credits) if a not in authors]
 
     # Publish time: the visible labelled line, meta tags, an unlabelled date near the title, the list date
     year = _year_hint(listing_date, page_url)
