@@ -39,6 +39,7 @@ from .credits import is_credit_line
 from .dates import find_date_text, is_relative, isoformat, parse_publish_time, plausible
 from .document import parse_document
 from .encoding import decode_html
+from .epaper_systems import StoryFacts, is_epaper_story, story_page_facts
 from .metaline import MetaLine, parse_meta_line
 from .text import clean_line, fold_spaces
 from .title import find_title, heading_above, heading_meta_lines, similarity
@@ -651,6 +652,10 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
             paragraphs.remove(line)
             photo_credits += [a for a in credit[1] if a not in photo_credits]
     authors = authors_from_credits(meta.credits)
+    # An e-paper story page (Founder content_N.htm …): page bar, issue date and the photo above the text
+    epaper = story_page_facts(root, url, title_el, content_el) if title_el is not None and is_epaper_story(text) \
+        else StoryFacts()
+    above_images = _photo_credits([dict(i) for i in epaper.images], authors)  # printed above the story: credited first
     if paragraphs and is_credit_line(paragraphs[0]):
         trailing_credits.insert(0, paragraphs.pop(0))
     if paragraphs:
@@ -666,7 +671,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
             name = clean_line((names[0] if names else el).text_content())
             if name and len(name) <= 20 and {"name": name, "role": "作者"} not in authors:
                 authors.append({"name": name, "role": "作者"})
-    images = _photo_credits(parsed.images, authors)  # photographers in page order, before the closing credits
+    images = above_images + [i for i in _photo_credits(parsed.images, authors) if i not in above_images]  # photographers in page order, before the closing credits
     authors += [a for a in photo_credits if a not in authors]
     if paragraphs:  # …共庆佳节。（记者 孙悦 通讯员 钱程）: a bracketed byline closing the last paragraph
         closing, rest = parse_closing_byline(paragraphs[-1])
@@ -705,6 +710,10 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
                     break
     elif _plausible(tagged) and tagged.date() == moment.date() and moment.time() == time(0) and tagged.time() != time(0):
         raw, moment = tagged_raw, tagged  # the page states the day, its meta tag the time too
+    if moment is None and raw is None and epaper.issue_date:  # the issue bar of an e-paper story page
+        found = parse_publish_time(epaper.issue_date, default_year=year, use_dateparser=False)
+        if _plausible(found):
+            raw, moment = epaper.issue_date, found
     if (moment is None or is_relative(raw)) and listing_date:  # 3天前 on a saved page: the list date is better
         found = parse_publish_time(listing_date, default_year=year, use_dateparser=False)
         if _plausible(found):
@@ -750,7 +759,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
                     attachments.append(entry)
 
     crumb_el = _select(root, overrides.get("breadcrumb_css"))
-    category = _crumb_leaf(crumb_el, title) if crumb_el is not None else None
+    category = (_crumb_leaf(crumb_el, title) if crumb_el is not None else None) or epaper.page
     return {
         "title": title or None,
         "category": category or _category(root, title) or _labelled_category(meta_lines) or _rel_category(root),

@@ -47,6 +47,7 @@ _INLINE_MAX = 50_000  # characters of one inline script read (a counter call is 
 # An element that names its counter address in an attribute, for a plugin to fetch (苏迪 WebPlus
 # <span class="WP_VisitCount" url="/_visitcountdisplay?siteId=12&type=3&articleId=56789">).
 _ADDRESS_ATTRIBUTES = ("url", "data-url", "data-api", "data-href")
+_ADDRESS_XPATH = "//*[" + " or ".join(f"@{name}" for name in _ADDRESS_ATTRIBUTES) + "]"
 
 
 def site_of(host: str) -> str:
@@ -148,8 +149,8 @@ def _attribute_counter(root) -> str | None:
     ``<span class="WP_VisitCount" url="/_visitcountdisplay?siteId=12&type=3&articleId=56789">1036</span>``
     (the number is the count when the page was saved; the plugin replaces it). The element must stand
     where a count is printed (``_labelled``) and the address carry a numeric id."""
-    for name in _ADDRESS_ATTRIBUTES:
-        for el in root.xpath(f"//*[@{name}]"):
+    for el in root.xpath(_ADDRESS_XPATH):
+        for name in _ADDRESS_ATTRIBUTES:
             value = (el.get(name) or "").strip().replace("&amp;", "&")
             if not value or len(value) > _URL_MAX or value.startswith(("data:", "javascript:", "#")) or el.tag == "a":
                 continue
