@@ -69,6 +69,13 @@ WALK_MAX_BARREN_PAGES = 3
 CLOSESPIDER_PAGECOUNT = 50000
 CLOSESPIDER_TIMEOUT = 4 * 3600
 
+# Outputs of one callback processed at once. Scrapy 2.19 starts this many asyncio tasks for every
+# response whose output is asynchronous (ours are: async callbacks, async middlewares), whatever it
+# yields; a detail page yields one item and a list page ~20 requests, all handled by synchronous
+# pipelines and the scheduler, so more buys nothing. The default 100 cost a fifth of the crawl's
+# CPU (bench/run, issue 12).
+CONCURRENT_ITEMS = 4
+
 ITEM_PIPELINES = {
     "hospitalnews.pipelines.TextCleanupPipeline": 100,
     "hospitalnews.pipelines.PublishTimePipeline": 200,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
@@ -24,6 +25,7 @@ def canonical_url(url: str) -> str:
     return urlunsplit(("", host, parts.path or "/", parts.query, ""))[2:]
 
 
+@lru_cache(maxsize=4096)   # a crawl asks for one URL's id several times (list entry, item, pipelines)
 def article_id(url: str) -> str:
     """Stable 16-hex-digit id of the article at ``url`` (the same for every form of its URL)."""
     return hashlib.sha1(canonical_url(url).encode("utf-8")).hexdigest()[:16]

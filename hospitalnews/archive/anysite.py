@@ -8,6 +8,7 @@ index (a few µs each, opened once per process).
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from .index import ArchiveIndex
@@ -18,12 +19,19 @@ class ArchiveIds:
         self.root = Path(root)
         self._indexes: dict[str, ArchiveIndex] = {}
         self._root_mtime: int | None = None
+        self._looked_at = float("-inf")
         self._waiting: set[str] = set()   # site folders seen without an index yet
 
+    REFRESH_SECONDS = 1.0
+
     def _refresh(self) -> None:
-        """Open the index of every site that has one. A crawl asks once per item, so the folder is
-        listed again only when its mtime says a site folder came or went (one ``stat``); folders seen
-        without an index are looked at again each time until theirs appears."""
+        """Open the index of every site that has one. A crawl asks once per item, so this looks at the
+        folder at most once a second, and lists it again only when its mtime says a site folder came or
+        went; folders seen without an index are looked at again each time until theirs appears."""
+        now = time.monotonic()
+        if now - self._looked_at < self.REFRESH_SECONDS:
+            return
+        self._looked_at = now
         try:
             mtime = self.root.stat().st_mtime_ns
         except OSError:

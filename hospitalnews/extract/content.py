@@ -87,27 +87,28 @@ def _tag(el) -> str:
 def _page_facts(root):
     """One pass over ``root``: each node's preorder index and subtree size (as ``root.iter()`` counts them),
     the elements with a ``_SKIP`` or ``<a>`` ancestor, and every element's ``text_length`` and link text
-    length (the parts of ``link_density``), summed bottom-up instead of re-reading each candidate's subtree."""
-    order: dict = {}
-    size: dict = {}
+    length (the parts of ``link_density``), summed bottom-up instead of re-reading each candidate's subtree.
+
+    lxml walks the tree (``root.iter()``, in C); in reverse preorder every node comes after all of its
+    descendants, so one backward loop sums children before their parent."""
+    nodes = list(root.iter())
+    order = {el: i for i, el in enumerate(nodes)}
+    # a node is blocked when an ancestor is a _SKIP element or a link (root: by its own ancestors)
+    below: dict = {}   # node -> are its children inside a skip/link ancestor?
     blocked: set = set()
+    outer = any(_tag(a) in _SKIP or a.tag == "a" for a in root.iterancestors())
+    for el in nodes:
+        parent = el.getparent() if el is not root else None
+        inside = outer if parent is None or parent not in below else below[parent]
+        if inside:
+            blocked.add(el)
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        below[el] = inside or tag in _SKIP or el.tag == "a"
+    size: dict = {}
     text_len: dict = {}
     link_len: dict = {}
-    outer = any(_tag(a) in _SKIP or a.tag == "a" for a in root.iterancestors())
-    # iterative post-order: (node, inside a skip/link ancestor, children done?)
-    stack = [(root, outer, False)]
-    pop, push = stack.pop, stack.append
-    while stack:
-        el, inside, done = pop()
+    for el in reversed(nodes):
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if not done:
-            order[el] = len(order)
-            if inside:
-                blocked.add(el)
-            push((el, inside, True))
-            below = inside or tag in _SKIP or el.tag == "a"
-            stack.extend((child, below, False) for child in reversed(el))
-            continue
         total = 0
         linked = 0
         if tag not in _SKIP:

@@ -66,19 +66,28 @@ def html_parser(encoding: str | None = None) -> etree.HTMLParser:
 
 
 def document_fromstring(data: str | bytes):
-    """``lxml.html.document_fromstring`` with this module's parser (``str``, or UTF-8 ``bytes``).
-    Raises ``etree.ParserError`` ("Document is empty") and ``ValueError`` as lxml does."""
-    return html.document_fromstring(data, parser=html_parser("utf-8" if isinstance(data, bytes) else None))
+    """The ``<html>`` root of ``data`` (``str``, or UTF-8 ``bytes``), parsed with this module's parser.
+    Never raises: a document with no element is an empty ``<html>`` (lxml: "Document is empty"), and a
+    ``str`` with an XML encoding declaration (which lxml refuses as ``str``) is parsed as UTF-8 bytes."""
+    try:
+        return html.document_fromstring(data, parser=html_parser("utf-8" if isinstance(data, bytes) else None))
+    except ValueError:   # str with an encoding declaration
+        return document_fromstring(data.encode("utf-8", "replace")) if isinstance(data, str) else _empty()
+    except etree.ParserError:
+        return _empty()
+
+
+def _empty():
+    return html.document_fromstring(_EMPTY.encode(), parser=html_parser("utf-8"))
 
 
 def _parse_document(text: str):
     """parse_document without the element bound."""
     text = browser_text(text)
     data = (text if text.strip() else _EMPTY).encode("utf-8", errors="replace")
-    try:  # always the <html> root, also for a fragment (a browser wraps it in html/body too)
-        return document_fromstring(data)
-    except etree.ParserError:  # "Document is empty": nothing a browser would show either
-        return document_fromstring(_EMPTY.encode())
+    # always the <html> root, also for a fragment (a browser wraps it in html/body too); "Document is
+    # empty" gives an empty one: nothing a browser would show either
+    return document_fromstring(data)
 
 
 def parse_document(text: str):

@@ -7,10 +7,10 @@ loop: no errback runs) as kind "redirect_loop".
 
 from __future__ import annotations
 
-from itemadapter import ItemAdapter
 from scrapy import signals
 
 from .failures import RecordedDrop, record_failure
+from ..items import item_adapter
 
 
 def is_filled(value) -> bool:
@@ -30,7 +30,7 @@ class FieldFillRates:
         return ext
 
     def item_scraped(self, item, response, spider):
-        adapter = ItemAdapter(item)
+        adapter = item_adapter(item)
         self.stats.inc_value("fields/items")
         for name in adapter.field_names():
             if is_filled(adapter.get(name)):
@@ -39,7 +39,7 @@ class FieldFillRates:
                 self.stats.inc_value(f"fields/filled/{name}", 0)
 
     def item_dropped(self, item, response, exception, spider):
-        url = ItemAdapter(item).get("url") or getattr(response, "url", "(no url)")
+        url = item_adapter(item).get("url") or getattr(response, "url", "(no url)")
         if "duplicate" not in str(exception) and not isinstance(exception, RecordedDrop):
             record_failure(self.stats, url, "dropped", str(exception))
 

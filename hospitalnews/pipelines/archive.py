@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 
 from ..archive import SiteArchive
@@ -15,6 +14,7 @@ from ..archive.views import ViewHistory
 from ..nightly.failures import RecordedDrop, record_failure
 from ..nightly.storage import FINISH_REASON, STORAGE_ERRORS, WRITE_FAILED, fail_crawl
 from ..sitekeys import InvalidSiteKey, is_site_key
+from ..items import item_adapter
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ class ArchivePipeline:
         return self.archives[site]
 
     def process_item(self, item):
-        record = ItemAdapter(item).asdict()
+        record = item_adapter(item).asdict()
         if self.failed:
             self._drop(record.get("url"), self.failed)
         other = self.ids.site_of(record["id"])

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
+
+from ..items import item_adapter
 
 
 class DeduplicationPipeline:
@@ -16,7 +17,7 @@ class DeduplicationPipeline:
         return cls(crawler.stats)
 
     def process_item(self, item):
-        article_id = ItemAdapter(item)["id"]
+        article_id = item_adapter(item)["id"]
         if article_id in self.seen:
             self.stats.inc_value("hospitalnews/dropped/duplicate")
             raise DropItem(f"duplicate article id {article_id}")

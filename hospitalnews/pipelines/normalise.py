@@ -2,40 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from ..extract.counts import parse_view_count
 from ..extract.dates import isoformat, parse_publish_time, search_date
 from ..extract.source import normalise_source
 from ..extract.text import clean_heading, clean_optional, clean_text
-
-
-class _DataclassFields:
-    """The part of ItemAdapter the normalisers use, for a dataclass item (Article). itemadapter imports
-    Scrapy when it is installed: ``hospitalnews extract`` normalises without paying for that import."""
-
-    def __init__(self, item):
-        self.item = item
-
-    def field_names(self):
-        return tuple(f.name for f in dataclasses.fields(self.item))
-
-    def get(self, name, default=None):
-        return getattr(self.item, name, default)
-
-    def __getitem__(self, name):
-        return getattr(self.item, name)
-
-    def __setitem__(self, name, value):
-        setattr(self.item, name, value)
-
-
-def ItemAdapter(item):  # noqa: N802 - stands in for itemadapter.ItemAdapter
-    if dataclasses.is_dataclass(item) and not isinstance(item, type):
-        return _DataclassFields(item)
-    from itemadapter import ItemAdapter as adapter
-
-    return adapter(item)
+from ..items import item_adapter
 
 
 class TextCleanupPipeline:
@@ -43,7 +14,7 @@ class TextCleanupPipeline:
     SHORT_FIELDS = ("site_name", "summary", "publish_time_raw", "view_count_raw")
 
     def process_item(self, item):
-        adapter = ItemAdapter(item)
+        adapter = item_adapter(item)
         for name in self.HEADING_FIELDS:
             if name in adapter.field_names():
                 adapter[name] = clean_heading(adapter.get(name))
@@ -79,7 +50,7 @@ class PublishTimePipeline:
         return cls(crawler.stats)
 
     def process_item(self, item):
-        adapter = ItemAdapter(item)
+        adapter = item_adapter(item)
         if adapter.get("publish_time") is None and adapter.get("publish_time_raw"):
             adapter["publish_time"] = isoformat(parse_publish_time(adapter["publish_time_raw"]))
             if adapter["publish_time"] is None and self.stats is not None \
@@ -90,7 +61,7 @@ class PublishTimePipeline:
 
 class SourcePipeline:
     def process_item(self, item):
-        adapter = ItemAdapter(item)
+        adapter = item_adapter(item)
         adapter["source"] = normalise_source(adapter.get("source"))
         return item
 
@@ -99,7 +70,7 @@ class ViewCountPipeline:
     """``view_count`` from ``view_count_raw`` (a counter endpoint may have set it already)."""
 
     def process_item(self, item):
-        adapter = ItemAdapter(item)
+        adapter = item_adapter(item)
         raw = adapter.get("view_count_raw")
         if raw is not None and not isinstance(raw, str):   # always text in the archive (schema v1), e.g. 1234 → "1234"
             adapter["view_count_raw"] = raw = str(raw)

@@ -6,10 +6,10 @@ import logging
 from functools import lru_cache
 
 import fastjsonschema
-from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
 from ..schema import article_schema, article_validator
+from ..items import item_adapter
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ class ValidationPipeline:
         return cls(crawler.stats)
 
     def process_item(self, item):
-        adapter = ItemAdapter(item)
+        adapter = item_adapter(item)
         for name in self.REQUIRED:
             if not adapter.get(name):
                 self._drop(adapter, f"missing_{name}", f"no {name}")
@@ -55,7 +55,7 @@ class ValidationPipeline:
             self._drop(adapter, "schema", f"schema violation at {where}: {errors[0].message}")
         return item
 
-    def _drop(self, adapter: ItemAdapter, reason: str, message: str):
+    def _drop(self, adapter, reason: str, message: str):
         url = adapter.get("url") or "(no url)"
         self.stats.inc_value(f"hospitalnews/dropped/{reason}")
         self.stats.inc_value("hospitalnews/dropped")

@@ -14,6 +14,7 @@ processes may share the file (SQLite locking).
 from __future__ import annotations
 
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,12 +42,28 @@ class DigestIndex:
         row = self._db.execute("SELECT status, digest, record_id, date, replay FROM latest WHERE url = ?", (url,)).fetchone()
         return StoredPayload(*row) if row else None
 
+    # Rows are committed in batches: a row lost to a kill costs the next crawl one full record instead
+    # of a revisit, never a wrong revisit; one transaction per page cost a WAL write per page.
+    COMMIT_ROWS = 200
+    COMMIT_SECONDS = 5.0
+
     def put(self, url: str, stored: StoredPayload) -> None:
+        if not self._db.in_transaction:
+            self._db.execute("BEGIN")
+            self._pending, self._since = 0, time.monotonic()
         self._db.execute("INSERT OR REPLACE INTO latest VALUES (?, ?, ?, ?, ?, ?)",
                          (url, stored.status, stored.digest, stored.record_id, stored.date, stored.replay))
+        self._pending += 1
+        if self._pending >= self.COMMIT_ROWS or time.monotonic() - self._since >= self.COMMIT_SECONDS:
+            self.commit()
+
+    def commit(self) -> None:
+        if self._db.in_transaction:
+            self._db.execute("COMMIT")
 
     def __len__(self) -> int:
         return self._db.execute("SELECT count(*) FROM latest").fetchone()[0]
 
     def close(self) -> None:
+        self.commit()
         self._db.close()
