@@ -41,8 +41,8 @@ _CAPTION_PLACEHOLDER = re.compile(
 # An image's title/alt that only names its file: 18a9c3e5f1d2b7.jpg, IMG_2034, DSC01234.JPG, 微信图片_20240412.png,
 # mmexport1712345678901 (editors copy the file name into title and alt when nobody types a caption).
 _FILE_NAME = re.compile(
-    r"^[^\s/\\]{0,80}\.(?:jpe?g|png|gif|bmp|webp|tiff?|heic)$|^(?:IMG|DSC|DSCN|DSCF|P|PIC|mmexport|微信图片|image)?"
-    r"[_-]?[0-9A-Fa-f_-]{6,64}$", re.IGNORECASE)
+    r"^[^\s/\\]{0,80}\.(?:jpe?g|png|gif|bmp|webp|tiff?|heic)$"
+    r"|^(?:IMG|DSCN?|DSCF|PIC|P|mmexport|微信图片|image|截图)[_-]?\d[0-9A-Za-z_-]{2,63}$|^[0-9A-Fa-f_-]{6,64}$", re.IGNORECASE)
 
 
 def _file_name_caption(text: str, url: str) -> bool:
