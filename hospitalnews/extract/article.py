@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import islice
 from datetime import datetime, time
 from urllib.parse import urljoin
 
@@ -366,8 +367,9 @@ def _category(root, title: str | None = None) -> str | None:
                   and not _BREADCRUMB_TEXT.sub("", clean_line(el.text_content())) else el for el in candidates]
     # A link-less breadcrumb whose crumbs are elements named like it (el-breadcrumb__item): the crumbs are no
     # breadcrumbs of their own.
-    for whole in [el for el in candidates if _element_crumbs(el)]:
-        candidates = [el for el in candidates if whole not in el.iterancestors()]
+    wholes = {el for el in candidates if _element_crumbs(el)}
+    if wholes:
+        candidates = [el for el in candidates if not any(a in wholes for a in el.iterancestors())]
     nested = set(candidates)
     # The innermost element is the breadcrumb; its container merely starts with it.
     candidates = [el for el in candidates if not any(d in nested for d in el.iterdescendants())]
@@ -404,6 +406,7 @@ def _signature_date(paragraphs: list[str]) -> tuple[str | None, datetime | None]
     return None, None
 
 
+_CRUMB_ELEMENTS = 60
 _STRONG_CRUMB_NAMES = re.compile(r"bread|crumb|mianbao", re.IGNORECASE)
 
 
@@ -416,9 +419,12 @@ def _element_crumbs(el) -> list:
     names = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('aria-label') or ''}"
     if not _STRONG_CRUMB_NAMES.search(names) or el.find(".//a") is not None:
         return []
-    crumbs = [d for d in el.iterdescendants() if isinstance(d.tag, str) and d.get("role") == "link"]
+    inside = list(islice(el.iterdescendants(), _CRUMB_ELEMENTS + 1))
+    if len(inside) > _CRUMB_ELEMENTS:
+        return []  # a breadcrumb is a few elements, never a page section
+    crumbs = [d for d in inside if isinstance(d.tag, str) and d.get("role") == "link"]
     if not crumbs:
-        crumbs = [d for d in el.iterdescendants() if isinstance(d.tag, str) and not len(d) and (d.text or "").strip()]
+        crumbs = [d for d in inside if isinstance(d.tag, str) and not len(d) and (d.text or "").strip()]
     return crumbs if len(crumbs) >= 2 else []
 
 

@@ -43,6 +43,7 @@ _REQUEST = re.compile(
 # Where the script writes the answer: $("#info_views"), getElementById("eyou_arcclick").
 _TARGET = re.compile(r"""(?:\$|jQuery)\(\s{0,9}["']#(?P<a>[\w-]{1,80})["']|getElementById\(\s{0,9}["'](?P<b>[\w-]{1,80})["']""")
 _INLINE_NAME = re.compile(r"count|hits|click|visit|views", re.IGNORECASE)
+_MAX_CANDIDATES = 50  # requests / attribute holders examined per page (each may walk its siblings)
 _INLINE_MAX = 50_000  # characters of one inline script read (a counter call is a few lines)
 # An element that names its counter address in an attribute, for a plugin to fetch (苏迪 WebPlus
 # <span class="WP_VisitCount" url="/_visitcountdisplay?siteId=12&type=3&articleId=56789">).
@@ -149,7 +150,7 @@ def _attribute_counter(root) -> str | None:
     ``<span class="WP_VisitCount" url="/_visitcountdisplay?siteId=12&type=3&articleId=56789">1036</span>``
     (the number is the count when the page was saved; the plugin replaces it). The element must stand
     where a count is printed (``_labelled``) and the address carry a numeric id."""
-    for el in root.xpath(_ADDRESS_XPATH):
+    for el in root.xpath(_ADDRESS_XPATH)[:_MAX_CANDIDATES]:  # a page has a handful; a hostile one is cut
         for name in _ADDRESS_ATTRIBUTES:
             value = (el.get(name) or "").strip().replace("&amp;", "&")
             if not value or len(value) > _URL_MAX or value.startswith(("data:", "javascript:", "#")) or el.tag == "a":
@@ -167,6 +168,7 @@ def _inline_counter(root) -> tuple[str | None, bool]:
     path is named for counting (EyouCMS ``a=arcclick``, Jspxcms ``/info_views/1127.jspx``, ``hits``,
     ``count``). ``(None, False)`` when no inline script asks for one."""
     named = None
+    seen = 0
     for script in root.iter("script"):
         if script.get("src"):
             continue
@@ -174,10 +176,13 @@ def _inline_counter(root) -> tuple[str | None, bool]:
         if "(" not in code:
             continue
         for m in _REQUEST.finditer(code):
+            seen += 1
+            if seen > _MAX_CANDIDATES:
+                return named, False
             url = m["url"].replace("&amp;", "&")
             if not re.search(r"\d", url) or url.startswith(("data:", "javascript:")):
                 continue
-            for target in _TARGET.finditer(code, m.end(), min(len(code), m.end() + 600)):
+            for target in list(_TARGET.finditer(code, m.end(), min(len(code), m.end() + 600)))[:3]:
                 el = next(iter(root.xpath("//*[@id=$id]", id=target["a"] or target["b"])), None)
                 if el is not None and _labelled(el):
                     return url, True

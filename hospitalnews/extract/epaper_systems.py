@@ -115,6 +115,7 @@ def paper_key(root: str) -> str:
 
 # A printed-page label (第A05版：健康, 第3版 要闻, A05版：健康): the mark of an e-paper page, whatever its system.
 _PRINTED_PAGE = re.compile(r"第\s{0,3}[A-Za-z]?\d{1,3}\s{0,3}版|(?<![A-Za-z0-9])[A-Za-z]\d{1,3}\s{0,3}版\s{0,3}[：:]")
+_MAX_PHOTOS = 8     # photos printed above one story
 _TOP_TEXTS = 400   # text pieces read above a headline (issue bar, page navigation): a page's top, never all of it
 
 
@@ -177,20 +178,18 @@ def story_page_facts(root, base_url: str, heading=None, content=None) -> StoryFa
     images: list[dict] = []
     if heading is not None and content is not None:
         before_body = set(content.xpath("preceding::img"))
+        # an element holds the headline or the body when it is one of them or one of their ancestors
+        holding = {heading, content, *heading.iterancestors(), *content.iterancestors()}
         holders = []
-        for img in heading.xpath("following::img"):
+        for img in heading.xpath("following::img")[:_MAX_PHOTOS]:
             if img not in before_body:
                 break
             holder = img
-            while holder.getparent() is not None and not _holds(holder.getparent(), heading, content):
+            while holder.getparent() is not None and holder.getparent() not in holding:
                 holder = holder.getparent()
             if holder not in holders:
                 holders.append(holder)
-        for holder in holders[:5]:
+        for holder in holders:
             images += [i for i in extract_body(holder, base_url).images if i not in images]
     return StoryFacts(page, issue, tuple(images))
 
-
-def _holds(el, *others) -> bool:
-    """Whether ``el`` is one of ``others`` or contains one."""
-    return any(o is el or el in o.iterancestors() for o in others)
