@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import islice
 from datetime import datetime, time
 from urllib.parse import urljoin
 
@@ -39,6 +40,7 @@ from .credits import is_credit_line
 from .dates import find_date_text, is_relative, isoformat, parse_publish_time, plausible
 from .document import parse_document
 from .encoding import decode_html
+from .epaper_systems import StoryFacts, is_epaper_story, story_page_facts
 from .metaline import MetaLine, parse_meta_line
 from .text import clean_line, fold_spaces
 from .title import find_title, heading_above, heading_meta_lines, similarity
@@ -73,13 +75,17 @@ _WIDGET_NAMES = re.compile(
     r"share|bdshare|jiathis|addthis|sharedaddy|social|prev|next|pre_?next|comment|related|relate|recommend|"
     r"hot_?news|rank|page_?nav|pagination|\bpages?\b|\bpaging\b|fenye|toolbar|print|dayin|fenxiang|xgwz|xgxw|copyright|footer", re.IGNORECASE)
 # Headings of the link lists templates append to bodies.
-_LIST_HEADING = re.compile(r"^(?:相关|推荐|延伸|热点|热门|最新|更多)(?:新闻|阅读|文章|链接|资讯|动态)|^猜你喜欢")
+# WeChat articles pasted into a CMS bring their own: 往期推荐 / 往期回顾 / 精彩回顾 / 推荐阅读 / 历史文章, often behind
+# a marker (▼往期推荐▼, 【推荐阅读】).
+_LIST_HEADING = re.compile(
+    r"^[\s▼▽◆◇●○■□☆★【\[|｜]{0,4}(?:(?:相关|推荐|延伸|热点|热门|最新|更多)(?:新闻|阅读|文章|链接|资讯|动态)|猜你喜欢"
+    r"|(?:(?:往期|精彩|历史)(?:推荐|回顾|精选|精彩|文章|阅读)|(?:推荐|精选)(?:文章|内容))[\s▼▽◆◇●○■□☆★】\]|｜:：]{0,4}$)")
 
 
 def _drop_widgets(content_el):
     for el in list(content_el.iterdescendants()):
-        if not isinstance(el.tag, str) or el.getparent() is None:
-            continue
+        if not isinstance(el.tag, str) or el.getparent() is None or el.tag == "img":
+            continue  # an image is never a widget (Toutiao's <img class="syl-page-img">)
         # A widget is short or mostly links; a wrapper named "printArea" around the text is not one.
         if _WIDGET_NAMES.search(f"{el.get('class') or ''} {el.get('id') or ''}") and (
                 text_length(el) < 80 or link_density(el) > 0.5):
@@ -90,9 +96,12 @@ def _drop_widgets(content_el):
             continue
         if heading.tag.lower() in ("h2", "h3", "h4", "h5", "h6", "p", "div", "strong", "b") and \
                 len(heading.text_content()) <= 20 and _LIST_HEADING.match(clean_line(heading.text_content())):
+            # the links after it: one list, or one link per paragraph (WeChat's 往期推荐)
             following = heading.getnext()
-            if following is not None and link_density(following) > 0.5:
+            while following is not None and isinstance(following.tag, str) and link_density(following) > 0.5:
+                after = following.getnext()
                 following.drop_tree()
+                following = after
             heading.drop_tree()
 
 
@@ -103,13 +112,19 @@ _ICON_LABELS = (
     (re.compile(r"eye|view|hits|read|fire|liulan|dianji", re.IGNORECASE), "浏览："),
     (re.compile(r"source|globe|laiyuan|building|home", re.IGNORECASE), "来源："),
 )
-_ICON_CLASS = re.compile(r"(?:^|\s)(?:fa|fas|far|glyphicon|iconfont|icon|layui-icon|bi)(?:[-\s]|$)", re.IGNORECASE)
+# Icon classes of the icon fonts and UI kits: Font Awesome, Bootstrap, iconfont, layui, and prefixed kits
+# (Element UI ``el-icon-view``, Ant Design ``anticon-eye``, Vant ``van-icon-eye-o``, ``ri-eye-line``).
+_ICON_CLASS = re.compile(r"(?:^|\s)(?:fa|fas|far|glyphicon|iconfont|icon|layui-icon|bi|anticon|ri)(?:[-\s]|$)"
+                         r"|(?:^|\s)[a-z]{1,8}-icon(?:[-\s]|$)", re.IGNORECASE)
+# A label already printed after the icon (<i class="el-icon-office-building"></i>来源：…): no second one.
+_LABELLED_AFTER = re.compile(r"^\s{0,3}[\u4e00-\u9fff]{1,6}\s{0,3}[:：]")
 
 
 def _label_icons(root, content_el):
     for el in root.iter("i", "span", "em"):
         names = el.get("class") or ""
-        if len(el) or (el.text or "").strip() or not _ICON_CLASS.search(names) or content_el in el.iterancestors():
+        if len(el) or (el.text or "").strip() or not _ICON_CLASS.search(names) or content_el in el.iterancestors() \
+                or _LABELLED_AFTER.match(el.tail or ""):
             continue
         for pattern, label in _ICON_LABELS:
             if pattern.search(names.replace("icon", "")):
@@ -350,12 +365,18 @@ def _category(root, title: str | None = None) -> str | None:
     # A label in its own element (<span>当前位置：</span><a>首页</a> > …): the crumbs are its parent's.
     candidates = [el.getparent() if el.getparent() is not None and not el.xpath(".//a")
                   and not _BREADCRUMB_TEXT.sub("", clean_line(el.text_content())) else el for el in candidates]
+    # A link-less breadcrumb whose crumbs are elements named like it (el-breadcrumb__item): the crumbs are no
+    # breadcrumbs of their own.
+    wholes = {el for el in candidates if _element_crumbs(el)}
+    if wholes:
+        candidates = [el for el in candidates if not any(a in wholes for a in el.iterancestors())]
     nested = set(candidates)
     # The innermost element is the breadcrumb; its container merely starts with it.
     candidates = [el for el in candidates if not any(d in nested for d in el.iterdescendants())]
     for el in candidates:
         text = fold_spaces(el.text_content())
-        if not text or len(text) > 160 or not (el.xpath(".//a") or (_BREADCRUMB_TEXT.match(text) and _CRUMB_ARROWS.search(text))):
+        if not text or len(text) > 160 or not (el.xpath(".//a") or (_BREADCRUMB_TEXT.match(text) and _CRUMB_ARROWS.search(text))
+                                               or _element_crumbs(el)):
             continue
         leaf = _crumb_leaf(el, title)
         if leaf:
@@ -385,12 +406,35 @@ def _signature_date(paragraphs: list[str]) -> tuple[str | None, datetime | None]
     return None, None
 
 
+_CRUMB_ELEMENTS = 60
+_STRONG_CRUMB_NAMES = re.compile(r"bread|crumb|mianbao", re.IGNORECASE)
+
+
+def _element_crumbs(el) -> list:
+    """The crumbs of a breadcrumb without links, one element each: Element UI / Vue server-rendered
+    ``<div class="el-breadcrumb"><span class="el-breadcrumb__item"><span role="link">首页</span><i …></i></span>…``
+    (the separator an icon, so the text has no arrows). Only for an element named for a breadcrumb (or
+    ``aria-label="Breadcrumb"``); the crumbs are its ``role="link"`` elements, else its childless elements
+    with text. ``[]`` for anything else (two crumbs at least)."""
+    names = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('aria-label') or ''}"
+    if not _STRONG_CRUMB_NAMES.search(names) or el.find(".//a") is not None:
+        return []
+    inside = list(islice(el.iterdescendants(), _CRUMB_ELEMENTS + 1))
+    if len(inside) > _CRUMB_ELEMENTS:
+        return []  # a breadcrumb is a few elements, never a page section
+    crumbs = [d for d in inside if isinstance(d.tag, str) and d.get("role") == "link"]
+    if not crumbs:
+        crumbs = [d for d in inside if isinstance(d.tag, str) and not len(d) and (d.text or "").strip()]
+    return crumbs if len(crumbs) >= 2 else []
+
+
 def _crumb_leaf(el, title: str | None) -> str | None:
     """The last crumb of breadcrumb element ``el`` that names a column (not 正文/首页 nor the title)."""
     # Crumbs are the links plus the bare text between them ("首页 > 新闻中心 > 正文").
     pieces = [el.text or ""]
+    spans = _element_crumbs(el)
     for child in el.iterdescendants():
-        if child.tag == "a":
+        if child.tag == "a" or child in spans:
             pieces.append("\x00" + child.text_content() + "\x00")
         if child.tail and child.getparent() is el:
             pieces.append(child.tail)  # 首页 > 新闻中心 > 医院新闻: the leaf is often bare text after the last link
@@ -544,7 +588,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
     if title:
         for el in _repeated_headline(content_el, title):
             el.drop_tree()
-    parsed = extract_body(content_el, url)
+    parsed = extract_body(content_el, url, title)
     paragraphs = list(parsed.paragraphs)
     if unscored:  # then its menus are not body text
         paragraphs = _without_link_lines(paragraphs, content_el)
@@ -596,10 +640,13 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
                  if len(t) <= _META_LINE_MAX and not _PREV_NEXT.match(t) and not _FOOTER.search(t)]
         dated = [t for t in below if t and parse_meta_line(t).publish_time_raw]
         credited = [t for t in below if t and parse_meta_line(t).credits and t not in dated]
-        extra = (dated[:1] if not meta.publish_time_raw else []) + credited
+        extra = dated[:1] if not meta.publish_time_raw else []
         if extra:
             meta_lines += extra
             meta = _parse_meta_lines(meta_lines)
+        below_credits = [c for line in credited for c in parse_meta_line(line).credits]
+    else:
+        below_credits = []
 
     # Authors: meta-line credits, a leading byline or credit line, trailing editor lines
     # A paragraph that is only a photo credit (（胡杰 摄）, 记者 马骏 摄, 通讯员供图) is a credit, wherever it stands
@@ -611,6 +658,10 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
             paragraphs.remove(line)
             photo_credits += [a for a in credit[1] if a not in photo_credits]
     authors = authors_from_credits(meta.credits)
+    # An e-paper story page (Founder content_N.htm …): page bar, issue date and the photo above the text
+    epaper = story_page_facts(root, url, title_el, content_el) if title_el is not None and is_epaper_story(text) \
+        else StoryFacts()
+    above_images = _photo_credits([dict(i) for i in epaper.images], authors)  # printed above the story: credited first
     if paragraphs and is_credit_line(paragraphs[0]):
         trailing_credits.insert(0, paragraphs.pop(0))
     if paragraphs:
@@ -618,15 +669,15 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
         if byline:
             paragraphs[0:1] = [first] if first else []
             authors += [a for a in byline if a not in authors]
-    if not authors:
+    if not authors and not below_credits:
         authors = _unlabelled_author(meta_lines)
-    if not authors:  # schema.org markup: <span itemprop="author">, <a rel="author">
+    if not authors and not below_credits:  # schema.org markup: <span itemprop="author">, <a rel="author">
         for el in root.xpath("//*[@itemprop='author']|//a[@rel='author']"):
             names = el.xpath(".//*[@itemprop='name']")
             name = clean_line((names[0] if names else el).text_content())
             if name and len(name) <= 20 and {"name": name, "role": "作者"} not in authors:
                 authors.append({"name": name, "role": "作者"})
-    images = _photo_credits(parsed.images, authors)  # photographers in page order, before the closing credits
+    images = above_images + [i for i in _photo_credits(parsed.images, authors) if i not in above_images]  # photographers in page order, before the closing credits
     authors += [a for a in photo_credits if a not in authors]
     if paragraphs:  # …共庆佳节。（记者 孙悦 通讯员 钱程）: a bracketed byline closing the last paragraph
         closing, rest = parse_closing_byline(paragraphs[-1])
@@ -635,6 +686,8 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
             trailing_credits.insert(0, closing)
     for line in trailing_credits:
         authors += [a for a in (line if isinstance(line, list) else parse_credit_text(line)) if a not in authors]
+    # credits printed under the body (（责任编辑：周洁） in the article container) come after the body's own, in page order
+    authors += [a for a in authors_from_credits(below_credits) if a not in authors]
 
     # Publish time: the visible labelled line, meta tags, an unlabelled date near the title, the list date
     year = _year_hint(listing_date, page_url)
@@ -663,6 +716,10 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
                     break
     elif _plausible(tagged) and tagged.date() == moment.date() and moment.time() == time(0) and tagged.time() != time(0):
         raw, moment = tagged_raw, tagged  # the page states the day, its meta tag the time too
+    if moment is None and raw is None and epaper.issue_date:  # the issue bar of an e-paper story page
+        found = parse_publish_time(epaper.issue_date, default_year=year, use_dateparser=False)
+        if _plausible(found):
+            raw, moment = epaper.issue_date, found
     if (moment is None or is_relative(raw)) and listing_date:  # 3天前 on a saved page: the list date is better
         found = parse_publish_time(listing_date, default_year=year, use_dateparser=False)
         if _plausible(found):
@@ -708,7 +765,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
                     attachments.append(entry)
 
     crumb_el = _select(root, overrides.get("breadcrumb_css"))
-    category = _crumb_leaf(crumb_el, title) if crumb_el is not None else None
+    category = (_crumb_leaf(crumb_el, title) if crumb_el is not None else None) or epaper.page
     return {
         "title": title or None,
         "category": category or _category(root, title) or _labelled_category(meta_lines) or _rel_category(root),

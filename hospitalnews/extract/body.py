@@ -38,6 +38,19 @@ _CAPTION_PLACEHOLDER = re.compile(
     re.IGNORECASE)
 
 
+# An image's title/alt that only names its file: 18a9c3e5f1d2b7.jpg, IMG_2034, DSC01234.JPG, 微信图片_20240412.png,
+# mmexport1712345678901 (editors copy the file name into title and alt when nobody types a caption).
+_FILE_NAME = re.compile(
+    r"^[^\s/\\]{0,80}\.(?:jpe?g|png|gif|bmp|webp|tiff?|heic)$"
+    r"|^(?:IMG|DSCN?|DSCF|PIC|P|mmexport|微信图片|image|截图)[_-]?\d[0-9A-Za-z_-]{2,63}$|^[0-9A-Fa-f_-]{6,64}$", re.IGNORECASE)
+
+
+def _file_name_caption(text: str, url: str) -> bool:
+    """Whether an image's title/alt ``text`` is only its file name (or the last segment of its URL)."""
+    stem = urlsplit(url).path.rsplit("/", 1)[-1]
+    return bool(_FILE_NAME.match(text)) or text in (stem, stem.rsplit(".", 1)[0])
+
+
 def is_caption_placeholder(text: str | None) -> bool:
     """Whether ``text`` is an editor's caption placeholder left in the page (see ``_CAPTION_PLACEHOLDER``)."""
     return bool(text) and len(text) <= 40 and bool(_CAPTION_PLACEHOLDER.match(text.strip()))
@@ -116,8 +129,9 @@ def attachment_links(element, base_url: str) -> list[dict]:
 class _Walker:
     """Flattens the body into a sequence of text blocks and images, in document order."""
 
-    def __init__(self, base_url: str):
+    def __init__(self, base_url: str, title: str | None = None):
         self.base_url = base_url
+        self.title = _squeeze(title)
         self.blocks: list[tuple[str, object]] = []  # ("text", str) | ("image", dict) | ("caption", str)
         self._line: list[str] = []
         self.attachments: list[dict] = []
@@ -127,6 +141,10 @@ class _Walker:
         self._line = []
         if text:
             self.blocks.append(("text", text))
+
+    def _after_image(self) -> bool:
+        """Whether nothing but spaces was read since the last image (a caption element follows its photo)."""
+        return bool(self.blocks) and self.blocks[-1][0] == "image" and not "".join(self._line).strip()
 
     def walk(self, el):
         tag = el.tag if isinstance(el.tag, str) else None
@@ -144,10 +162,12 @@ class _Walker:
             if url and not _is_decoration(el, url):
                 self.flush()
                 caption = (el.get("title") or "").strip() or None
-                if is_caption_placeholder(caption):
-                    caption = None
+                if caption and (is_caption_placeholder(caption) or _file_name_caption(caption, url)
+                                or (self.title and _squeeze(caption) == self.title)):
+                    caption = None  # a file name or the headline again: wait for the line under the photo
                 self.blocks.append(("image", {"url": url, "caption": caption}))
-        elif tag == "figcaption":
+        elif tag == "figcaption" or (_CAPTION_CLASS.search(el.get("class") or "") and self._after_image()
+                                     and el.find(".//img") is None):
             self.flush()
             text = fold_spaces(el.text_content())
             if text:
@@ -172,14 +192,26 @@ class _Walker:
             self._line.append(el.tail)
 
 
-def extract_body(element, base_url: str) -> Body:
+def _squeeze(text: str | None) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+# Caption elements named for it: Toutiao <p class="pgc-img-caption">, WordPress wp-caption-text,
+# img-caption / image-caption / pic-caption, 秀米/135editor "caption" sections.
+_CAPTION_CLASS = re.compile(r"caption", re.IGNORECASE)
+
+
+def extract_body(element, base_url: str, title: str | None = None) -> Body:
     """Paragraphs, images and attachments of the body ``element``.
 
-    An image's caption is a ``<figcaption>``, or else the short unpunctuated paragraph right after
-    an image (how Chinese CMS editors caption photos); captions are kept with the image, not in
-    the text.
+    An image's caption is a ``<figcaption>`` or an element named for captions (Toutiao
+    ``pgc-img-caption``, WordPress ``wp-caption-text``), or else the short unpunctuated paragraph right
+    after an image (how Chinese CMS editors caption photos); captions are kept with the image, not in
+    the text. An ``<img title>`` is the caption only when it is neither the image's file name
+    (``18a9c3e5f1d2b7.jpg``, ``IMG_2034``, SiteServer/UEditor uploads) nor the headline ``title`` again (EyouCMS
+    and DedeCMS fill it with the article title): then the line under the photo is.
     """
-    walker = _Walker(base_url)
+    walker = _Walker(base_url, title)
     walker.walk(element)
     walker.flush()
     body = Body(attachments=walker.attachments)

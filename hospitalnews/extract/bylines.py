@@ -6,7 +6,8 @@ credit run starts and ends inside a longer text:
 - a meta-line field (``作者：王文杰``, ``文/李文华 图/王图``): :func:`authors_from_credits`;
 - a lead opening the first paragraph: ``本报讯（记者 颜凯 通讯员 吕士琴）``, ``本报泰安2月2日讯（…）``,
   ``新华社北京1月5日电（记者 …）``, ``东岳日报报道（…）``, ``（职工通讯员 王小明 李红）``,
-  ``□记者　张三　通讯员　李四　报道``, ``■本报记者 林峰 文/图``, ``记者 张三 李四 近日，…``: :func:`parse_byline`;
+  ``□记者　张三　通讯员　李四　报道``, ``■本报记者 林峰 文/图``, ``记者 张三 李四 近日，…``, a media-name prefix
+  ``东岳晚报·东岳融媒 记者 孙悦 通讯员 钱程``: :func:`parse_byline`;
 - a bracket closing the last paragraph (``…共庆佳节。（记者 孙悦 通讯员 钱程）``): :func:`parse_closing_byline`;
 - a photo credit closing a caption (``骨密度检测现场（胡杰 摄）``, ``记者 张三 摄``, ``通讯员供图``):
   :func:`parse_photo_credit`.
@@ -26,6 +27,9 @@ _DATELINE_BRACKET = re.compile(
     r"^\s*(?P<tag>[^\s（(。，、；：:！？]{0,20}?(?:讯|报道|消息|电))?\s*[（(](?P<credits>[^（）()]{1,80})[）)]\s*")
 # A dateline tag before an unbracketed byline: 本报讯 记者 张三 报道 …
 _DATELINE = re.compile(r"^\s*[^\s（(。，、；：:！？]{0,20}?讯\s+")
+# A paper or media-centre name before a bare byline: 东岳晚报·东岳融媒 记者 孙悦 …, 大众日报•大众新闻客户端记者 …
+# (names joined by a middle dot; the byline's label may be glued to the last name).
+_MEDIA_PREFIX = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{2,16}(?:\s{0,2}[·•・‧]\s{0,2}[\u4e00-\u9fffA-Za-z0-9]{2,16}){1,3}")
 _MARKERS = "■□▲△●○◆◇☆★▪◎"
 _WORD = re.compile(r"\S+")
 _MAX_LEAD_TOKENS = 12
@@ -81,6 +85,12 @@ def parse_byline(paragraph: str) -> tuple[list[dict], str]:
     dateline = _DATELINE.match(text)
     if dateline:
         text, start = text[dateline.end():], start + dateline.end()
+    media = _MEDIA_PREFIX.match(text)
+    if media:
+        skip = _media_end(text, media)
+        if skip is None:
+            return [], paragraph
+        text, start = text[skip:], start + skip
     words = list(_WORD.finditer(text))[:_MAX_LEAD_TOKENS]
     if not words or not _opens_with_label(words[0][0]):
         return [], paragraph
@@ -89,6 +99,20 @@ def parse_byline(paragraph: str) -> tuple[list[dict], str]:
         if found:
             return found, paragraph[start + word.end():].lstrip()
     return [], paragraph
+
+
+def _media_end(text: str, media) -> int | None:
+    """Where the byline starts after a media-name prefix matched by ``media``: right after it when a role
+    label follows (``东岳晚报·东岳融媒 记者 …``), else at a label glued inside its last name
+    (``东岳晚报·东岳融媒记者 …``: 融媒体记者 and 记者 are labels). ``None`` when no label follows: no byline."""
+    rest = text[media.end():].lstrip()
+    if rest and _opens_with_label(rest.split(None, 1)[0]):
+        return len(text) - len(rest)
+    last = max(text.rfind(dot, 0, media.end()) for dot in "·•・‧") + 1
+    for i in range(last + 2, media.end()):
+        if label_at(text, i) is not None:
+            return i
+    return None
 
 
 def _opens_with_label(word: str) -> bool:

@@ -35,6 +35,20 @@ _VSB_ENDPOINT = "/system/resource/code/news/click/dynclicks.jsp?clickid={clickid
 # JEECMS: Cms.viewCount("/", "3456") → /content_view.jspx?contentId=3456.
 _JEECMS = re.compile(r"""Cms\.viewCount\(\s{0,9}["'](?P<base>[^"'\n]{0,200})["']\s{0,9},\s{0,9}["']?(?P<id>\d{1,20})""")
 _SECOND_LEVEL = frozenset({"com", "net", "org", "gov", "edu", "ac", "co"})
+# Inline script requests (EyouCMS ``ajax.open("get", "/index.php?…&a=arcclick&aid=1086")``, Jspxcms
+# ``$.get("/info_views/1127.jspx", …)``, ``$.ajax({url: …})``, ``fetch(…)``): the call and its literal URL.
+_REQUEST = re.compile(
+    r"""(?:\.open\(\s{0,9}["'](?:get|post)["']\s{0,9},|(?:\$|jQuery)\.(?:get|post|getJSON|ajax)\(|\burl\s{0,9}:|"""
+    r"""\bfetch\(|\baxios(?:\.get|\.post)?\(|\.load\()\s{0,9}["'](?P<url>[^"'\s<>]{1,2048})["']""", re.IGNORECASE)
+# Where the script writes the answer: $("#info_views"), getElementById("eyou_arcclick").
+_TARGET = re.compile(r"""(?:\$|jQuery)\(\s{0,9}["']#(?P<a>[\w-]{1,80})["']|getElementById\(\s{0,9}["'](?P<b>[\w-]{1,80})["']""")
+_INLINE_NAME = re.compile(r"count|hits|click|visit|views", re.IGNORECASE)
+_MAX_CANDIDATES = 50  # requests / attribute holders examined per page (each may walk its siblings)
+_INLINE_MAX = 50_000  # characters of one inline script read (a counter call is a few lines)
+# An element that names its counter address in an attribute, for a plugin to fetch (苏迪 WebPlus
+# <span class="WP_VisitCount" url="/_visitcountdisplay?siteId=12&type=3&articleId=56789">).
+_ADDRESS_ATTRIBUTES = ("url", "data-url", "data-api", "data-href")
+_ADDRESS_XPATH = "//*[" + " or ".join(f"@{name}" for name in _ADDRESS_ATTRIBUTES) + "]"
 
 
 def site_of(host: str) -> str:
@@ -93,7 +107,8 @@ def _text_before(el) -> str:
     return "".join(reversed(parts)).strip()[-40:]
 
 
-def _script_counter(root, page_url: str) -> str | None:
+def _script_counter(root, page_url: str) -> tuple[str | None, str | None]:
+    """``(labelled, named)``: the first ``<script src>`` right after a views label, the first named for counting."""
     named = labelled = None
     for script in root.iter("script"):
         src = (script.get("src") or "").strip().replace("&amp;", "&")
@@ -104,8 +119,7 @@ def _script_counter(root, page_url: str) -> str | None:
         if labelled is None and "?" in src and re.search(r"\d", src.partition("?")[2]) \
                 and _VIEWS_LABEL.search(_text_before(script)):
             labelled = src
-    found = labelled or named
-    return urljoin(page_url, found) if found else None
+    return (urljoin(page_url, labelled) if labelled else None), (urljoin(page_url, named) if named else None)
 
 
 def _anchored_counter(html_text: str, page_url: str) -> str | None:
@@ -122,14 +136,71 @@ def _anchored_counter(html_text: str, page_url: str) -> str | None:
     return None
 
 
+def _labelled(el) -> bool:
+    """Whether element ``el`` stands where a view count is printed: after a views label (浏览：, 阅读次数,
+    a views icon), or itself named for counting (``WP_VisitCount``, ``info_views``, ``hits``)."""
+    if _VIEWS_ICON.search(f"{el.get('class') or ''} {el.get('id') or ''}") or \
+            _INLINE_NAME.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+        return True
+    return bool(_VIEWS_LABEL.search(_text_before(el)))
+
+
+def _attribute_counter(root) -> str | None:
+    """A counter address held in an element attribute that a plugin fetches: 苏迪 WebPlus
+    ``<span class="WP_VisitCount" url="/_visitcountdisplay?siteId=12&type=3&articleId=56789">1036</span>``
+    (the number is the count when the page was saved; the plugin replaces it). The element must stand
+    where a count is printed (``_labelled``) and the address carry a numeric id."""
+    for el in root.xpath(_ADDRESS_XPATH)[:_MAX_CANDIDATES]:  # a page has a handful; a hostile one is cut
+        for name in _ADDRESS_ATTRIBUTES:
+            value = (el.get(name) or "").strip().replace("&amp;", "&")
+            if not value or len(value) > _URL_MAX or value.startswith(("data:", "javascript:", "#")) or el.tag == "a":
+                continue
+            path, _, query = value.partition("?")
+            if re.search(r"\d", query or path.rsplit("/", 1)[-1]) and _labelled(el):
+                return value
+    return None
+
+
+def _inline_counter(root) -> tuple[str | None, bool]:
+    """A counter an inline script requests: ``(url, written_to_label)``. The request's literal URL carries a
+    number (the article id) and either its answer is written into an element printed after a views label
+    (``浏览：<i id="eyou_arcclick">``, ``浏览次数：<span id="info_views">``) — then ``written_to_label`` — or its
+    path is named for counting (EyouCMS ``a=arcclick``, Jspxcms ``/info_views/1127.jspx``, ``hits``,
+    ``count``). ``(None, False)`` when no inline script asks for one."""
+    named = None
+    seen = 0
+    for script in root.iter("script"):
+        if script.get("src"):
+            continue
+        code = (script.text or "")[:_INLINE_MAX]
+        if "(" not in code:
+            continue
+        for m in _REQUEST.finditer(code):
+            seen += 1
+            if seen > _MAX_CANDIDATES:
+                return named, False
+            url = m["url"].replace("&amp;", "&")
+            if not re.search(r"\d", url) or url.startswith(("data:", "javascript:")):
+                continue
+            for target in list(_TARGET.finditer(code, m.end(), min(len(code), m.end() + 600)))[:3]:
+                el = next(iter(root.xpath("//*[@id=$id]", id=target["a"] or target["b"])), None)
+                if el is not None and _labelled(el):
+                    return url, True
+            if named is None and _INLINE_NAME.search(url):
+                named = url
+    return named, False
+
+
 def find_counter_url(html_text: str, page_url: str, root=None) -> str | None:
     """Absolute URL of the view counter the page calls, or ``None``.
 
     In order: a 博达 VSB ``_showDynClicks(…)`` or JEECMS ``Cms.viewCount(…)`` call; a ``<script src>``
     right after a views label (浏览/阅读/点击/访问, any CMS: TRS ``count/visit.jsp?docid=``, DTcms
-    ``submit_ajax.ashx?action=view_article_click``, MetInfo ``/hits/?…&vid=``…); a script whose path is
-    named for counting (count/hits/click/visit) with a numeric id; a DedeCMS/PHPCMS/EmpireCMS endpoint
-    anywhere in the page. A counter on another site (a hosted statistics service) gives ``None``: the
+    ``submit_ajax.ashx?action=view_article_click``, MetInfo ``/hits/?…&vid=``…); an inline request whose answer
+    is written where the count is printed, or an element naming its counter address (苏迪 WebPlus
+    ``WP_VisitCount url=…``); a script whose path is named for counting (count/hits/click/visit) with a
+    numeric id; an inline request named for counting (EyouCMS ``arcclick``, Jspxcms ``info_views``); a
+    DedeCMS/PHPCMS/EmpireCMS endpoint anywhere in the page. A counter on another site (a hosted statistics service) gives ``None``: the
     spider never requests it. ``root`` is the page's parsed tree when the caller has one (else parsed here).
     """
     if root is None:
@@ -144,7 +215,11 @@ def find_counter_url(html_text: str, page_url: str, root=None) -> str | None:
         if m:
             url = urljoin(page_url, (m["base"].rstrip("/") or "") + f"/content_view.jspx?contentId={m['id']}")
     if url is None:
-        url = _script_counter(root, page_url) or _anchored_counter(html_text, page_url)
+        labelled, named = _script_counter(root, page_url)
+        inline, written = _inline_counter(root)
+        found = labelled or (inline if written else None) or _attribute_counter(root)
+        url = urljoin(page_url, found) if found else (named or (urljoin(page_url, inline) if inline else None)
+                                                       or _anchored_counter(html_text, page_url))
     return url if url and same_site(url, page_url) else None
 
 

@@ -109,3 +109,87 @@ def paper_key(root: str) -> str:
         labels = labels[1:]
     host = ".".join(labels)
     return re.sub(r"[^a-z0-9]+", "_", host).strip("_") or "paper"
+
+
+# -- a story page read by the generic extractor ------------------------------------------------------------
+
+# A printed-page label (第A05版：健康, 第3版 要闻, A05版：健康): the mark of an e-paper page, whatever its system.
+_PRINTED_PAGE = re.compile(r"第\s{0,3}[A-Za-z]?\d{1,3}\s{0,3}版|(?<![A-Za-z0-9])[A-Za-z]\d{1,3}\s{0,3}版\s{0,3}[：:]")
+_MAX_PHOTOS = 8     # photos printed above one story
+_TOP_TEXTS = 400   # text pieces read above a headline (issue bar, page navigation): a page's top, never all of it
+
+
+@dataclass(frozen=True)
+class StoryFacts:
+    """What an e-paper story page prints around the story rather than in it: the printed page as the
+    category (``A05 健康``), the issue date of the top bar (``2024年03月12日``), and the story's photos printed
+    between the headline and the text (``[{url, caption}]``, caption with its photo credit still on)."""
+
+    page: str | None = None
+    issue_date: str | None = None
+    images: tuple = ()
+
+
+def is_epaper_story(html: str | None) -> bool:
+    """Whether a page looks like an e-paper story page: Founder markup (``<founder-content>``,
+    ``<!--enpcontent-->``) or a printed-page label (``第A05版``) anywhere in it. A cheap test on the text,
+    for the generic extractor to decide whether to read :func:`story_page_facts`."""
+    head = (html or "")[:300_000]
+    if ("founder" in head or "enpcontent" in head) and _FOUNDER_MARKUP.search(head):
+        return True
+    # only around each 版 (版权所有 is on most pages): a few short windows, never a regex over the page
+    at = head.find("版")
+    for _ in range(200):
+        if at < 0:
+            return False
+        if _PRINTED_PAGE.search(head, max(0, at - 8), at + 2):
+            return True
+        at = head.find("版", at + 1)
+    return False
+
+
+def story_page_facts(root, base_url: str, heading=None, content=None) -> StoryFacts:
+    """The e-paper facts printed around a story (see :class:`StoryFacts`), read from the page's top
+    (text before ``heading``, links and ``<head>`` excluded: the page bar ``第A05版：健康`` and the issue bar
+    ``2024年03月12日 星期二`` of 方正 Founder ``content_N.htm`` pages, Founder PC and other systems alike) and from
+    the photos between ``heading`` and the body element ``content`` (Founder prints the story's picture in a
+    table above ``<founder-content>``, its caption and ``记者 … 摄`` credit in the cell below).
+    Without ``heading`` the page's first texts are read and no photo is taken. A page without a printed-page
+    label above its headline is no e-paper story: an empty ``StoryFacts``."""
+    from .body import extract_body
+    from .dates import find_date_text
+    from .pages import page_label
+
+    if heading is not None:
+        texts = heading.xpath("preceding::text()[not(ancestor::a) and not(ancestor::head)]")[-_TOP_TEXTS:]
+    else:
+        texts = root.xpath("//body//text()[not(ancestor::a)]")[:_TOP_TEXTS]
+    page = issue = None
+    for text in texts:
+        text = str(text)[:300]
+        if page is None and _PRINTED_PAGE.search(text):
+            page = page_label(" ".join(text.split()))
+        if issue is None:
+            issue = find_date_text(text)
+        if page and issue:
+            break
+    if page is None:  # no printed-page bar above the headline: not an e-paper story, nothing is read
+        return StoryFacts()
+    images: list[dict] = []
+    if heading is not None and content is not None:
+        before_body = set(content.xpath("preceding::img"))
+        # an element holds the headline or the body when it is one of them or one of their ancestors
+        holding = {heading, content, *heading.iterancestors(), *content.iterancestors()}
+        holders = []
+        for img in heading.xpath("following::img")[:_MAX_PHOTOS]:
+            if img not in before_body:
+                break
+            holder = img
+            while holder.getparent() is not None and holder.getparent() not in holding:
+                holder = holder.getparent()
+            if holder not in holders:
+                holders.append(holder)
+        for holder in holders:
+            images += [i for i in extract_body(holder, base_url).images if i not in images]
+    return StoryFacts(page, issue, tuple(images))
+
