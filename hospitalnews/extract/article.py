@@ -43,7 +43,7 @@ from .encoding import decode_html
 from .epaper_systems import StoryFacts, is_epaper_story, story_page_facts
 from .metaline import MetaLine, parse_meta_line
 from .text import clean_line, fold_spaces
-from .title import find_title, heading_above, heading_meta_lines, similarity
+from .title import find_title, heading_above, heading_meta_lines, similar
 
 # <meta> names that state the publish time, strongest first.
 _DATE_META = (
@@ -278,7 +278,7 @@ def _repeated_headline(content_el, title: str) -> list:
         text = clean_line(el.text_content())
         if len(text) > 80 or _SENTENCE_END.search(text) or _is_meta_line(text) or not _emphasised(el, content_el):
             break
-        lead.append((el, similarity(text, title) >= 0.9))
+        lead.append((el, similar(text, title)))
     hits = [i for i, (_, same) in enumerate(lead) if same]
     if not hits or hits[0] > 1:
         return []
@@ -611,14 +611,14 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
         title = clean_line(paragraphs[0])
     # Title, meta lines and prev/next links the finder swept into the body.
     repeated = False  # the headline printed again at the top of the body: its ——subtitle and kicker go too
-    while paragraphs and (similarity(clean_line(paragraphs[0]), title or "") >= 0.9 or _is_meta_line(paragraphs[0])
+    while paragraphs and (similar(clean_line(paragraphs[0]), title or "") or _is_meta_line(paragraphs[0])
                           or (_BREADCRUMB_TEXT.match(paragraphs[0]) and len(paragraphs[0]) <= 80)
                           or (title and clean_line(paragraphs[0]).startswith(clean_line(title)) and len(paragraphs[0]) <= len(title) + 40 and _is_meta_line(paragraphs[0][len(title):].strip() or "x"))
                           or (repeated and _SUBTITLE.match(paragraphs[0]) and len(paragraphs[0]) <= 60)
                           or (title and len(paragraphs) > 1 and len(paragraphs[0]) <= 20 and not _SENTENCE_END.search(paragraphs[0])
-                              and not _ENUMERATED_LINE.match(paragraphs[0]) and similarity(clean_line(paragraphs[1]), title) >= 0.9)):
+                              and not _ENUMERATED_LINE.match(paragraphs[0]) and similar(clean_line(paragraphs[1]), title))):
         first = paragraphs.pop(0)
-        repeated = similarity(clean_line(first), title or "") >= 0.9
+        repeated = similar(clean_line(first), title or "")
         if _is_meta_line(first):
             meta_lines.append(first)
     trailing_credits: list[str | list[dict]] = []  # credit lines, or credits already read (a closing bracket)
@@ -746,7 +746,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
     summary = tags.get("description")
     content = "\n".join(paragraphs) or None
     page_title = clean_line(" ".join((root.findtext(".//title") or "").split()))
-    if summary and (similarity(clean_line(summary), title or "") >= 0.9 or len(clean_line(summary)) < 12
+    if summary and (similar(clean_line(summary), title or "") or len(clean_line(summary)) < 12
                     or clean_line(summary) in page_title):
         summary = None  # a description that only repeats the title or names the site
     if summary:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 
 _SKIP = frozenset({"script", "style", "noscript", "iframe", "select", "textarea", "button", "svg", "template", "head"})
 _TEXT_BLOCKS = frozenset({"p", "div", "td", "li", "section", "article", "span", "font", "pre", "blockquote", "dd", "center"})
@@ -44,14 +46,25 @@ def class_weight(el) -> float:
     return weight
 
 
+_SKIP_TAGS = tuple(_SKIP)
+
+
+def _subtree_text(el) -> str:
+    """``"".join(_text(el))`` for an element that is not itself skipped: lxml's C text serialiser when
+    nothing inside is skipped either (the common case), else the Python walk."""
+    if next(el.iter(*_SKIP_TAGS), None) is None:
+        return etree.tostring(el, method="text", encoding=str, with_tail=False)
+    return "".join(_text(el))
+
+
 def _own_text(el) -> str:
     """Text directly inside ``el`` and its inline children, not in nested blocks."""
     parts = [el.text or ""]
     for child in el:
-        tag = child.tag if isinstance(child.tag, str) else ""
-        if tag.lower() not in _TEXT_BLOCKS or tag.lower() in ("span", "font"):
-            if tag.lower() not in _SKIP:
-                parts.append("".join(_text(child)))
+        tag = child.tag.lower() if isinstance(child.tag, str) else ""
+        if tag not in _TEXT_BLOCKS or tag in ("span", "font"):
+            if tag not in _SKIP:
+                parts.append(_subtree_text(child) if tag else "")
         parts.append(child.tail or "")
     return "".join(parts).strip()
 

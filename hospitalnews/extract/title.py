@@ -66,6 +66,21 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+def similar(a: str, b: str, threshold: float = 0.9) -> bool:
+    """``similarity(a, b) >= threshold``, without the full comparison when an upper bound already says no
+    (the length ratio, then difflib's ``quick_ratio``: a body paragraph against the headline is most often
+    far longer or made of other characters)."""
+    a, b = (a or "").replace(" ", ""), (b or "").replace(" ", "")
+    if not a or not b:
+        return threshold <= 0
+    if a == b or a in b or b in a:
+        return similarity(a, b) >= threshold
+    if 2 * min(len(a), len(b)) < threshold * (len(a) + len(b)):
+        return False
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
+
+
 # "article-header", "news_head", "detail-hd", "header-title", "title-header": the article's own heading
 # block, not the page header (GNE and trafilatura likewise trust a title-classed container).
 _ARTICLE_HEADER = re.compile(
