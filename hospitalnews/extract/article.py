@@ -360,11 +360,20 @@ def _is_crumb_candidate(el) -> bool:
     return len(_CRUMB_ARROWS.findall(text)) >= 2 and len(text) <= 120
 
 
+def _crumb_free(el) -> str:
+    """The text of breadcrumb part ``el`` less the breadcrumb label and separators (``""`` for a part that is only
+    ``当前位置：`` or ``>``). A long text is returned as it is (a label or separator is a few characters)."""
+    text = el.text_content()
+    return text if len(text) > 200 else _CRUMB_SPLIT.sub("", _BREADCRUMB_TEXT.sub("", clean_line(text)))
+
+
 def _category(root, title: str | None = None) -> str | None:
     candidates = [el for el in root.iter() if _is_crumb_candidate(el)]
-    # A label in its own element (<span>当前位置：</span><a>首页</a> > …): the crumbs are its parent's.
+    # A label or a separator in its own element, named like the breadcrumb or not (<span>当前位置：</span><a>首页</a>
+    # > …; PageAdmin's <span class="pa_location_t">当前位置：</span>…<span class="pa_location_d">&gt;</span>): no
+    # breadcrumb of its own, the crumbs are its parent's.
     candidates = [el.getparent() if el.getparent() is not None and not el.xpath(".//a")
-                  and not _BREADCRUMB_TEXT.sub("", clean_line(el.text_content())) else el for el in candidates]
+                  and not _crumb_free(el) else el for el in candidates]
     # A link-less breadcrumb whose crumbs are elements named like it (el-breadcrumb__item): the crumbs are no
     # breadcrumbs of their own.
     wholes = {el for el in candidates if _element_crumbs(el)}
