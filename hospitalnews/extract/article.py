@@ -41,7 +41,7 @@ from .dates import find_date_text, is_relative, isoformat, parse_publish_time, p
 from .document import parse_document
 from .encoding import decode_html
 from .epaper_systems import StoryFacts, is_epaper_story, story_page_facts
-from .metaline import MetaLine, parse_meta_line
+from .metaline import MetaLine, bare_label, parse_meta_line
 from .text import clean_line, fold_spaces
 from .title import find_title, heading_above, heading_meta_lines, similarity
 
@@ -192,14 +192,50 @@ _INLINE = frozenset({"a", "span", "font", "b", "strong", "em", "i", "label", "sm
                      "code", "sub", "sup", "q", "s", "big", "mark", "var", "bdi", "data", "img", ""})
 
 
+_DOUBLE_COLON = re.compile(r"：\s{0,3}[:：]")
+
+
+def _is_label_element(el) -> bool:
+    """Whether ``el`` holds only a meta label with no colon (``metaline.bare_label``): its own text, beside at most
+    three children without text (an icon ``<i class="icon-source"></i>来源``)."""
+    if len(el) > 3 or any((child.text or "").strip() or len(child) for child in el):
+        return False
+    text = "".join(el.itertext())
+    return bare_label(text) is not None
+
+
+_LABEL_PAIR_REACH = 12  # paragraphs from either end of the body where a label/value pair may stand
+_LABEL_VALUE_MAX = 60
+
+
+def _join_label_pairs(paragraphs: list[str]) -> list[str]:
+    """A meta label alone in its paragraph and its value in the next, at either end of the body (a ``<dl>``/``<table>``
+    of fields the finder swept in: ``来源`` / ``医务部``) → one line ``来源：医务部``, read as a meta or credit line."""
+    out: list[str] = []
+    i, n = 0, len(paragraphs)
+    while i < n:
+        near_end = i < _LABEL_PAIR_REACH or i >= n - _LABEL_PAIR_REACH
+        if near_end and i + 1 < n and bare_label(paragraphs[i]) and len(paragraphs[i + 1]) <= _LABEL_VALUE_MAX \
+                and not bare_label(paragraphs[i + 1]):
+            out.append(f"{paragraphs[i].strip()}：{paragraphs[i + 1].lstrip(':： ')}")
+            i += 2
+            continue
+        out.append(paragraphs[i])
+        i += 1
+    return out
+
+
 def _text_between(root, start, stop) -> list[str]:
-    """Text lines after element ``start`` (or from the top when None) up to element ``stop``."""
+    """Text lines after element ``start`` (or from the top when None) up to element ``stop``. An element that is
+    only a meta label with no colon (a Drupal ``field__label``, a ``<dt>``/``<th>``) gets one: ``来源：``."""
     lines: list[str] = []
     state = {"on": start is None, "done": False}
     line: list[str] = []
 
     def flush():
         text = fold_spaces("".join(line))
+        if "：" in text:  # a label given its colon whose value element opens with one (<dt>来源</dt><dd>：医务部</dd>)
+            text = _DOUBLE_COLON.sub("：", text)
         line.clear()
         if text:
             lines.append(text)
@@ -223,6 +259,8 @@ def _text_between(root, start, stop) -> list[str]:
                 return
             if state["on"] and child.tail:
                 line.append(child.tail)
+        if state["on"] and tag and _is_label_element(el):
+            line.append("：")  # <div class="field__label">来源</div><div class="field__item">医务部</div>: 来源：医务部
         if el is start:
             flush()
             line.clear()
@@ -313,7 +351,7 @@ def _parse_meta_lines(lines: list[str]) -> MetaLine:
     joined: list[str] = []
     for line in lines:  # a label alone in its cell ("来源：" | "疼痛科") takes the next line as its value
         if joined and re.search(r"[:：]$", joined[-1]):
-            joined[-1] += line
+            joined[-1] += line.lstrip(":： ")  # <dt>来源</dt><dd>：医务部</dd>: one colon
         else:
             joined.append(line)
     for line in joined:
@@ -618,6 +656,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
     if title_el is None and len(paragraphs) >= 2 and 4 <= len(paragraphs[0]) <= 80 \
             and not re.search(r"[。！？!?；;，,]$", paragraphs[0]) and _is_meta_line(paragraphs[1]):
         title = clean_line(paragraphs[0])
+    paragraphs = _join_label_pairs(paragraphs)
     # Title, meta lines and prev/next links the finder swept into the body.
     repeated = False  # the headline printed again at the top of the body: its ——subtitle and kicker go too
     while paragraphs and (similarity(clean_line(paragraphs[0]), title or "") >= 0.9 or _is_meta_line(paragraphs[0])

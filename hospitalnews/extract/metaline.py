@@ -55,6 +55,26 @@ _UNLABELLED_ITEM = re.compile(
 _VALUE_TRIM = re.compile(r"^[\s\[\]【】()（）|｜/／,，;；·•]+|[\s\[\]【】()（）|｜/／,，;；·•]+$")
 
 
+# Labels that also name page widgets or content types (a 视频 tab, a 查看 button, 图片 新闻): never read as a
+# label printed alone in its element.
+_NOT_BARE = frozenset({"查看", "点击", "访问", "视频", "图片", "图文", "文图", "文字", "整理", "剪辑", "来自", "摄像"})
+_BARE_LABELS = frozenset(label for label, kind in _KIND.items()
+                         if kind != "stop" and len(label) >= 2 and label not in _NOT_BARE)
+_BARE_TRIM = " \t\r\n\u00a0\u3000【】[]"
+
+
+def bare_label(text: str | None) -> str | None:
+    """The meta label that ``text`` is all by itself, printed with no colon (``来源``, ``作　者``, ``【发布日期】``);
+    else None. Drupal prints each field as ``<div class="field__label">来源</div><div class="field__item">医务部</div>``
+    (the colon a CSS ``:after``), definition lists ``<dt>作者</dt><dd>…</dd>`` and tables ``<th>来源</th><td>…</td>``:
+    the label and its value sit in separate elements. Only labels of two characters or more, and none that also
+    names a widget (查看, 视频, 图片). Reads at most 16 characters."""
+    if not text or len(text) > 16:
+        return None
+    label = "".join(text.strip(_BARE_TRIM).split())
+    return label if label in _BARE_LABELS else None
+
+
 @dataclass
 class MetaLine:
     publish_time_raw: str | None = None
