@@ -398,11 +398,15 @@ def _is_crumb_candidate(el) -> bool:
     return len(_CRUMB_ARROWS.findall(text)) >= 2 and len(text) <= 120
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def _crumb_free(el) -> str:
     """The text of breadcrumb part ``el`` less the breadcrumb label and separators (``""`` for a part that is only
-    ``当前位置：`` or ``>``). A long text is returned as it is (a label or separator is a few characters)."""
+    ``当前位置：`` or a separator ``>`` ``»`` ``/`` ``·`` ``-``). A long text is returned as it is (a label or separator
+    is a few characters)."""
     text = el.text_content()
-    return text if len(text) > 200 else _CRUMB_SPLIT.sub("", _BREADCRUMB_TEXT.sub("", clean_line(text)))
+    return text if len(text) > 200 else _NOT_WORD.sub("", _BREADCRUMB_TEXT.sub("", clean_line(text)))
 
 
 def _category(root, title: str | None = None) -> str | None:

@@ -45,11 +45,14 @@ _LABEL = re.compile(
 )
 _SEPARATOR = re.compile(r"\s*[|｜]\s*")
 # Meta items printed with no label of their own, which end a source or credit value all the same: the date
-# (2024-08-06 09:30, 2024/8/6, 2024.08.06, 2024年8月6日) and a colonless view count (阅读 1.3万, 浏览(256),
-# 点击数 12, 256次阅读, 1.3万阅读). Vue/React H5 templates print the meta line as sibling spans with no separator:
+# (2024-08-06 09:30, 2024/8/6, 2024.08.06, 2024年8月6日, a yearless 08-06 09:30 with its time, 3小时前) and a
+# colonless view count (阅读 1.3万, 浏览(256), 点击数 12, 256次阅读, 1.3万阅读). Vue/React H5 templates print the
+# meta line as sibling spans with no separator:
 # <span>来源：东岳市肿瘤医院</span> <span>2024-08-06 09:30</span> <span>阅读 1.3万</span>.
 _UNLABELLED_ITEM = re.compile(
     r"(?<![\d.])(?:19|20)\d{2}\s{0,2}(?:[-/.]\s{0,2}\d{1,2}\s{0,2}[-/.]|年\s{0,2}\d{1,2}\s{0,2}月)\s{0,2}\d{1,2}(?!\d)"
+    r"|(?<![\d.\-/])\d{1,2}[-/]\d{1,2}\s{1,2}\d{1,2}[:：]\d{2}(?!\d)"
+    r"|(?<!\d)\d{1,3}\s{0,2}(?:秒|分钟|小时|天)前"
     r"|(?:阅读|浏览|点击|访问|人气)(?:次数|量|数)?\s{0,3}[(（\[【]?\s{0,3}\d"
     r"|(?<![\d.])\d{1,12}(?:\.\d{1,3})?\s{0,3}[万千wWkK]?\s{0,3}(?:次|人次)?(?:阅读|浏览|点击|访问)")
 _VALUE_TRIM = re.compile(r"^[\s\[\]【】()（）|｜/／,，;；·•]+|[\s\[\]【】()（）|｜/／,，;；·•]+$")
