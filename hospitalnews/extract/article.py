@@ -116,7 +116,8 @@ _ICON_LABELS = (
 # (Element UI ``el-icon-view``, Ant Design ``anticon-eye``, Vant ``van-icon-eye-o``, ``ri-eye-line``).
 _ICON_CLASS = re.compile(r"(?:^|\s)(?:fa|fas|far|glyphicon|iconfont|icon|layui-icon|bi|anticon|ri)(?:[-\s]|$)"
                          r"|(?:^|\s)[a-z]{1,8}-icon(?:[-\s]|$)", re.IGNORECASE)
-# A label already printed after the icon (<i class="el-icon-office-building"></i>来源：…): no second one.
+# A label already printed after the icon (<i class="el-icon-office-building"></i>来源：…, or 来源 with no colon, its
+# value in the next element): no second one.
 _LABELLED_AFTER = re.compile(r"^\s{0,3}[\u4e00-\u9fff]{1,6}\s{0,3}[:：]")
 
 
@@ -124,7 +125,7 @@ def _label_icons(root, content_el):
     for el in root.iter("i", "span", "em"):
         names = el.get("class") or ""
         if len(el) or (el.text or "").strip() or not _ICON_CLASS.search(names) or content_el in el.iterancestors() \
-                or _LABELLED_AFTER.match(el.tail or ""):
+                or _LABELLED_AFTER.match(el.tail or "") or bare_label(el.tail):
             continue
         for pattern, label in _ICON_LABELS:
             if pattern.search(names.replace("icon", "")):
@@ -204,19 +205,22 @@ def _is_label_element(el) -> bool:
     return bare_label(text) is not None
 
 
-_LABEL_PAIR_REACH = 12  # paragraphs from either end of the body where a label/value pair may stand
-_LABEL_VALUE_MAX = 60
+_LABEL_VALUE_MAX = 40
+_PROSE = re.compile(r"[，。！？；]")
 
 
 def _join_label_pairs(paragraphs: list[str]) -> list[str]:
-    """A meta label alone in its paragraph and its value in the next, at either end of the body (a ``<dl>``/``<table>``
-    of fields the finder swept in: ``来源`` / ``医务部``) → one line ``来源：医务部``, read as a meta or credit line."""
+    """A meta label alone in its paragraph and its value in the next, before the body's first sentence or after its
+    last (a ``<dl>``/``<table>`` of fields the finder swept in: ``来源`` / ``医务部``) → one line ``来源：医务部``, read
+    as a meta or credit line. A value is short and has no sentence punctuation; the prose between stays as it is."""
+    n = len(paragraphs)
+    prose = [i for i in range(n) if _PROSE.search(paragraphs[i][:_LABEL_VALUE_MAX * 4])]
+    first, last = (prose[0], prose[-1]) if prose else (n, -1)
     out: list[str] = []
-    i, n = 0, len(paragraphs)
+    i = 0
     while i < n:
-        near_end = i < _LABEL_PAIR_REACH or i >= n - _LABEL_PAIR_REACH
-        if near_end and i + 1 < n and bare_label(paragraphs[i]) and len(paragraphs[i + 1]) <= _LABEL_VALUE_MAX \
-                and not bare_label(paragraphs[i + 1]):
+        if (i < first or i > last) and i + 1 < n and (i + 1 < first or i > last) and bare_label(paragraphs[i]) \
+                and len(paragraphs[i + 1]) <= _LABEL_VALUE_MAX and not bare_label(paragraphs[i + 1]):
             out.append(f"{paragraphs[i].strip()}：{paragraphs[i + 1].lstrip(':： ')}")
             i += 2
             continue
@@ -409,13 +413,24 @@ def _crumb_free(el) -> str:
     return text if len(text) > 200 else _NOT_WORD.sub("", _BREADCRUMB_TEXT.sub("", clean_line(text)))
 
 
+def _crumb_part(el) -> bool:
+    """Whether link-less breadcrumb candidate ``el`` is a part of its parent's breadcrumb: a label or separator only,
+    or one short crumb whose parent is a breadcrumb of links."""
+    free = _crumb_free(el)
+    if not free:
+        return True
+    parent = el.getparent()
+    return len(free) <= 20 and any(child.tag == "a" for child in parent) and _is_crumb_candidate(parent)
+
+
 def _category(root, title: str | None = None) -> str | None:
     candidates = [el for el in root.iter() if _is_crumb_candidate(el)]
     # A label or a separator in its own element, named like the breadcrumb or not (<span>当前位置：</span><a>首页</a>
     # > …; PageAdmin's <span class="pa_location_t">当前位置：</span>…<span class="pa_location_d">&gt;</span>): no
     # breadcrumb of its own, the crumbs are its parent's.
-    candidates = [el.getparent() if el.getparent() is not None and not el.xpath(".//a")
-                  and not _crumb_free(el) else el for el in candidates]
+    # So is the current crumb in an element of its own inside a breadcrumb of links (<span class="location-here">正文</span>).
+    candidates = [el.getparent() if el.getparent() is not None and not el.xpath(".//a") and _crumb_part(el) else el
+                  for el in candidates]
     # A link-less breadcrumb whose crumbs are elements named like it (el-breadcrumb__item): the crumbs are no
     # breadcrumbs of their own.
     wholes = {el for el in candidates if _element_crumbs(el)}

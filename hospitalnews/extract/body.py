@@ -197,7 +197,7 @@ class _Walker:
         block = tag in BLOCK_TAGS
         outer_pre = self._pre
         style = el.get("style")
-        white_space = _WHITE_SPACE.search(style) if style and "white-space" in style else None
+        white_space = _WHITE_SPACE.search(style) if style else None
         self._pre = (white_space[1].lower().startswith(("pre", "break")) if white_space
                      else outer_pre or tag in _PREFORMATTED)
         if block:
