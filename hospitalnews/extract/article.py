@@ -41,7 +41,7 @@ from .dates import find_date_text, is_relative, isoformat, parse_publish_time, p
 from .document import parse_document
 from .encoding import decode_html
 from .epaper_systems import StoryFacts, is_epaper_story, story_page_facts
-from .metaline import MetaLine, parse_meta_line
+from .metaline import MetaLine, bare_label, parse_meta_line
 from .text import clean_line, fold_spaces
 from .title import find_title, heading_above, heading_meta_lines, similar
 
@@ -116,7 +116,8 @@ _ICON_LABELS = (
 # (Element UI ``el-icon-view``, Ant Design ``anticon-eye``, Vant ``van-icon-eye-o``, ``ri-eye-line``).
 _ICON_CLASS = re.compile(r"(?:^|\s)(?:fa|fas|far|glyphicon|iconfont|icon|layui-icon|bi|anticon|ri)(?:[-\s]|$)"
                          r"|(?:^|\s)[a-z]{1,8}-icon(?:[-\s]|$)", re.IGNORECASE)
-# A label already printed after the icon (<i class="el-icon-office-building"></i>来源：…): no second one.
+# A label already printed after the icon (<i class="el-icon-office-building"></i>来源：…, or 来源 with no colon, its
+# value in the next element): no second one.
 _LABELLED_AFTER = re.compile(r"^\s{0,3}[\u4e00-\u9fff]{1,6}\s{0,3}[:：]")
 
 
@@ -124,7 +125,7 @@ def _label_icons(root, content_el):
     for el in root.iter("i", "span", "em"):
         names = el.get("class") or ""
         if len(el) or (el.text or "").strip() or not _ICON_CLASS.search(names) or content_el in el.iterancestors() \
-                or _LABELLED_AFTER.match(el.tail or ""):
+                or _LABELLED_AFTER.match(el.tail or "") or bare_label(el.tail):
             continue
         for pattern, label in _ICON_LABELS:
             if pattern.search(names.replace("icon", "")):
@@ -192,14 +193,53 @@ _INLINE = frozenset({"a", "span", "font", "b", "strong", "em", "i", "label", "sm
                      "code", "sub", "sup", "q", "s", "big", "mark", "var", "bdi", "data", "img", ""})
 
 
+_DOUBLE_COLON = re.compile(r"：\s{0,3}[:：]")
+
+
+def _is_label_element(el) -> bool:
+    """Whether ``el`` holds only a meta label with no colon (``metaline.bare_label``): its own text, beside at most
+    three children without text (an icon ``<i class="icon-source"></i>来源``)."""
+    if len(el) > 3 or any((child.text or "").strip() or len(child) for child in el):
+        return False
+    text = "".join(el.itertext())
+    return bare_label(text) is not None
+
+
+_LABEL_VALUE_MAX = 40
+_PROSE = re.compile(r"[，。！？；]")
+
+
+def _join_label_pairs(paragraphs: list[str]) -> list[str]:
+    """A meta label alone in its paragraph and its value in the next, before the body's first sentence or after its
+    last (a ``<dl>``/``<table>`` of fields the finder swept in: ``来源`` / ``医务部``) → one line ``来源：医务部``, read
+    as a meta or credit line. A value is short and has no sentence punctuation; the prose between stays as it is."""
+    n = len(paragraphs)
+    prose = [i for i in range(n) if _PROSE.search(paragraphs[i][:_LABEL_VALUE_MAX * 4])]
+    first, last = (prose[0], prose[-1]) if prose else (n, -1)
+    out: list[str] = []
+    i = 0
+    while i < n:
+        if (i < first or i > last) and i + 1 < n and (i + 1 < first or i > last) and bare_label(paragraphs[i]) \
+                and len(paragraphs[i + 1]) <= _LABEL_VALUE_MAX and not bare_label(paragraphs[i + 1]):
+            out.append(f"{paragraphs[i].strip()}：{paragraphs[i + 1].lstrip(':： ')}")
+            i += 2
+            continue
+        out.append(paragraphs[i])
+        i += 1
+    return out
+
+
 def _text_between(root, start, stop) -> list[str]:
-    """Text lines after element ``start`` (or from the top when None) up to element ``stop``."""
+    """Text lines after element ``start`` (or from the top when None) up to element ``stop``. An element that is
+    only a meta label with no colon (a Drupal ``field__label``, a ``<dt>``/``<th>``) gets one: ``来源：``."""
     lines: list[str] = []
     state = {"on": start is None, "done": False}
     line: list[str] = []
 
     def flush():
         text = fold_spaces("".join(line))
+        if "：" in text:  # a label given its colon whose value element opens with one (<dt>来源</dt><dd>：医务部</dd>)
+            text = _DOUBLE_COLON.sub("：", text)
         line.clear()
         if text:
             lines.append(text)
@@ -223,6 +263,8 @@ def _text_between(root, start, stop) -> list[str]:
                 return
             if state["on"] and child.tail:
                 line.append(child.tail)
+        if state["on"] and tag and _is_label_element(el):
+            line.append("：")  # <div class="field__label">来源</div><div class="field__item">医务部</div>: 来源：医务部
         if el is start:
             flush()
             line.clear()
@@ -313,7 +355,7 @@ def _parse_meta_lines(lines: list[str]) -> MetaLine:
     joined: list[str] = []
     for line in lines:  # a label alone in its cell ("来源：" | "疼痛科") takes the next line as its value
         if joined and re.search(r"[:：]$", joined[-1]):
-            joined[-1] += line
+            joined[-1] += line.lstrip(":： ")  # <dt>来源</dt><dd>：医务部</dd>: one colon
         else:
             joined.append(line)
     for line in joined:
@@ -360,11 +402,35 @@ def _is_crumb_candidate(el) -> bool:
     return len(_CRUMB_ARROWS.findall(text)) >= 2 and len(text) <= 120
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _crumb_free(el) -> str:
+    """The text of breadcrumb part ``el`` less the breadcrumb label and separators (``""`` for a part that is only
+    ``当前位置：`` or a separator ``>`` ``»`` ``/`` ``·`` ``-``). A long text is returned as it is (a label or separator
+    is a few characters)."""
+    text = el.text_content()
+    return text if len(text) > 200 else _NOT_WORD.sub("", _BREADCRUMB_TEXT.sub("", clean_line(text)))
+
+
+def _crumb_part(el) -> bool:
+    """Whether link-less breadcrumb candidate ``el`` is a part of its parent's breadcrumb: a label or separator only,
+    or one short crumb whose parent is a breadcrumb of links."""
+    free = _crumb_free(el)
+    if not free:
+        return True
+    parent = el.getparent()
+    return len(free) <= 20 and any(child.tag == "a" for child in parent) and _is_crumb_candidate(parent)
+
+
 def _category(root, title: str | None = None) -> str | None:
     candidates = [el for el in root.iter() if _is_crumb_candidate(el)]
-    # A label in its own element (<span>当前位置：</span><a>首页</a> > …): the crumbs are its parent's.
-    candidates = [el.getparent() if el.getparent() is not None and not el.xpath(".//a")
-                  and not _BREADCRUMB_TEXT.sub("", clean_line(el.text_content())) else el for el in candidates]
+    # A label or a separator in its own element, named like the breadcrumb or not (<span>当前位置：</span><a>首页</a>
+    # > …; PageAdmin's <span class="pa_location_t">当前位置：</span>…<span class="pa_location_d">&gt;</span>): no
+    # breadcrumb of its own, the crumbs are its parent's.
+    # So is the current crumb in an element of its own inside a breadcrumb of links (<span class="location-here">正文</span>).
+    candidates = [el.getparent() if el.getparent() is not None and not el.xpath(".//a") and _crumb_part(el) else el
+                  for el in candidates]
     # A link-less breadcrumb whose crumbs are elements named like it (el-breadcrumb__item): the crumbs are no
     # breadcrumbs of their own.
     wholes = {el for el in candidates if _element_crumbs(el)}
@@ -609,6 +675,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
     if title_el is None and len(paragraphs) >= 2 and 4 <= len(paragraphs[0]) <= 80 \
             and not re.search(r"[。！？!?；;，,]$", paragraphs[0]) and _is_meta_line(paragraphs[1]):
         title = clean_line(paragraphs[0])
+    paragraphs = _join_label_pairs(paragraphs)
     # Title, meta lines and prev/next links the finder swept into the body.
     repeated = False  # the headline printed again at the top of the body: its ——subtitle and kicker go too
     while paragraphs and (similar(clean_line(paragraphs[0]), title or "") or _is_meta_line(paragraphs[0])

@@ -126,6 +126,14 @@ def attachment_links(element, base_url: str) -> list[dict]:
     return found
 
 
+# Elements whose source newlines are line breaks: HTML's preformatted elements (<textarea> is skipped) and
+# any element styled ``white-space: pre | pre-wrap | pre-line | break-spaces`` (WeChat/135editor spans);
+# ``white-space: normal | nowrap`` makes them white space again inside those.
+_PREFORMATTED = frozenset({"pre", "listing", "xmp", "plaintext"})
+_WHITE_SPACE = re.compile(r"white-space\s{0,8}:\s{0,8}([a-z-]{1,16})", re.IGNORECASE)
+_NEWLINES = re.compile(r"[\r\n]")
+
+
 class _Walker:
     """Flattens the body into a sequence of text blocks and images, in document order."""
 
@@ -135,6 +143,13 @@ class _Walker:
         self.blocks: list[tuple[str, object]] = []  # ("text", str) | ("image", dict) | ("caption", str)
         self._line: list[str] = []
         self.attachments: list[dict] = []
+        self._pre = False  # inside a preformatted element, where source newlines are line breaks
+
+    def _text(self, text: str):
+        """Append a text node. Outside preformatted elements a source newline is white space, as in a
+        browser (HTML pasted from Word and old ASP/JSP editors wrap long lines in the middle of a
+        sentence: ``正常医疗\n秩序``); line breaks come only from ``<br>`` and block boundaries."""
+        self._line.append(text if self._pre or "\n" not in text and "\r" not in text else _NEWLINES.sub(" ", text))
 
     def flush(self):
         text = fold_spaces("".join(self._line))
@@ -150,12 +165,12 @@ class _Walker:
         tag = el.tag if isinstance(el.tag, str) else None
         if tag is None:  # comment or processing instruction
             if el.tail:
-                self._line.append(el.tail)
+                self._text(el.tail)
             return
         tag = tag.lower()
         if tag in SKIP_TAGS:
             if el.tail:
-                self._line.append(el.tail)
+                self._text(el.tail)
             return
         if tag == "img":
             url = _image_url(el, self.base_url)
@@ -173,23 +188,29 @@ class _Walker:
             if text:
                 self.blocks.append(("caption", text))
             if el.tail:
-                self._line.append(el.tail)
+                self._text(el.tail)
             return
         elif tag == "a" and el.get("href"):
             entry = _attachment(el, self.base_url)
             if entry and entry not in self.attachments:
                 self.attachments.append(entry)
         block = tag in BLOCK_TAGS
+        outer_pre = self._pre
+        style = el.get("style")
+        white_space = _WHITE_SPACE.search(style) if style else None
+        self._pre = (white_space[1].lower().startswith(("pre", "break")) if white_space
+                     else outer_pre or tag in _PREFORMATTED)
         if block:
             self.flush()
         if el.text:
-            self._line.append(el.text)
+            self._text(el.text)
         for child in el:
             self.walk(child)
+        self._pre = outer_pre
         if block:
             self.flush()
         if el.tail:
-            self._line.append(el.tail)
+            self._text(el.tail)
 
 
 def _squeeze(text: str | None) -> str:

@@ -44,7 +44,38 @@ _LABEL = re.compile(
     r"|(?P<widget>(?:手机|微信)?扫一扫|扫码阅读|打印本页|关闭窗口|【\s*(?:打印|关闭)\s*】)"
 )
 _SEPARATOR = re.compile(r"\s*[|｜]\s*")
+# Meta items printed with no label of their own, which end a source or credit value all the same: the date
+# (2024-08-06 09:30, 2024/8/6, 2024.08.06, 2024年8月6日, a yearless 08-06 09:30 with its time, 3小时前) and a
+# colonless view count (阅读 1.3万, 浏览(256), 点击数 12, 256次阅读, 1.3万阅读). Vue/React H5 templates print the
+# meta line as sibling spans with no separator:
+# <span>来源：东岳市肿瘤医院</span> <span>2024-08-06 09:30</span> <span>阅读 1.3万</span>.
+_UNLABELLED_ITEM = re.compile(
+    r"(?<![\d.])(?:19|20)\d{2}\s{0,2}(?:[-/.]\s{0,2}\d{1,2}\s{0,2}[-/.]|年\s{0,2}\d{1,2}\s{0,2}月)\s{0,2}\d{1,2}(?!\d)"
+    r"|(?<![\d.\-/])\d{1,2}[-/]\d{1,2}\s{1,2}\d{1,2}[:：]\d{2}(?!\d)"
+    r"|(?<!\d)\d{1,3}\s{0,2}(?:秒|分钟|小时|天)前"
+    r"|(?:阅读|浏览|点击|访问|人气)(?:次数|量|数)?\s{0,3}[(（\[【]?\s{0,3}\d"
+    r"|(?<![\d.])\d{1,12}(?:\.\d{1,3})?\s{0,3}[万千wWkK]?\s{0,3}(?:次|人次)?(?:阅读|浏览|点击|访问)")
 _VALUE_TRIM = re.compile(r"^[\s\[\]【】()（）|｜/／,，;；·•]+|[\s\[\]【】()（）|｜/／,，;；·•]+$")
+
+
+# Labels that also name page widgets or content types (a 视频 tab, a 查看 button, 图片 新闻): never read as a
+# label printed alone in its element.
+_NOT_BARE = frozenset({"查看", "点击", "访问", "视频", "图片", "图文", "文图", "文字", "整理", "剪辑", "来自", "摄像"})
+_BARE_LABELS = frozenset(label for label, kind in _KIND.items()
+                         if kind != "stop" and len(label) >= 2 and label not in _NOT_BARE)
+_BARE_TRIM = " \t\r\n\u00a0\u3000【】[]"
+
+
+def bare_label(text: str | None) -> str | None:
+    """The meta label that ``text`` is all by itself, printed with no colon (``来源``, ``作　者``, ``【发布日期】``);
+    else None. Drupal prints each field as ``<div class="field__label">来源</div><div class="field__item">医务部</div>``
+    (the colon a CSS ``:after``), definition lists ``<dt>作者</dt><dd>…</dd>`` and tables ``<th>来源</th><td>…</td>``:
+    the label and its value sit in separate elements. Only labels of two characters or more, and none that also
+    names a widget (查看, 视频, 图片). Reads at most 16 characters."""
+    if not text or len(text) > 16:
+        return None
+    label = "".join(text.strip(_BARE_TRIM).split())
+    return label if label in _BARE_LABELS else None
 
 
 @dataclass
@@ -70,8 +101,13 @@ def parse_meta_line(text: str | None) -> MetaLine:
         label = m["label"] or m["slash_label"] or "字号"  # a widget is a stop label
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         # A value also ends at a "|" separator: 稿源：医务部 | 点击数(1,024).
-        value = _VALUE_TRIM.sub("", _SEPARATOR.split(text[m.end():end], 1)[0])
+        value = _SEPARATOR.split(text[m.end():end], 1)[0]
         kind = _KIND[label]
+        if kind in ("source", "credit"):
+            item = _UNLABELLED_ITEM.search(value)
+            if item and item.start() > 0:  # a value that is only a date stays (来源：2024-08-06 is no source either way)
+                value = value[:item.start()]
+        value = _VALUE_TRIM.sub("", value)
         if kind == "time" and meta.publish_time_raw is None and value:
             meta.publish_time_raw = value
         elif kind == "source" and meta.source_raw is None:
