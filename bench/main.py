@@ -297,6 +297,10 @@ def summary(results: dict) -> list[str]:
         news = statistics.median(p["news"]["pages_per_s"] for p in c["pairs"])
         lines.append(f"crawl ratio news/bare: median {statistics.median(c['ratios']):.2f}, min {min(c['ratios']):.2f} "
                      f"({len(c['ratios'])} pairs; {news:.0f} vs {bare:.0f} pages/s)")
+        cpu = {who: statistics.median(p[who]["tree_cpu_ms_per_page"] for p in c["pairs"]) for who in ("bare", "news")}
+        lines.append(f"CPU per page, whole process tree: news {cpu['news']:.1f} ms (crawl process "
+                     f"{statistics.median(p['news']['cpu_ms_per_page'] for p in c['pairs']):.1f} ms + extraction workers), "
+                     f"bare {cpu['bare']:.1f} ms")
         if c.get("ratios_in_process"):
             lines.append(f"crawl ratio without the extraction pool: median {statistics.median(c['ratios_in_process']):.2f}, "
                          f"min {min(c['ratios_in_process']):.2f}")
