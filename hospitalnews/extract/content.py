@@ -98,26 +98,23 @@ def _tag(el) -> str:
 
 
 def _page_facts(root):
-    """One pass over ``root``: each node's preorder index and subtree size (as ``root.iter()`` counts them),
-    the elements with a ``_SKIP`` or ``<a>`` ancestor, and every element's ``text_length`` and link text
-    length (the parts of ``link_density``), summed bottom-up instead of re-reading each candidate's subtree.
+    """One pass over ``root``: each node's preorder index (as ``root.iter()`` counts them), the elements
+    with a ``_SKIP`` or ``<a>`` ancestor, and every element's ``text_length`` and link text length (the
+    parts of ``link_density``), summed bottom-up instead of re-reading each candidate's subtree.
 
     lxml walks the tree (``root.iter()``, in C); in reverse preorder every node comes after all of its
     descendants, so one backward loop sums children before their parent."""
     nodes = list(root.iter())
     order = {el: i for i, el in enumerate(nodes)}
-    # a node is blocked when an ancestor is a _SKIP element or a link (root: by its own ancestors)
-    below: dict = {}   # node -> are its children inside a skip/link ancestor?
+    # blocked: the nodes with a _SKIP element or a link above them (root: among its own ancestors).
+    # In preorder a node is met after its parent, so a node that is blocked, or is a link or _SKIP
+    # element, blocks its children as it is met (comments too, as root.iter() has them).
     blocked: set = set()
-    outer = any(_tag(a) in _SKIP or a.tag == "a" for a in root.iterancestors())
+    if any(_tag(a) in _SKIP or a.tag == "a" for a in root.iterancestors()):
+        blocked.add(root)
     for el in nodes:
-        parent = el.getparent() if el is not root else None
-        inside = outer if parent is None or parent not in below else below[parent]
-        if inside:
-            blocked.add(el)
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        below[el] = inside or tag in _SKIP or el.tag == "a"
-    size: dict = {}
+        if el in blocked or el.tag == "a" or (isinstance(el.tag, str) and el.tag.lower() in _SKIP):
+            blocked.update(el)
     text_len: dict = {}
     link_len: dict = {}
     for el in reversed(nodes):
@@ -139,8 +136,7 @@ def _page_facts(root):
             linked += total
         text_len[el] = total
         link_len[el] = linked
-        size[el] = 1 + sum(size[child] for child in el) if len(el) else 1
-    return order, size, blocked, text_len, link_len
+    return order, blocked, text_len, link_len
 
 
 def _non_space(text: str) -> int:
@@ -154,7 +150,7 @@ def find_main_content(root, after=None):
     ``after`` is the article's heading when known: the body follows its title, so a block that ends
     before the heading (a "医院简介" box in the left column) only counts for a fifth.
     """
-    order, size, blocked, text_len, link_len = _page_facts(root)
+    order, blocked, text_len, link_len = _page_facts(root)
     scores: dict = {}
     for el in root.iter():
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
@@ -187,7 +183,7 @@ def find_main_content(root, after=None):
     def final(el):
         score = scores[el] * (1 - density(el))
         if after is not None and el in order and after in order and order[el] < order[after] \
-                and not order[after] < order[el] + size[el]:
+                and not order[after] < order[el] + sum(1 for _ in el.iter()):   # after is not inside el
             score *= 0.2
         return score
 
