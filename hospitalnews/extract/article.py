@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import json
 import re
-from itertools import islice
 from datetime import datetime, time
+from itertools import islice
 from urllib.parse import urljoin
 
+from lxml import etree
 
 from .body import attachment_links, extract_body
 from .bylines import authors_from_credits, parse_byline, parse_closing_byline, parse_credit_text, parse_photo_credit
@@ -390,10 +391,14 @@ def _text_start(el) -> str:
     return "".join(pieces)
 
 
-def _is_crumb_candidate(el) -> bool:
+def _is_crumb_candidate(el, labelled: set | None = None) -> bool:
+    """``labelled``: the elements whose text holds 位置 or 路径 (``_label_holders``); only those can start
+    with a breadcrumb label, so the others' text is not read (None: read every element's)."""
     if not isinstance(el.tag, str) or el.tag.lower() not in _CRUMB_TAGS:
         return False
-    if _BREADCRUMB_NAMES.search(f"{el.get('class') or ''} {el.get('id') or ''}") or _BREADCRUMB_TEXT.match(_text_start(el)):
+    if _BREADCRUMB_NAMES.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+        return True
+    if (labelled is None or el in labelled) and _BREADCRUMB_TEXT.match(_text_start(el)):
         return True
     # links separated by arrows: two child <a> first (cheap), then the text
     if sum(1 for child in el if child.tag == "a") < 2:
@@ -423,8 +428,25 @@ def _crumb_part(el) -> bool:
     return len(free) <= 20 and any(child.tag == "a" for child in parent) and _is_crumb_candidate(parent)
 
 
+_LABEL_TEXT = etree.XPath("//text()[contains(., '位置') or contains(., '路径')]")
+
+
+def _label_holders(root) -> set:
+    """The elements whose text holds a breadcrumb label's 位置/路径 (found by one XPath pass in C)."""
+    holders: set = set()
+    for text in _LABEL_TEXT(root):
+        owner = text.getparent()
+        if owner is not None and text.is_tail:
+            owner = owner.getparent()
+        while owner is not None and owner not in holders:
+            holders.add(owner)
+            owner = owner.getparent()
+    return holders
+
+
 def _category(root, title: str | None = None) -> str | None:
-    candidates = [el for el in root.iter() if _is_crumb_candidate(el)]
+    labelled = _label_holders(root)
+    candidates = [el for el in root.iter() if _is_crumb_candidate(el, labelled)]
     # A label or a separator in its own element, named like the breadcrumb or not (<span>当前位置：</span><a>首页</a>
     # > …; PageAdmin's <span class="pa_location_t">当前位置：</span>…<span class="pa_location_d">&gt;</span>): no
     # breadcrumb of its own, the crumbs are its parent's.
@@ -578,6 +600,8 @@ def _space_date_parts(root) -> None:
     """Put a space between sibling inline elements that each hold a piece of one date, so the meta line
     reads ``2023 11/02 14:05:09`` rather than ``202311/0214:05:09``."""
     for el in root.iter():
+        if len(el) < 2:
+            continue
         children = [c for c in el if isinstance(c.tag, str)]
         if len(children) < 2 or len(children) != len(el) or any(
                 c.tag.lower() not in _INLINE or len(c) or not _DATE_PART.match(c.text or "") for c in children):
