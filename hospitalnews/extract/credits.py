@@ -234,7 +234,8 @@ def _parse(text: str | None) -> tuple[list[dict], list[str]] | None:
     if not tokens or not any(kind == "label" for kind, _ in tokens):
         return None
     tokens = _merge_letter_spaced(tokens)
-    if len(tokens) > 1 and tokens[0][0] == "word" and tokens[1][0] == "label" and is_outlet(tokens[0][1], tokens[1][1]):
+    if len(tokens) > 2 and tokens[0][0] == "word" and tokens[1][0] == "label" and tokens[2][0] == "gap" \
+            and is_outlet(tokens[0][1], tokens[1][1]):
         tokens = tokens[1:]  # 健康时报记者 孙亚慧: the outlet glued to the reporter's label names nobody
     labels = [value for kind, value in tokens if kind == "label"]
     authors: list[dict] = []
