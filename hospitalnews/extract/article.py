@@ -74,7 +74,9 @@ _META_LINE_MAX = 160
 # Widgets that templates nest inside the body element: share bars, prev/next, comments, related lists.
 _WIDGET_NAMES = re.compile(
     r"share|bdshare|jiathis|addthis|sharedaddy|social|prev|next|pre_?next|comment|related|relate|recommend|"
-    r"hot_?news|rank|page_?nav|pagination|\bpages?\b|\bpaging\b|fenye|toolbar|print|dayin|fenxiang|xgwz|xgxw|copyright|footer", re.IGNORECASE)
+    r"hot_?news|rank|page_?nav|pagination|\bpages?\b|\bpaging\b|fenye|toolbar|print|dayin|fenxiang|xgwz|xgxw|copyright|footer|"
+    # tag links under the text (ThinkCMF/WordPress post-tags, tag-list, keywords; blind batch 6, page 241)
+    r"(?:^|[\s_-])tags?(?:$|[\s_-])|keywords?\b|biaoqian", re.IGNORECASE)
 # Headings of the link lists templates append to bodies.
 # WeChat articles pasted into a CMS bring their own: 往期推荐 / 往期回顾 / 精彩回顾 / 推荐阅读 / 历史文章, often behind
 # a marker (▼往期推荐▼, 【推荐阅读】).
@@ -108,6 +110,8 @@ def _drop_widgets(content_el):
 
 # Icon fonts stand in for labels in modern templates: <i class="fa fa-clock-o"></i> 2024-03-05.
 _ICON_LABELS = (
+    # likes, never views: fa-thumbs-up 56 beside fa-eye 3298 (ThinkCMF; blind batch 6, pages 237, 241)
+    (re.compile(r"thumb|like|zan|heart|dianzan|good", re.IGNORECASE), "点赞："),
     (re.compile(r"clock|calendar|time|date|riqi|shijian", re.IGNORECASE), "时间："),
     (re.compile(r"user|person|author|pencil|edit|zuozhe", re.IGNORECASE), "作者："),
     (re.compile(r"eye|view|hits|read|fire|liulan|dianji", re.IGNORECASE), "浏览："),
@@ -122,12 +126,35 @@ _ICON_CLASS = re.compile(r"(?:^|\s)(?:fa|fas|far|glyphicon|iconfont|icon|layui-i
 _LABELLED_AFTER = re.compile(r"^\s{0,3}[\u4e00-\u9fff]{1,6}\s{0,3}[:：]")
 
 
-def _label_icons(root, content_el):
+def _meta_branches(content_el, title_el) -> list:
+    """When the chosen body element also holds the headline (ThinkCMF's ``article-box``: ``<h2>``, an info box, then the
+    text), the short blocks right after the headline's branch — the meta line's; at most four, and none once
+    a block holds more than a meta line of text. Icons there are labels; elsewhere in the body they are not."""
+    if title_el is None or not any(a is content_el for a in title_el.iterancestors()):
+        return []
+    branch = title_el
+    while branch.getparent() is not content_el:
+        branch = branch.getparent()
+    found: list = []
+    for sibling in branch.itersiblings():
+        if not isinstance(sibling.tag, str):
+            continue
+        if len(found) >= 4 or text_length(sibling) > _META_LINE_MAX:
+            break
+        found.append(sibling)
+    return found
+
+
+def _label_icons(root, content_el, title_el=None):
+    meta_blocks = _meta_branches(content_el, title_el)
     for el in root.iter("i", "span", "em"):
         names = el.get("class") or ""
-        if len(el) or (el.text or "").strip() or not _ICON_CLASS.search(names) or content_el in el.iterancestors() \
+        if len(el) or (el.text or "").strip() or not _ICON_CLASS.search(names) \
                 or _LABELLED_AFTER.match(el.tail or "") or bare_label(el.tail):
             continue
+        ancestors = list(el.iterancestors())
+        if any(a is content_el for a in ancestors) and not any(a is b for a in ancestors for b in meta_blocks):
+            continue  # an icon in the body text is decoration
         for pattern, label in _ICON_LABELS:
             if pattern.search(names.replace("icon", "")):
                 el.text = label
@@ -575,6 +602,44 @@ def _photo_credits(images: list[dict], authors: list[dict]) -> list[dict]:
     return cleaned
 
 
+def _visible_same_time(meta_lines: list[str], moment: datetime, year: int | None) -> str | None:
+    """The date a line between headline and body prints for the very time a meta tag states (``2024年03月08日10:12:45``
+    for ``2024-03-08T02:12:45+00:00``), else None. A tag supplies ``publish_time_raw`` only for what the page does not
+    print (the time for a stated day, page 193); the day and time printed in full are the raw (blind batch 6, page 230)."""
+    for line in meta_lines[:8]:
+        found_text = find_date_text(line) if len(line) <= 80 else None
+        found = parse_publish_time(found_text, default_year=year, use_dateparser=False) if found_text else None
+        if found is not None and found.time() != time(0) and found == moment:
+            return found_text
+    return None
+
+
+def _views_in(lines: list[str]) -> str | None:
+    """The first colonless view count of ``lines`` (``阅读 1.3万``, ``浏览(456)``, ``256次浏览``), as printed."""
+    for line in lines:
+        m = _VIEWS_UNLABELLED.search(line)
+        if m:
+            return (m["a"] or m["b"]).strip()
+    return None
+
+
+def _views_below(lines: list[str]) -> str | None:
+    """A view count printed in a short line under the body, inside the article's container (a news client's
+    share page: ``<span class="read-num">阅读 3.6万</span>`` beside the likes; blind batch 6, page 237): a labelled
+    value (``浏览：1,234``) or a colonless one. ``lines`` are the first lines under the body; a line of 40 or more
+    characters is prose (阅读全文…), never a count."""
+    for line in lines:
+        if len(line) >= 40:
+            continue
+        labelled = parse_meta_line(line).view_count_raw
+        if labelled and re.search(r"\d", labelled):
+            return labelled
+        found = _views_in([line])
+        if found:
+            return found
+    return None
+
+
 def _year_hint(listing_date: str | None, url: str) -> int | None:
     if listing_date:
         moment = parse_publish_time(listing_date, use_dateparser=False)
@@ -672,7 +737,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
         above = heading_above(root, content_el, title)  # the body repeats the headline printed above it
         if above is not None:
             title_el = above
-    _label_icons(root, content_el)
+    _label_icons(root, content_el, title_el)
 
     _drop_widgets(content_el)
     if title:
@@ -727,8 +792,9 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
     if meta_el is None and container is not None and container.tag != "body":
         # Some templates print the meta line or the credits under the body, inside the article's container
         # (never the page footer's 更新时间): labelled lines only, as prev/next dates are bare.
-        below = [parse_meta_line(t) and t for t in _text_between(container, content_el, None)[:4]
-                 if len(t) <= _META_LINE_MAX and not _PREV_NEXT.match(t) and not _FOOTER.search(t)]
+        below_lines = [t for t in _text_between(container, content_el, None)[:4]
+                       if len(t) <= _META_LINE_MAX and not _PREV_NEXT.match(t) and not _FOOTER.search(t)]
+        below = [parse_meta_line(t) and t for t in below_lines]
         dated = [t for t in below if t and parse_meta_line(t).publish_time_raw]
         credited = [t for t in below if t and parse_meta_line(t).credits and t not in dated]
         extra = dated[:1] if not meta.publish_time_raw else []
@@ -737,7 +803,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
             meta = _parse_meta_lines(meta_lines)
         below_credits = [c for line in credited for c in parse_meta_line(line).credits]
     else:
-        below_credits = []
+        below_credits, below_lines = [], []
 
     # Authors: meta-line credits, a leading byline or credit line, trailing editor lines
     # A paragraph that is only a photo credit (（胡杰 摄）, 记者 马骏 摄, 通讯员供图) is a credit, wherever it stands
@@ -807,6 +873,8 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
                     break
     elif _plausible(tagged) and tagged.date() == moment.date() and moment.time() == time(0) and tagged.time() != time(0):
         raw, moment = tagged_raw, tagged  # the page states the day, its meta tag the time too
+    if raw is not None and raw == tagged_raw and moment is not None and moment.time() != time(0):
+        raw = _visible_same_time(meta_lines, moment, year) or raw
     if moment is None and raw is None and epaper.issue_date:  # the issue bar of an e-paper story page
         found = parse_publish_time(epaper.issue_date, default_year=year, use_dateparser=False)
         if _plausible(found):
@@ -827,11 +895,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
     if view_count_raw is not None and not re.search(r"\d", view_count_raw):
         view_count_raw = None  # 浏览次数：<script …></script>次: a label whose number a script writes states none
     if view_count_raw is None and not counter_url:
-        for line in meta_lines:
-            m = _VIEWS_UNLABELLED.search(line)
-            if m:
-                view_count_raw = (m["a"] or m["b"]).strip()
-                break
+        view_count_raw = _views_in(meta_lines) or _views_below(below_lines)
     view_count = parse_view_count(view_count_raw)
 
     summary = tags.get("description")

@@ -144,17 +144,29 @@ class _Walker:
         self._line: list[str] = []
         self.attachments: list[dict] = []
         self._pre = False  # inside a preformatted element, where source newlines are line breaks
+        self._bold = 0  # inside <strong>/<b>/<h1>–<h6>
+        self._emph = self._plain = False  # the current line holds emphasised / plain text
+        # block index → the look (tag, class, style of the line's element and its parent) of a wholly emphasised line
+        self.looks: dict[int, tuple] = {}
 
     def _text(self, text: str):
         """Append a text node. Outside preformatted elements a source newline is white space, as in a
         browser (HTML pasted from Word and old ASP/JSP editors wrap long lines in the middle of a
         sentence: ``正常医疗\n秩序``); line breaks come only from ``<br>`` and block boundaries."""
         self._line.append(text if self._pre or "\n" not in text and "\r" not in text else _NEWLINES.sub(" ", text))
+        if not text.isspace():
+            if self._bold:
+                self._emph = True
+            else:
+                self._plain = True
 
-    def flush(self):
+    def flush(self, el=None):
         text = fold_spaces("".join(self._line))
-        self._line = []
+        emphasised = self._emph and not self._plain
+        self._line, self._emph, self._plain = [], False, False
         if text:
+            if emphasised and el is not None:
+                self.looks[len(self.blocks)] = _look(el)
             self.blocks.append(("text", text))
 
     def _after_image(self) -> bool:
@@ -202,15 +214,35 @@ class _Walker:
                      else outer_pre or tag in _PREFORMATTED)
         if block:
             self.flush()
+        emphasis = tag in _EMPHASIS
+        self._bold += emphasis
         if el.text:
             self._text(el.text)
         for child in el:
             self.walk(child)
+        self._bold -= emphasis
         self._pre = outer_pre
         if block:
-            self.flush()
+            self.flush(el)
         if el.tail:
             self._text(el.tail)
+
+
+_EMPHASIS = frozenset({"strong", "b", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _look(el) -> tuple:
+    """How a line is printed: tag, class and style of its element and of the element around it."""
+    parent = el.getparent()
+    outer = (parent.tag, parent.get("class"), parent.get("style")) if parent is not None else None
+    return el.tag, el.get("class"), el.get("style"), outer
+
+
+def _section_heading_looks(blocks: list, looks: dict[int, tuple]) -> set:
+    """Looks of the emphasised lines that stand under no photo: the body's section headings (秀米's pill-shaped
+    bold 贴敷时间 / 禁忌人群 / 温馨提示). A bold line under a photo printed the same way is one of them, no caption
+    (blind batch 6, page 241)."""
+    return {look for i, look in looks.items() if i == 0 or blocks[i - 1][0] != "image"}
 
 
 def _squeeze(text: str | None) -> str:
@@ -228,7 +260,8 @@ def extract_body(element, base_url: str, title: str | None = None) -> Body:
     An image's caption is a ``<figcaption>`` or an element named for captions (Toutiao
     ``pgc-img-caption``, WordPress ``wp-caption-text``), or else the short unpunctuated paragraph right
     after an image (how Chinese CMS editors caption photos); captions are kept with the image, not in
-    the text. An ``<img title>`` is the caption only when it is neither the image's file name
+    the text; a bold line printed like the body's section headings (the same element look as a bold line under no
+    photo) is a heading, not a caption. An ``<img title>`` is the caption only when it is neither the image's file name
     (``18a9c3e5f1d2b7.jpg``, ``IMG_2034``, SiteServer/UEditor uploads) nor the headline ``title`` again (EyouCMS
     and DedeCMS fill it with the article title): then the line under the photo is.
     """
@@ -237,7 +270,8 @@ def extract_body(element, base_url: str, title: str | None = None) -> Body:
     walker.flush()
     body = Body(attachments=walker.attachments)
     last_image: dict | None = None
-    for kind, value in walker.blocks:
+    headings = _section_heading_looks(walker.blocks, walker.looks) if walker.looks else set()
+    for index, (kind, value) in enumerate(walker.blocks):
         if kind != "image" and is_caption_placeholder(value):
             continue  # the placeholder goes; the image keeps waiting for a real caption
         if kind == "image":
@@ -245,7 +279,8 @@ def extract_body(element, base_url: str, title: str | None = None) -> Body:
             body.images.append(last_image)
             continue
         if last_image is not None and last_image["caption"] is None and (
-            kind == "caption" or (len(value) <= _CAPTION_MAX and not _SENTENCE_END.search(value) and not _ENUMERATED.match(value))
+            kind == "caption" or (len(value) <= _CAPTION_MAX and not _SENTENCE_END.search(value) and not _ENUMERATED.match(value)
+                                  and walker.looks.get(index) not in headings)
         ):
             last_image["caption"] = value
             last_image = None

@@ -7,7 +7,8 @@ credit run starts and ends inside a longer text:
 - a lead opening the first paragraph: ``本报讯（记者 颜凯 通讯员 吕士琴）``, ``本报泰安2月2日讯（…）``,
   ``新华社北京1月5日电（记者 …）``, ``东岳日报报道（…）``, ``（职工通讯员 王小明 李红）``,
   ``□记者　张三　通讯员　李四　报道``, ``■本报记者 林峰 文/图``, ``记者 张三 李四 近日，…``, a media-name prefix
-  ``东岳晚报·东岳融媒 记者 孙悦 通讯员 钱程``: :func:`parse_byline`;
+  ``东岳晚报·东岳融媒 记者 孙悦 通讯员 钱程``, an outlet glued to the label ``健康时报记者 孙亚慧 通讯员 刘洋``
+  (``credits.is_outlet``; blind batch 6): :func:`parse_byline`;
 - a bracket closing the last paragraph (``…共庆佳节。（记者 孙悦 通讯员 钱程）``): :func:`parse_closing_byline`;
 - a photo credit closing a caption (``骨密度检测现场（胡杰 摄）``, ``记者 张三 摄``, ``通讯员供图``):
   :func:`parse_photo_credit`.
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .credits import LEXICON, PLACEHOLDERS, label_at, normalise_spaced_labels, parse_credit_labels, parse_credits
+from .credits import LEXICON, PLACEHOLDERS, is_outlet, label_at, normalise_spaced_labels, parse_credit_labels, parse_credits
 
 # The role each credit label stands for in the archive's ``authors[].role`` (suppliers excluded).
 ROLE_OF: dict[str, str] = {label: role for label, role in LEXICON.items() if role}
@@ -92,7 +93,7 @@ def parse_byline(paragraph: str) -> tuple[list[dict], str]:
             return [], paragraph
         text, start = text[skip:], start + skip
     words = list(_WORD.finditer(text))[:_MAX_LEAD_TOKENS]
-    if not words or not _opens_with_label(words[0][0]):
+    if not words or not (_opens_with_label(words[0][0]) or _outlet_glued(words[0][0])):
         return [], paragraph
     for word in reversed(words):
         found = parse_credits(text[:word.end()])
@@ -113,6 +114,15 @@ def _media_end(text: str, media) -> int | None:
         if label_at(text, i) is not None:
             return i
     return None
+
+
+def _outlet_glued(word: str) -> bool:
+    """``健康时报记者``, ``爱东岳新闻客户端记者``: an outlet glued to a reporter's label, no middle dot (``is_outlet``)."""
+    for i in range(2, min(len(word), 17)):
+        label = label_at(word, i)
+        if label is not None:
+            return is_outlet(word[:i], label)
+    return False
 
 
 def _opens_with_label(word: str) -> bool:

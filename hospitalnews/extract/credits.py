@@ -76,6 +76,10 @@ PLACEHOLDERS = frozenset({
     "网站管理员", "本站", "本网", "本站原创", "原创", "编辑部", "网站编辑", "小编", "root", "webmaster", "system",
 })
 _MAX_RUN = 400  # longer text is prose, not credits
+# The outlet a reporter works for, glued to the label with no separator (健康时报记者 孙亚慧, 爱东岳新闻客户端记者 孙悦,
+# 东岳电视台记者 …): a paper, client app, site, station or media centre — never a person (blind batch 6, pages 237, 238).
+_OUTLET = re.compile(r"(?:报|报社|客户端|新闻|网|电视台|广播电视台|台|融媒|传媒|杂志|杂志社|通讯社|社|频道)$")
+_OUTLET_ROLES = frozenset({"记者", "通讯员", "实习生"})
 
 
 def normalise_spaced_labels(text: str, labels: frozenset[str] | None = None) -> str:
@@ -230,6 +234,9 @@ def _parse(text: str | None) -> tuple[list[dict], list[str]] | None:
     if not tokens or not any(kind == "label" for kind, _ in tokens):
         return None
     tokens = _merge_letter_spaced(tokens)
+    if len(tokens) > 2 and tokens[0][0] == "word" and tokens[1][0] == "label" and tokens[2][0] == "gap" \
+            and is_outlet(tokens[0][1], tokens[1][1]):
+        tokens = tokens[1:]  # 健康时报记者 孙亚慧: the outlet glued to the reporter's label names nobody
     labels = [value for kind, value in tokens if kind == "label"]
     authors: list[dict] = []
     group: list[dict] = []          # the authors named since the last label
@@ -272,6 +279,13 @@ def _parse(text: str | None) -> tuple[list[dict], list[str]] | None:
     if people and len(people) < len(unique):
         unique = [a for a in unique if a in people or not any(p["role"] == a["role"] for p in people)]
     return unique, labels
+
+
+def is_outlet(word: str, label: str) -> bool:
+    """Whether ``word``, printed glued before the credit ``label``, is the reporter's outlet: ``健康时报`` before
+    ``记者``, ``爱东岳新闻客户端`` before ``记者``, ``东岳电视台`` before ``通讯员`` (2–16 characters ending in a media
+    word, before a reporter's, correspondent's or intern's label). Source: blind batch 6 (pages 237, 238)."""
+    return LEXICON.get(label) in _OUTLET_ROLES and 2 <= len(word) <= 16 and bool(_OUTLET.search(word))
 
 
 def is_credit_line(text: str | None) -> bool:

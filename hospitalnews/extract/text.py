@@ -57,12 +57,17 @@ def clean_optional(text: str | None) -> str | None:
 
 _WORD_TOKEN_PUNCT = re.compile("[\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\u2014\u2018\u2019\u201c\u201d\u2026\u00b7]")
 _DIGITS = re.compile(r"^\d+$")
+# A quoted word ends or starts a headline word: the space after ” or before “ is a word space (县医院里的“日间手术”
+# 早上住院下午回家; blind batch 6, page 238), unlike a space after a comma or colon.
+_CLOSING_QUOTES = frozenset("”’》」』")
+_OPENING_QUOTES = frozenset("“‘《「『")
 _PAGE_NUMBER = re.compile(r"^[A-Z]?\d{1,3}$")  # the page of a page label: 5 健康生活, A3 健康
 
 
 def clean_heading(text: str | None) -> str | None:
     """A headline or page label: like ``clean_optional``, but a space between two words of two or more
-    characters survives, as printed (``凯歌高奏催奋进 万象更新谱新篇``, ``A3 健康``). Letter-spacing
+    characters survives, as printed (``凯歌高奏催奋进 万象更新谱新篇``, ``A3 健康``), also after a closing or before an
+    opening quote (``县医院里的“日间手术” 早上住院下午回家``). Letter-spacing
     (``加 强 日 常``), spaces at punctuation and around bare numbers (``2023 年度``) still go."""
     if text is None:
         return None
@@ -70,8 +75,10 @@ def clean_heading(text: str | None) -> str | None:
     out = tokens[0]
     for i, (left, right) in enumerate(zip(tokens, tokens[1:])):
         page_label = i == 0 and _PAGE_NUMBER.match(left) and len(right) > 1 and not _DIGITS.match(right)
-        word_space = page_label or (len(left) > 1 and len(right) > 1 and not _WORD_TOKEN_PUNCT.match(left[-1])
-                      and not _WORD_TOKEN_PUNCT.match(right[0]) and not _DIGITS.match(left) and not _DIGITS.match(right))
+        word_space = page_label or (len(left) > 1 and len(right) > 1
+                      and (left[-1] in _CLOSING_QUOTES or not _WORD_TOKEN_PUNCT.match(left[-1]))
+                      and (right[0] in _OPENING_QUOTES or not _WORD_TOKEN_PUNCT.match(right[0]))
+                      and not _DIGITS.match(left) and not _DIGITS.match(right))
         out += (" " if word_space else "\x00") + right
     cleaned = " ".join(clean_line(part.replace("\x00", " ")) for part in out.split(" "))
     return cleaned or None
