@@ -43,7 +43,10 @@ _LABEL = re.compile(
     # Widgets printed inside meta lines end a value though they carry no colon: 扫一扫在手机打开当前页.
     r"|(?P<widget>(?:手机|微信)?扫一扫|扫码阅读|打印本页|关闭窗口|【\s*(?:打印|关闭)\s*】)"
 )
-_SEPARATOR = re.compile(r"\s*[|｜]\s*")
+# Item separators: the ASCII and full-width bars, and the bar-like characters templates print instead (box
+# drawing │ ┃, the CJK stroke 丨, the vertical ︱ and the divides sign ∣): 来源：党委办公室 │ 发布时间：….
+_BARS = "|｜│┃丨︱∣"
+_SEPARATOR = re.compile(r"\s*[" + _BARS + r"]\s*")
 # Meta items printed with no label of their own, which end a source or credit value all the same: the date
 # (2024-08-06 09:30, 2024/8/6, 2024.08.06, 2024年8月6日, a yearless 08-06 09:30 with its time, 3小时前) and a
 # colonless view count (阅读 1.3万, 浏览(256), 点击数 12, 256次阅读, 1.3万阅读). Vue/React H5 templates print the
@@ -55,7 +58,7 @@ _UNLABELLED_ITEM = re.compile(
     r"|(?<!\d)\d{1,3}\s{0,2}(?:秒|分钟|小时|天)前"
     r"|(?:阅读|浏览|点击|访问|人气)(?:次数|量|数)?\s{0,3}[(（\[【]?\s{0,3}\d"
     r"|(?<![\d.])\d{1,12}(?:\.\d{1,3})?\s{0,3}[万千wWkK]?\s{0,3}(?:次|人次)?(?:阅读|浏览|点击|访问)")
-_VALUE_TRIM = re.compile(r"^[\s\[\]【】()（）|｜/／,，;；·•]+|[\s\[\]【】()（）|｜/／,，;；·•]+$")
+_VALUE_TRIM = re.compile(r"^[\s\[\]【】()（）" + _BARS + r"/／,，;；·•]+|[\s\[\]【】()（）" + _BARS + r"/／,，;；·•]+$")
 
 
 # Labels that also name page widgets or content types (a 视频 tab, a 查看 button, 图片 新闻): never read as a
