@@ -14,7 +14,7 @@ import importlib
 import os
 import sys
 
-from .registry import ConfigError
+from .errors import ConfigError
 from .tools.inputs import UserError
 
 # subcommand → module under hospitalnews.tools (one line per subcommand)

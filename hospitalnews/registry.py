@@ -35,14 +35,11 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+from .errors import ConfigError  # noqa: F401  (raised here; importable from here as before)
 from .sitekeys import check_site_key
 from .paths import config_text
 
 REGISTRY_NAME = "sites.toml"
-
-
-class ConfigError(ValueError):
-    """A configuration file that is missing or unreadable; the message is one line for the user."""
 
 
 def read_config(path: Path | str | None, name: str) -> dict:

@@ -32,7 +32,6 @@ from pathlib import Path
 
 from ..extract.article import extract_article
 from ..items import Article
-from ..registry import site_by_key
 from ..pipelines.normalise import PublishTimePipeline, SourcePipeline, TextCleanupPipeline, ViewCountPipeline
 from ..urls import article_id
 from .inputs import UserError, read_input
@@ -151,6 +150,8 @@ def run(args) -> int:
     single = len(files) == 1 and not files[0].is_dir()
     if not single and args.url:
         raise UserError("--url names one page: a batch takes each page's URL from its file name")
+    if args.site:
+        from ..registry import site_by_key   # only with --site: tomllib and the config paths cost ~20 ms of start-up
     registered = site_by_key(args.site, args.registry) if args.site else None
     if args.site and registered is None:
         raise UserError(f"no site {args.site!r} in the registry")
