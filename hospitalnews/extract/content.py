@@ -52,6 +52,8 @@ _SKIP_TAGS = tuple(_SKIP)
 def _subtree_text(el) -> str:
     """``"".join(_text(el))`` for an element that is not itself skipped: lxml's C text serialiser when
     nothing inside is skipped either (the common case), else the Python walk."""
+    if not len(el):   # a leaf (most links and spans): its text
+        return el.text or ""
     if next(el.iter(*_SKIP_TAGS), None) is None:
         return etree.tostring(el, method="text", encoding=str, with_tail=False)
     return "".join(_text(el))
