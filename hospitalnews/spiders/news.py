@@ -130,7 +130,10 @@ class NewsSpider(HospitalNewsSpider):
     def from_crawler(cls, crawler, *args, **kwargs):
         # one source of truth for the registry: the SITES_REGISTRY setting (crawlall --registry sets it)
         kwargs.setdefault("registry", crawler.settings.get("SITES_REGISTRY"))
-        return super().from_crawler(crawler, *args, **kwargs)
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        if spider.extraction_pool is not None:
+            spider.extraction_pool.warm()   # the workers start while Scrapy itself starts up
+        return spider
 
     # -- list pages -------------------------------------------------------------------------------
 
@@ -387,12 +390,6 @@ class NewsSpider(HospitalNewsSpider):
         if item is not None:
             for output in self.article_output(response, item):
                 yield output
-
-    async def start(self):
-        if self.extraction_pool is not None:
-            self.extraction_pool.warm()   # the workers start while the first list pages download
-        async for request in super().start():
-            yield request
 
     @property
     def extraction_pool(self) -> ExtractionPool | None:
