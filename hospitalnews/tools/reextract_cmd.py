@@ -30,6 +30,7 @@ from ..registry import load_sites
 from ..warc.capture import SPIDER_FIELD
 from ..warc.diff import diff_archives, summary_lines
 from ..warc.reader import recorded_info
+from ..paths import data_dir
 
 HELP = "re-extract the stored WARC pages with today's code (no network) into a fresh archive, with a diff"
 
@@ -37,8 +38,8 @@ HELP = "re-extract the stored WARC pages with today's code (no network) into a f
 def add_arguments(parser):
     parser.add_argument("--site", action="append", help="site key (repeatable; default: every site with captures)")
     parser.add_argument("--since", help="only pages captured on or after this UTC date/time (YYYY-MM-DD[THH:MM:SS])")
-    parser.add_argument("--out", type=Path, help="the fresh archive (default data/reextract/<UTC time>); must not exist or be empty")
-    parser.add_argument("--archive", type=Path, default=Path("data/archive"), help="the archive to compare with (read only)")
+    parser.add_argument("--out", type=Path, help="the fresh archive (default <project root>/data/reextract/<UTC time>); must not exist or be empty")
+    parser.add_argument("--archive", type=Path, default=None, help="the archive to compare with (read only; default <project root>/data/archive)")
     parser.add_argument("--warc", type=Path, help="WARC directory (default: warc beside --archive)")
     parser.add_argument("--registry", type=Path, help="site registry (default data/sites.toml)")
     parser.add_argument("-a", dest="spider_args", action="append", default=[], metavar="NAME=VALUE",
@@ -118,6 +119,7 @@ def run(args) -> int:
     malformed = [a for a in args.spider_args + args.settings if "=" not in a or a.startswith("=")]
     if malformed:
         return _fail(f"-a/-s take NAME=VALUE, not {malformed[0]!r}")
+    args.archive = args.archive or data_dir() / "archive"   # the checkout's data/ (paths.py), never the cwd's
     warc = args.warc or args.archive.parent / "warc"
     if not warc.is_dir():
         return _fail(f"no WARC directory at {warc} (was the site crawled with WARC_ENABLED?)")
@@ -126,7 +128,7 @@ def run(args) -> int:
     unknown = [s for s in sites if s not in captured]
     if unknown:
         return _fail(f"no captures for site(s) {', '.join(unknown)} in {warc}")
-    out = args.out or Path("data/reextract") / datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    out = args.out or data_dir() / "reextract" / datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     if args.archive.exists() and out.resolve() == args.archive.resolve():
         return _fail("--out is the archive itself: the old archive is never modified")
     if out.exists() and any(out.iterdir()):

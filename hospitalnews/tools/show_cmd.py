@@ -19,6 +19,7 @@ from pathlib import Path
 from ..archive.store import read_archive
 from ..extract.encoding import decode_html
 from ..warc.reader import CaptureIndex, find_record, load_page, read_record, site_files
+from ..paths import data_dir
 
 HELP = "print a stored page (by URL, WARC record id or article id) from the WARC capture"
 
@@ -28,7 +29,7 @@ _CHARSET = re.compile(r"charset=[\"']?([\w.:-]{1,40})", re.I)
 
 def add_arguments(parser):
     parser.add_argument("target", help="a URL, a WARC record id (urn:uuid:…) or an article id (16 hex digits)")
-    parser.add_argument("--archive", type=Path, default=Path("data/archive"), help="ARCHIVE_DIR (for article ids)")
+    parser.add_argument("--archive", type=Path, default=None, help="ARCHIVE_DIR (for article ids; default <project root>/data/archive)")
     parser.add_argument("--warc", type=Path, help="WARC directory (default: warc beside --archive)")
     parser.add_argument("--site", help="look only in this site's captures")
     parser.add_argument("--headers", action="store_true", help="print the status line and HTTP headers first")
@@ -85,6 +86,7 @@ def _decoded(headers: list[tuple[str, str]], body: bytes) -> str:
 
 
 def run(args) -> int:
+    args.archive = args.archive or data_dir() / "archive"   # the checkout's data/ (paths.py), never the cwd's
     warc = args.warc or args.archive.parent / "warc"
     if not warc.is_dir():
         return _fail(f"no WARC directory at {warc}", 2)

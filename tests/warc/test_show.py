@@ -57,3 +57,13 @@ def test_what_is_not_stored_is_one_line_and_an_exit_status(capture, capsys, targ
     got, out, err = show(capsys, tmp, target)
     assert got == code and out == ""
     assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_without_archive_the_data_directory_is_found_from_any_working_directory(capture, capsys, monkeypatch, tmp_path):
+    """No --archive: the checkout's data/ (here HOSPITALNEWS_DATA_DIR, paths.py), never the working directory's."""
+    tmp, article = capture
+    monkeypatch.setenv("HOSPITALNEWS_DATA_DIR", str(tmp))
+    monkeypatch.chdir(tmp_path)
+    assert main(["show", article["id"]]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and out == MIRRORED.read_bytes().decode("utf-8")
