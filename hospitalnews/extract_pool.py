@@ -47,12 +47,6 @@ def _warm() -> None:
     from .extract import article  # noqa: F401  (import once per worker, not on its first page)
 
 
-def _extract(kwargs: dict, budget: float) -> tuple[str, dict | None]:
-    from .extract.article import extract_article
-
-    return _budgeted(extract_article, kwargs, budget)
-
-
 def read_list_page(text: str, url: str, page: int, block: dict):
     """A list page's article block and next-page link: ``(find_list_block(text, url, **block),
     find_next(text, url, page))`` — the two whole-page passes of a list page, pure, run in a worker."""
@@ -62,11 +56,9 @@ def read_list_page(text: str, url: str, page: int, block: dict):
     return find_list_block(text, url, **block), find_next(text, url, page)
 
 
-def _list_page(kwargs: dict, budget: float):
-    return _budgeted(read_list_page, kwargs, budget)
-
-
-def _budgeted(function, kwargs: dict, budget: float):
+def _budgeted(function, kwargs: dict, budget: float) -> tuple[str, object]:
+    """``("ok", function(**kwargs))``, or ``("over_budget", None)`` when it spent ``budget`` seconds of CPU
+    (0: no budget). Runs in a worker; ``function`` is pickled by reference (a module-level function)."""
     global _armed
     try:
         if budget:
@@ -110,17 +102,19 @@ class ExtractionPool:
 
     def warm(self) -> None:
         """Start the workers now (they import the extraction once), so the first detail pages of a crawl
-        do not wait for them: the spider calls this as it starts, while its first list pages download."""
+        do not wait for them: the news spider calls this as it is made, while Scrapy starts up."""
         self._pool().submit(_warm)
 
     async def extract(self, **kwargs) -> dict:
-        return await self._run(_extract, kwargs, self.DETAIL_PAGE)
+        from .extract.article import extract_article
+
+        return await self._run(extract_article, kwargs, self.DETAIL_PAGE)
 
     async def read_list_page(self, **kwargs):
         """``await pool.read_list_page(text=…, url=…, page=…, block={…})`` → ``read_list_page``'s pair."""
-        return await self._run(_list_page, kwargs, self.LIST_PAGE)
+        return await self._run(read_list_page, kwargs, self.LIST_PAGE)
 
-    async def _run(self, task, kwargs: dict, priority: int):
+    async def _run(self, function, kwargs: dict, priority: int):
         loop = asyncio.get_running_loop()
         if self._in_flight >= self.processes * self.IN_FLIGHT_PER_PROCESS:
             turn = loop.create_future()
@@ -134,7 +128,7 @@ class ExtractionPool:
         else:
             self._in_flight += 1
         try:
-            status, fields = await loop.run_in_executor(self._pool(), task, kwargs, self.budget)
+            status, fields = await loop.run_in_executor(self._pool(), _budgeted, function, kwargs, self.budget)
         except BrokenProcessPool:
             self._executor = None  # a worker died: this page fails, the next one gets a fresh pool
             raise

@@ -6,6 +6,7 @@ Field order here is the key order of every archive line.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 
 SCHEMA_VERSION = 1
@@ -68,14 +69,9 @@ class DataclassFields:
         return {name: getattr(self.item, name) for name in self.field_names()}
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-
-
+@functools.cache
 def _field_names(cls: type) -> tuple[str, ...]:
-    names = _FIELD_NAMES.get(cls)
-    if names is None:
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
-    return names
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def item_adapter(item):

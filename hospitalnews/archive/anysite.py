@@ -18,32 +18,21 @@ class ArchiveIds:
     def __init__(self, root: Path | str):
         self.root = Path(root)
         self._indexes: dict[str, ArchiveIndex] = {}
-        self._root_mtime: int | None = None
         self._looked_at = float("-inf")
-        self._waiting: set[str] = set()   # site folders seen without an index yet
 
     REFRESH_SECONDS = 1.0
 
     def _refresh(self) -> None:
-        """Open the index of every site that has one. A crawl asks once per item, so this looks at the
-        folder at most once a second, and lists it again only when its mtime says a site folder came or
-        went; folders seen without an index are looked at again each time until theirs appears."""
+        """Open the index of every site that has one. A crawl asks once per item, so the folder is
+        looked at no more than once a second (a site another process starts is seen within a second)."""
         now = time.monotonic()
-        if now - self._looked_at < self.REFRESH_SECONDS:
+        if now - self._looked_at < self.REFRESH_SECONDS or not self.root.is_dir():
             return
         self._looked_at = now
-        try:
-            mtime = self.root.stat().st_mtime_ns
-        except OSError:
-            return
-        if mtime != self._root_mtime:
-            self._root_mtime = mtime
-            self._waiting = {d.name for d in self.root.iterdir()
-                             if d.name not in self._indexes and not d.name.startswith(".") and d.is_dir()}
-        for name in list(self._waiting):
-            if (self.root / name / ArchiveIndex.FILENAME).exists():
-                self._indexes[name] = ArchiveIndex(self.root / name)
-                self._waiting.discard(name)
+        for site_dir in self.root.iterdir():
+            if site_dir.name not in self._indexes and not site_dir.name.startswith(".") \
+                    and (site_dir / ArchiveIndex.FILENAME).exists():
+                self._indexes[site_dir.name] = ArchiveIndex(site_dir)
 
     def site_of(self, article_id: str, *, refresh: bool = True) -> str | None:
         """The site key whose archive holds ``article_id``, or None."""

@@ -104,7 +104,9 @@ class Scheduler(RedisScheduler):
     # -- requests in and out --------------------------------------------------------------------------
 
     def enqueue_request(self, request):
-        is_list = WALK in request.meta or getattr(request.callback, "__name__", "") in ("parse_list", "parse_list_in_pool")
+        # a list page: a walk's page, or a request to one of the spider's list callbacks (spiders/base.py)
+        list_callbacks = (getattr(self.spider, "parse_list", None), getattr(self.spider, "list_callback", None))
+        is_list = WALK in request.meta or (request.callback is not None and request.callback in list_callbacks)
         if is_list and not request.meta.get("hospitalnews_list_priority"):
             request.meta["hospitalnews_list_priority"] = True
             request.priority += self.list_priority

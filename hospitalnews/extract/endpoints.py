@@ -27,6 +27,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 
+from .document import document_fromstring
 from .listing import ListEntry, find_list_block
 from .scripts import Concatenation, call_arguments, concatenations, js_object, literal_value, strip_comments
 from .text import fold_spaces
@@ -180,8 +181,6 @@ def _url_of(arg: str) -> tuple[str, tuple | None] | None:
 def find_endpoint(text: str, url: str) -> Endpoint | None:
     """The data endpoint the page's script fetches its list from, or ``None`` when none can be read."""
     root = parse_html_document_keep_scripts(text)
-    if root is None:
-        return None
     code = strip_comments("\n".join(s.text or "" for s in root.iter("script")))
     link = _link_template(code)
     unpaged = None
@@ -249,11 +248,8 @@ def _first_page(code: str) -> int:
 
 
 def parse_html_document_keep_scripts(text: str):
-    from .document import document_fromstring
-    try:
-        return document_fromstring(text or "<html></html>")
-    except (etree.ParserError, ValueError):
-        return None
+    """The page's lxml tree with its scripts (listing.parse_html_document strips them); never None."""
+    return document_fromstring(text or "")
 
 
 _ID_FIELD = re.compile(r"^[\w$]{1,30}(?:\.([\w$]{1,40})|\[['\"]([\w$]{1,40})['\"]\])$")
@@ -445,8 +441,6 @@ def script_built_list(text: str) -> str | None:
     """Why a page with no list looks built by a script (so it needs an endpoint or a per-site
     override), or ``None``: an ajax/fetch call, a Vue/React mount point, or an empty list box."""
     root = parse_html_document_keep_scripts(text)
-    if root is None:
-        return None
     code = " ".join(s.text or "" for s in root.iter("script"))
     if re.search(r"\$\.(?:ajax|get|getJSON|post)\b|\bfetch\s*\(|\baxios\b|XMLHttpRequest", code):
         return "its list is fetched by a script (ajax) whose data endpoint could not be read"
@@ -463,8 +457,6 @@ _LOAD_MORE = re.compile(r"(?:点击)?(?:加载|载入|查看)更多|load\s?more|
 def load_more(text: str) -> bool:
     """Does the page have a "加载更多" control that a script serves (a button, or a link to nowhere)?"""
     root = parse_html_document_keep_scripts(text)
-    if root is None:
-        return False
     for element in root.iter("a", "button", "div", "span", "p", "input"):
         href = (element.get("href") or "").strip().lower()
         if element.tag == "a" and href and not href.startswith(("javascript:", "#")):

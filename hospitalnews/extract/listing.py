@@ -173,8 +173,9 @@ def _with_summary(entry: ListEntry, item, title_part) -> ListEntry:
 def _entry_without_summary(item, base_url: str, hosts: frozenset[str], page_url: str | None = None,
                            keep_offsite: bool = False, titles: dict | None = None):
     """``_entry_of`` without the teaser (only the chosen block's entries need one), and the title
-    element inside a card link (or None): ``(ListEntry, title part)`` or None. ``titles`` caches each anchor's (title, is a title) for one page: ``_candidates`` asks about every
-    anchor once per enclosing element."""
+    element inside a card link (or None): ``(ListEntry, title part)`` or None. ``titles`` caches each
+    anchor's (title, is a title) for one page: ``_candidates`` asks about every anchor once per
+    enclosing element."""
     page_url = page_url or base_url
     best = None
     titled_urls = set()
@@ -483,13 +484,7 @@ def parse_html_document(text: str):
 
 
 def _parse_html_document(text: str):
-    try:
-        root = document_fromstring(text or "<html></html>")
-    except (etree.ParserError, ValueError):
-        try:
-            root = document_fromstring((text or "").encode("utf-8", "replace"))
-        except (etree.ParserError, ValueError):
-            root = document_fromstring("<html><body></body></html>")
+    root = document_fromstring(text or "")
     etree.strip_elements(root, *_NOISE_TAGS, with_tail=False)
     etree.strip_elements(root, etree.Comment, with_tail=False)
     return root
@@ -604,10 +599,7 @@ _TITLE_SEPARATORS = re.compile(r"[-_|｜–—]+|::")
 def find_site_name(text: str) -> str | None:
     """The site's name as its list page states it: a ``og:site_name``/``SiteName`` meta tag (TRS and
     Hanweb templates set one), else the last part of ``<title>`` (``医院新闻_泰安市中医医院`` → ``泰安市中医医院``)."""
-    try:
-        root = document_fromstring(text or "<html></html>")
-    except (etree.ParserError, ValueError):
-        return None
+    root = document_fromstring(text or "")
     for meta in root.iter("meta"):
         key = (meta.get("property") or meta.get("name") or "").strip().lower()
         if key in _SITE_NAME_METAS and fold_spaces(meta.get("content") or ""):
@@ -628,10 +620,7 @@ def find_frames(text: str, url: str, hosts: frozenset[str] | None = None) -> lis
     """The pages an ``<iframe src>``/``<frame src>`` of this page shows, on this site, best list
     candidate first (named ``main``/``content``/``list``… before ``top``/``nav``/``menu``…)."""
     hosts = site_hosts(url) if hosts is None else hosts
-    try:
-        root = document_fromstring(text or "<html></html>")
-    except (etree.ParserError, ValueError):
-        return []
+    root = document_fromstring(text or "")
     base = document_base(root, url)
     ranked = []
     for index, frame in enumerate(root.iter("iframe", "frame")):

@@ -454,9 +454,7 @@ def find_next(text: str, url: str, page: int) -> NextPage | None:
     if "<record" in text and "dataproxy.jsp" in text:
         found = hanweb_column_next(text, url)
         return NextPage(found, how="hanweb") if found else None
-    root = _parse(text)
-    if root is None:
-        return None
+    root = document_fromstring(text or "")
     base = document_base(root, url)
     code = strip_comments(" ".join(s.text or "" for s in root.iter("script")))
     targets: list[tuple[NextPage, str, str]] = []
@@ -520,22 +518,13 @@ def next_page_url(text: str, url: str, page: int) -> str | None:
     return found.url if found and not found.formdata else None
 
 
-def _parse(text: str):
-    try:
-        return document_fromstring(text or "<html></html>")
-    except (etree.ParserError, ValueError):
-        try:
-            return document_fromstring((text or "").encode("utf-8", "replace"))
-        except (etree.ParserError, ValueError):
-            return None
-
 
 def unfollowed_pager(text: str, url: str, page: int) -> str | None:
     """Why a pager that shows more pages could not be followed, or ``None``: JavaScript-only page
     links (``href="javascript:…"``/``#`` with a page number or a 下一页 label) that ``find_next``
     could not turn into a request. The spider logs it and records it as a failure."""
-    root = _parse(text or "")
-    if root is None or find_next(text, url, page) is not None:
+    root = document_fromstring(text or "")
+    if find_next(text, url, page) is not None:
         return None
     for anchor in root.iter("a"):
         href = (anchor.get("href") or "").strip()
@@ -586,9 +575,7 @@ def stated_size(text: str, url: str = "") -> StatedSize:
     ``totalPage``/``recordCount`` variables), its 尾页 link (``__doPostBack('AspNetPager1','3')``,
     ``?page=3``) or its links' ``totalpage=N`` (博达 VSB). Short text nodes only: a title that
     mentions 共3页 is not a pager."""
-    root = _parse(text or "")
-    if root is None:
-        return StatedSize()
+    root = document_fromstring(text or "")
     items = pages = None
     code = strip_comments(" ".join(s.text or "" for s in root.iter("script")))
     etree.strip_elements(root, "script", "style", with_tail=False)

@@ -20,9 +20,9 @@ from ..archive import SiteArchive
 from ..archive.compact import ArchiveBusy, compact_site
 from ..archive.index import ArchiveIndex
 from ..archive.store import segment_paths
-from ..paths import data_dir
 from ..schema import article_validator
 from .inputs import UserError, existing_dir
+from .selection import default_dir
 
 HELP = "check the archive (parse, schema, duplicates, index), rebuild a site's id index, compact segments"
 
@@ -93,7 +93,7 @@ def site_dir(root: Path, site: str | None, action: str) -> Path:
 
 
 def run(args) -> int:
-    root = existing_dir(args.dir or data_dir() / "archive", "archive directory")
+    root = existing_dir(args.dir or default_dir("archive"), "archive directory")
     if args.action == "rebuild-index":
         site_dir(root, args.site, "rebuild-index")
         archive = SiteArchive(root, args.site)

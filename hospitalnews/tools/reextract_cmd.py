@@ -30,7 +30,7 @@ from ..registry import load_sites
 from ..warc.capture import SPIDER_FIELD
 from ..warc.diff import diff_archives, summary_lines
 from ..warc.reader import recorded_info
-from ..paths import data_dir
+from .selection import default_dir
 
 HELP = "re-extract the stored WARC pages with today's code (no network) into a fresh archive, with a diff"
 
@@ -119,7 +119,7 @@ def run(args) -> int:
     malformed = [a for a in args.spider_args + args.settings if "=" not in a or a.startswith("=")]
     if malformed:
         return _fail(f"-a/-s take NAME=VALUE, not {malformed[0]!r}")
-    args.archive = args.archive or data_dir() / "archive"   # the checkout's data/ (paths.py), never the cwd's
+    args.archive = args.archive or default_dir("archive")   # the checkout's data/, never the cwd's
     warc = args.warc or args.archive.parent / "warc"
     if not warc.is_dir():
         return _fail(f"no WARC directory at {warc} (was the site crawled with WARC_ENABLED?)")
@@ -128,7 +128,7 @@ def run(args) -> int:
     unknown = [s for s in sites if s not in captured]
     if unknown:
         return _fail(f"no captures for site(s) {', '.join(unknown)} in {warc}")
-    out = args.out or data_dir() / "reextract" / datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    out = args.out or default_dir("reextract") / datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     if args.archive.exists() and out.resolve() == args.archive.resolve():
         return _fail("--out is the archive itself: the old archive is never modified")
     if out.exists() and any(out.iterdir()):

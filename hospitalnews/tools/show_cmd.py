@@ -19,7 +19,7 @@ from pathlib import Path
 from ..archive.store import read_archive
 from ..extract.encoding import decode_html
 from ..warc.reader import CaptureIndex, find_record, load_page, read_record, site_files
-from ..paths import data_dir
+from .selection import default_dir
 
 HELP = "print a stored page (by URL, WARC record id or article id) from the WARC capture"
 
@@ -86,7 +86,7 @@ def _decoded(headers: list[tuple[str, str]], body: bytes) -> str:
 
 
 def run(args) -> int:
-    args.archive = args.archive or data_dir() / "archive"   # the checkout's data/ (paths.py), never the cwd's
+    args.archive = args.archive or default_dir("archive")   # the checkout's data/, never the cwd's
     warc = args.warc or args.archive.parent / "warc"
     if not warc.is_dir():
         return _fail(f"no WARC directory at {warc}", 2)

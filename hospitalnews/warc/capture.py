@@ -13,7 +13,8 @@ record (digests.py). ``request.meta["warc_record_id"]`` is set to the ``urn:uuid
 
 Settings: ``WARC_ENABLED`` (True), ``WARC_DIR`` (default: ``warc`` beside ``ARCHIVE_DIR``, i.e.
 ``data/warc``), ``WARC_MAX_BYTES`` (100 MiB per file), ``WARC_COMMIT_SECONDS`` (60: publish at least
-this often), ``WARC_GZIP_LEVEL`` (1: zlib level of each record's gzip member, files.record_bytes). A write error (disk full) is logged and counted as ``warc/write_errors``; the crawl goes on.
+this often), ``WARC_GZIP_LEVEL`` (1: zlib level of each record's gzip member, files.record_bytes). A
+write error (disk full) is logged and counted as ``warc/write_errors``; the crawl goes on.
 Stats: ``warc/records/response``, ``warc/records/revisit``, ``warc/bytes``, ``warc/salvaged_files``.
 """
 
