@@ -44,7 +44,11 @@ def _out_of_budget(signum, frame):
 
 
 def _warm() -> None:
-    from .extract import article  # noqa: F401  (import once per worker, not on its first page)
+    """Import the extractor and compile its patterns once per worker, not on its first pages."""
+    from .extract import article, listing, pagination  # noqa: F401
+    from .extract.lazyre import compile_loaded
+
+    compile_loaded()
 
 
 def read_list_page(text: str, url: str, page: int, block: dict):

@@ -42,6 +42,7 @@ from .dates import find_date_text, is_relative, isoformat, parse_publish_time, p
 from .document import parse_document
 from .encoding import decode_html
 from .epaper_systems import StoryFacts, is_epaper_story, story_page_facts
+from .lazyre import lazy_compile
 from .metaline import MetaLine, bare_label, parse_meta_line
 from .text import clean_line, fold_spaces
 from .title import find_title, heading_above, heading_meta_lines, similar
@@ -54,25 +55,25 @@ _DATE_META = (
 )
 _TITLE_META = ("articletitle", "og:title")
 _SOURCE_META = ("contentsource", "source", "article:source")
-_BREADCRUMB_NAMES = re.compile(r"\bpos\b|bread|crumb|mianbao|location|position|weizhi|dqwz|curpos|current|path|where", re.IGNORECASE)
-_BREADCRUMB_TEXT = re.compile(r"^\s*(?:您|你)?(?:现在|当前|目前)?(?:所在)?(?:的|所)?(?:所在)?(?:位置|路径)\s*[:：]?")
-_CRUMB_SPLIT = re.compile(r"\s*(?:>>|>|»|＞|›|→|/|\|)\s*")
+_BREADCRUMB_NAMES = lazy_compile(r"\bpos\b|bread|crumb|mianbao|location|position|weizhi|dqwz|curpos|current|path|where", re.IGNORECASE)
+_BREADCRUMB_TEXT = lazy_compile(r"^\s*(?:您|你)?(?:现在|当前|目前)?(?:所在)?(?:的|所)?(?:所在)?(?:位置|路径)\s*[:：]?")
+_CRUMB_SPLIT = lazy_compile(r"\s*(?:>>|>|»|＞|›|→|/|\|)\s*")
 # A breadcrumb nobody labelled: links separated by arrows (never "|", which menus use).
-_CRUMB_ARROWS = re.compile(r"(?:>|»|＞|›|→)")
-_CRUMB_NOT_CATEGORY = re.compile(r"^(?:上一页|下一页|尾页|末页|正文|查看内容|门户|正文内容|详情|详细|详细信息|内容|详细内容|查看内容|文章|文章内容|阅读|浏览|首页|网站首页|主页|返回首页)$")
-_PREV_NEXT = re.compile(r"^(?:上一[篇条页]|下一[篇条页]|上篇|下篇|返回列表|返回顶部|[【\[]?\s*(?:打印|关闭|收藏))")
+_CRUMB_ARROWS = lazy_compile(r"(?:>|»|＞|›|→)")
+_CRUMB_NOT_CATEGORY = lazy_compile(r"^(?:上一页|下一页|尾页|末页|正文|查看内容|门户|正文内容|详情|详细|详细信息|内容|详细内容|查看内容|文章|文章内容|阅读|浏览|首页|网站首页|主页|返回首页)$")
+_PREV_NEXT = lazy_compile(r"^(?:上一[篇条页]|下一[篇条页]|上篇|下篇|返回列表|返回顶部|[【\[]?\s*(?:打印|关闭|收藏))")
 # Counts stated without a colon: 阅读 123 次, 浏览(456), 123次浏览, 人气：…
-_VIEWS_UNLABELLED = re.compile(
+_VIEWS_UNLABELLED = lazy_compile(
     r"(?:阅读|浏览|点击|访问|人气)(?:次数|量|数)?\s*[(（\[【]?\s*(?P<a>\d[\d,，]*(?:\.\d+)?\s*[万千kKwW]?)(?![\d\-/.年月])"
     r"|(?P<b>\d[\d,，]*)\s*(?:次|人次)(?:阅读|浏览|点击|访问)")
-_FOOTER = re.compile(r"copyright|版权|ICP|©|技术支持|地址[:：]", re.IGNORECASE)
-_URL_YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?:[/\-_]?[01]\d)")
-_URL_ID = re.compile(r"(\d+)(?!.*\d)")
+_FOOTER = lazy_compile(r"copyright|版权|ICP|©|技术支持|地址[:：]", re.IGNORECASE)
+_URL_YEAR = lazy_compile(r"(?<!\d)(20\d{2}|19\d{2})(?:[/\-_]?[01]\d)")
+_URL_ID = lazy_compile(r"(\d+)(?!.*\d)")
 _META_LINE_MAX = 160
 
 
 # Widgets that templates nest inside the body element: share bars, prev/next, comments, related lists.
-_WIDGET_NAMES = re.compile(
+_WIDGET_NAMES = lazy_compile(
     r"share|bdshare|jiathis|addthis|sharedaddy|social|prev|next|pre_?next|comment|related|relate|recommend|"
     r"hot_?news|rank|page_?nav|pagination|\bpages?\b|\bpaging\b|fenye|toolbar|print|dayin|fenxiang|xgwz|xgxw|copyright|footer|"
     # tag links under the text (ThinkCMF/WordPress post-tags, tag-list, keywords; blind batch 6, page 241)
@@ -80,7 +81,7 @@ _WIDGET_NAMES = re.compile(
 # Headings of the link lists templates append to bodies.
 # WeChat articles pasted into a CMS bring their own: 往期推荐 / 往期回顾 / 精彩回顾 / 推荐阅读 / 历史文章, often behind
 # a marker (▼往期推荐▼, 【推荐阅读】).
-_LIST_HEADING = re.compile(
+_LIST_HEADING = lazy_compile(
     r"^[\s▼▽◆◇●○■□☆★【\[|｜]{0,4}(?:(?:相关|推荐|延伸|热点|热门|最新|更多)(?:新闻|阅读|文章|链接|资讯|动态)|猜你喜欢"
     r"|(?:(?:往期|精彩|历史)(?:推荐|回顾|精选|精彩|文章|阅读)|(?:推荐|精选)(?:文章|内容))[\s▼▽◆◇●○■□☆★】\]|｜:：]{0,4}$)")
 
@@ -119,11 +120,11 @@ _ICON_LABELS = (
 )
 # Icon classes of the icon fonts and UI kits: Font Awesome, Bootstrap, iconfont, layui, and prefixed kits
 # (Element UI ``el-icon-view``, Ant Design ``anticon-eye``, Vant ``van-icon-eye-o``, ``ri-eye-line``).
-_ICON_CLASS = re.compile(r"(?:^|\s)(?:fa|fas|far|glyphicon|iconfont|icon|layui-icon|bi|anticon|ri)(?:[-\s]|$)"
+_ICON_CLASS = lazy_compile(r"(?:^|\s)(?:fa|fas|far|glyphicon|iconfont|icon|layui-icon|bi|anticon|ri)(?:[-\s]|$)"
                          r"|(?:^|\s)[a-z]{1,8}-icon(?:[-\s]|$)", re.IGNORECASE)
 # A label already printed after the icon (<i class="el-icon-office-building"></i>来源：…, or 来源 with no colon, its
 # value in the next element): no second one.
-_LABELLED_AFTER = re.compile(r"^\s{0,3}[\u4e00-\u9fff]{1,6}\s{0,3}[:：]")
+_LABELLED_AFTER = lazy_compile(r"^\s{0,3}[\u4e00-\u9fff]{1,6}\s{0,3}[:：]")
 
 
 def _meta_branches(content_el, title_el) -> list:
@@ -221,7 +222,7 @@ _INLINE = frozenset({"a", "span", "font", "b", "strong", "em", "i", "label", "sm
                      "code", "sub", "sup", "q", "s", "big", "mark", "var", "bdi", "data", "img", ""})
 
 
-_DOUBLE_COLON = re.compile(r"：\s{0,3}[:：]")
+_DOUBLE_COLON = lazy_compile(r"：\s{0,3}[:：]")
 
 
 def _is_label_element(el) -> bool:
@@ -234,7 +235,7 @@ def _is_label_element(el) -> bool:
 
 
 _LABEL_VALUE_MAX = 40
-_PROSE = re.compile(r"[，。！？；]")
+_PROSE = lazy_compile(r"[，。！？；]")
 
 
 def _join_label_pairs(paragraphs: list[str]) -> list[str]:
@@ -306,9 +307,9 @@ def _text_between(root, start, stop) -> list[str]:
 
 
 _LEAD_BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "center", "section", "td", "li"})
-_SENTENCE_END = re.compile(r"[。！？!?；;]$")
-_SUBTITLE = re.compile(r"^(?:——|—|－－|--)")
-_ENUMERATED_LINE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
+_SENTENCE_END = lazy_compile(r"[。！？!?；;]$")
+_SUBTITLE = lazy_compile(r"^(?:——|—|－－|--)")
+_ENUMERATED_LINE = lazy_compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
 
 
 def _emphasised(el, content_el) -> bool:
@@ -359,7 +360,7 @@ def _repeated_headline(content_el, title: str) -> list:
     return drop
 
 
-_DATE_LINE = re.compile(r"^[\s【\[（(]*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?\s*[分秒]?)?[\s】\]）)]*$")
+_DATE_LINE = lazy_compile(r"^[\s【\[（(]*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?\s*[分秒]?)?[\s】\]）)]*$")
 
 
 def _is_meta_line(text: str, bare_date: bool = True) -> bool:
@@ -434,7 +435,7 @@ def _is_crumb_candidate(el, labelled: set | None = None) -> bool:
     return len(_CRUMB_ARROWS.findall(text)) >= 2 and len(text) <= 120
 
 
-_NOT_WORD = re.compile(r"[\W_]+")
+_NOT_WORD = lazy_compile(r"[\W_]+")
 
 
 def _crumb_free(el) -> str:
@@ -522,7 +523,7 @@ def _signature_date(paragraphs: list[str]) -> tuple[str | None, datetime | None]
 
 
 _CRUMB_ELEMENTS = 60
-_STRONG_CRUMB_NAMES = re.compile(r"bread|crumb|mianbao", re.IGNORECASE)
+_STRONG_CRUMB_NAMES = lazy_compile(r"bread|crumb|mianbao", re.IGNORECASE)
 
 
 def _element_crumbs(el) -> list:
@@ -559,7 +560,7 @@ def _crumb_leaf(el, title: str | None) -> str | None:
     return crumbs[-1] if crumbs else None
 
 
-_CATEGORY_LABEL = re.compile(r"(?:所属栏目|所属分类|栏目|分类|类别)\s*[:：]\s*(?P<value>[^\s|｜,，;；]{2,20})")
+_CATEGORY_LABEL = lazy_compile(r"(?:所属栏目|所属分类|栏目|分类|类别)\s*[:：]\s*(?P<value>[^\s|｜,，;；]{2,20})")
 
 
 def _labelled_category(lines: list[str]) -> str | None:
@@ -573,8 +574,8 @@ def _labelled_category(lines: list[str]) -> str | None:
 
 # "神经内科 赵磊 ｜ 2024年1月8日 ｜ 阅读 2.3k": a segment of a dated, |-separated meta line that is a
 # person's name, optionally after the department.
-_PERSON_SEGMENT = re.compile(r"^(?:[\u4e00-\u9fff]{1,10}(?:科|部|处|室|中心|病区)\s+)?(?P<name>[\u4e00-\u9fff]{2,3})$")
-_NOT_A_NAME = re.compile(r"^(?:原创|转载|置顶|推荐|热门|本站|本网|头条|图文|视频|新闻|动态|公告|通知|[\u4e00-\u9fff]*(?:科|部|处|室|办|院))$")
+_PERSON_SEGMENT = lazy_compile(r"^(?:[\u4e00-\u9fff]{1,10}(?:科|部|处|室|中心|病区)\s+)?(?P<name>[\u4e00-\u9fff]{2,3})$")
+_NOT_A_NAME = lazy_compile(r"^(?:原创|转载|置顶|推荐|热门|本站|本网|头条|图文|视频|新闻|动态|公告|通知|[\u4e00-\u9fff]*(?:科|部|处|室|办|院))$")
 
 
 def _unlabelled_author(lines: list[str]) -> list[dict]:
@@ -650,7 +651,7 @@ def _year_hint(listing_date: str | None, url: str) -> int | None:
 
 
 # A labelled time value worth dateparser's time: two numbers apart (28/01/2023) or a month word (Jan 28).
-_DATEPARSER_WORTHY = re.compile(r"\d\D{1,3}\d|[A-Za-z]{3}")
+_DATEPARSER_WORTHY = lazy_compile(r"\d\D{1,3}\d|[A-Za-z]{3}")
 
 
 def _plausible(moment: datetime | None) -> bool:
@@ -658,7 +659,7 @@ def _plausible(moment: datetime | None) -> bool:
 
 
 # Parts of one date printed in sibling elements: <em>2023</em><em>11/02</em><em>14:05:09</em>.
-_DATE_PART = re.compile(r"^[\d\s/\-.:：年月日]{1,12}$")
+_DATE_PART = lazy_compile(r"^[\d\s/\-.:：年月日]{1,12}$")
 
 
 def _space_date_parts(root) -> None:

@@ -12,6 +12,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
+from .lazyre import lazy_compile
 from .text import fold_spaces
 
 BLOCK_TAGS = frozenset({
@@ -24,15 +25,15 @@ ATTACHMENT_EXTENSIONS = frozenset({
     "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "zip", "rar", "7z", "wps", "et", "txt", "csv",
 })
 # Share bars and print/close widgets that templates drop into bodies.
-_BOILERPLATE_LINE = re.compile(
+_BOILERPLATE_LINE = lazy_compile(
     r"^(?:分享到|分享至|【?\s*打印\s*】?|【?\s*关闭\s*】?|【?\s*(?:关闭窗口|打印本页|返回顶部)\s*】?|"
     r"扫一扫|微信扫一扫|字号[:：]|上一篇[:：]|下一篇[:：]).*$"
 )
-_ATTACHMENT_LABEL = re.compile(r"^(?:相关)?附件\s*\d*\s*[:：.、]?\s*")
+_ATTACHMENT_LABEL = lazy_compile(r"^(?:相关)?附件\s*\d*\s*[:：.、]?\s*")
 _CAPTION_MAX = 60
 # Placeholder text editors (UEditor, 135editor, 秀米, WeChat) put under an inserted image and authors
 # leave in place: "请输入图片描述", "图片描述", "点击输入图片标题（最多18字）". Neither caption nor text.
-_CAPTION_PLACEHOLDER = re.compile(
+_CAPTION_PLACEHOLDER = lazy_compile(
     r"^[（(【\[]?\s{0,3}(?:(?:请|点击|在此|此处)?(?:输入|添加|填写)(?:图片|图像|照片)?|图片|图像|照片)(?:描述|说明|标题|注释|名称)"
     r"(?:\s{0,3}[（(]?\s{0,3}(?:最多|不超过|限)?\s{0,3}\d{1,3}\s{0,3}(?:个)?字(?:以内)?\s{0,3}[）)]?)?\s{0,3}[）)】\]]?$|^image\s?(?:caption|description)$",
     re.IGNORECASE)
@@ -40,7 +41,7 @@ _CAPTION_PLACEHOLDER = re.compile(
 
 # An image's title/alt that only names its file: 18a9c3e5f1d2b7.jpg, IMG_2034, DSC01234.JPG, 微信图片_20240412.png,
 # mmexport1712345678901 (editors copy the file name into title and alt when nobody types a caption).
-_FILE_NAME = re.compile(
+_FILE_NAME = lazy_compile(
     r"^[^\s/\\]{0,80}\.(?:jpe?g|png|gif|bmp|webp|tiff?|heic)$"
     r"|^(?:IMG|DSCN?|DSCF|PIC|P|mmexport|微信图片|image|截图)[_-]?\d[0-9A-Za-z_-]{2,63}$|^[0-9A-Fa-f_-]{6,64}$", re.IGNORECASE)
 
@@ -54,9 +55,9 @@ def _file_name_caption(text: str, url: str) -> bool:
 def is_caption_placeholder(text: str | None) -> bool:
     """Whether ``text`` is an editor's caption placeholder left in the page (see ``_CAPTION_PLACEHOLDER``)."""
     return bool(text) and len(text) <= 40 and bool(_CAPTION_PLACEHOLDER.match(text.strip()))
-_SENTENCE_END = re.compile(r"[。！？!?；;][”’\"』」）)]{0,2}$")  # …最大的满足。”: a quoted sentence ends too
+_SENTENCE_END = lazy_compile(r"[。！？!?；;][”’\"』」）)]{0,2}$")  # …最大的满足。”: a quoted sentence ends too
 # Numbered subheadings (一、注意保暖 / （二） / 1. / 第三) follow images too, but are no captions.
-_ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]\D|第[一二三四五六七八九十\d]+)")
+_ENUMERATED = lazy_compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]\D|第[一二三四五六七八九十\d]+)")
 
 
 @dataclass
@@ -71,11 +72,11 @@ class Body:
 
 
 # Decoration, not pictures: file-type icons beside attachments, spacers, share buttons.
-_DECORATION = re.compile(r"(?:^|[/_.-])(?:icon|icons|ico|spacer|blank|loading|arrow|dot|line|bullet|share|fenxiang|"
+_DECORATION = lazy_compile(r"(?:^|[/_.-])(?:icon|icons|ico|spacer|blank|loading|arrow|dot|line|bullet|share|fenxiang|"
                          r"(?:doc|docx|xls|xlsx|pdf|zip|rar|ppt|txt|word|excel|file|attach)(?:_?icon)?)\.(?:gif|png|jpg|svg)$|/icons?/",
                          re.IGNORECASE)
 # "Scan to read on your phone" QR codes that templates print beside the meta line or under the body.
-_QR_CODE = re.compile(r"qr_?code|erweima|(?:^|[/_.-])ewm(?:[_.-]|$)|二维码|wx_?code|weixin_?code|扫一扫|扫码", re.IGNORECASE)
+_QR_CODE = lazy_compile(r"qr_?code|erweima|(?:^|[/_.-])ewm(?:[_.-]|$)|二维码|wx_?code|weixin_?code|扫一扫|扫码", re.IGNORECASE)
 _SMALL = 40  # px: anything this small in width or height is an icon
 
 
@@ -130,8 +131,8 @@ def attachment_links(element, base_url: str) -> list[dict]:
 # any element styled ``white-space: pre | pre-wrap | pre-line | break-spaces`` (WeChat/135editor spans);
 # ``white-space: normal | nowrap`` makes them white space again inside those.
 _PREFORMATTED = frozenset({"pre", "listing", "xmp", "plaintext"})
-_WHITE_SPACE = re.compile(r"white-space\s{0,8}:\s{0,8}([a-z-]{1,16})", re.IGNORECASE)
-_NEWLINES = re.compile(r"[\r\n]")
+_WHITE_SPACE = lazy_compile(r"white-space\s{0,8}:\s{0,8}([a-z-]{1,16})", re.IGNORECASE)
+_NEWLINES = lazy_compile(r"[\r\n]")
 
 
 class _Walker:
@@ -251,7 +252,7 @@ def _squeeze(text: str | None) -> str:
 
 # Caption elements named for it: Toutiao <p class="pgc-img-caption">, WordPress wp-caption-text,
 # img-caption / image-caption / pic-caption, 秀米/135editor "caption" sections.
-_CAPTION_CLASS = re.compile(r"caption", re.IGNORECASE)
+_CAPTION_CLASS = lazy_compile(r"caption", re.IGNORECASE)
 
 
 def extract_body(element, base_url: str, title: str | None = None) -> Body:

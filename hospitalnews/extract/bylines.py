@@ -19,20 +19,21 @@ from __future__ import annotations
 import re
 
 from .credits import LEXICON, PLACEHOLDERS, is_outlet, label_at, normalise_spaced_labels, parse_credit_labels, parse_credits
+from .lazyre import lazy_compile
 
 # The role each credit label stands for in the archive's ``authors[].role`` (suppliers excluded).
 ROLE_OF: dict[str, str] = {label: role for label, role in LEXICON.items() if role}
 
 # 本报讯（…）, 本报泰安2月2日讯（…）, 新华社北京1月5日电（…）, 东岳日报报道（…）, or a bare （…）.
-_DATELINE_BRACKET = re.compile(
+_DATELINE_BRACKET = lazy_compile(
     r"^\s*(?P<tag>[^\s（(。，、；：:！？]{0,20}?(?:讯|报道|消息|电))?\s*[（(](?P<credits>[^（）()]{1,80})[）)]\s*")
 # A dateline tag before an unbracketed byline: 本报讯 记者 张三 报道 …
-_DATELINE = re.compile(r"^\s*[^\s（(。，、；：:！？]{0,20}?讯\s+")
+_DATELINE = lazy_compile(r"^\s*[^\s（(。，、；：:！？]{0,20}?讯\s+")
 # A paper or media-centre name before a bare byline: 东岳晚报·东岳融媒 记者 孙悦 …, 大众日报•大众新闻客户端记者 …
 # (names joined by a middle dot; the byline's label may be glued to the last name).
-_MEDIA_PREFIX = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{2,16}(?:\s{0,2}[·•・‧]\s{0,2}[\u4e00-\u9fffA-Za-z0-9]{2,16}){1,3}")
+_MEDIA_PREFIX = lazy_compile(r"^[\u4e00-\u9fffA-Za-z0-9]{2,16}(?:\s{0,2}[·•・‧]\s{0,2}[\u4e00-\u9fffA-Za-z0-9]{2,16}){1,3}")
 _MARKERS = "■□▲△●○◆◇☆★▪◎"
-_WORD = re.compile(r"\S+")
+_WORD = lazy_compile(r"\S+")
 _MAX_LEAD_TOKENS = 12
 _LEAD_WINDOW = 200
 _TAIL_WINDOW = 120

@@ -13,17 +13,19 @@ import re
 
 from lxml import etree
 
+from .lazyre import lazy_compile
+
 
 _SKIP = frozenset({"script", "style", "noscript", "iframe", "select", "textarea", "button", "svg", "template", "head"})
 _TEXT_BLOCKS = frozenset({"p", "div", "td", "li", "section", "article", "span", "font", "pre", "blockquote", "dd", "center"})
 _CANDIDATES = frozenset({"div", "td", "article", "section", "main", "dd", "center", "body", "tbody", "table", "form"})
-_PUNCTUATION = re.compile(r"[，。！？；、,;“”]")
+_PUNCTUATION = lazy_compile(r"[，。！？；、,;“”]")
 # Prose has sentences; menus, breadcrumbs and meta lines ("【时间：…】【来源：…】") do not.
-_SENTENCE = re.compile(r"[，。！？；]")
-_POSITIVE = re.compile(
+_SENTENCE = lazy_compile(r"[，。！？；]")
+_POSITIVE = lazy_compile(
     r"article|content|detail|zoom|te?xt|(?:article|news|post|entry|art|con)[-_]?body|body[-_]?(?:text|content)|main|news_?con|con_?text|entry|post|vsb_content|"
     r"TRS_Editor|Custom_UnionStyle|neirong|wenzhang|zhengwen", re.IGNORECASE)
-_NEGATIVE = re.compile(
+_NEGATIVE = lazy_compile(
     r"nav|menu|foot|header|head\b|side|sidebar|aside|banner|share|bdshare|comment|related|relate|hot|"
     r"recommend|rank|prev|next|pre_?next|page_?nav|breadcrumb|crumb|location|position|copyright|link|"
     r"friend|tool|print|ad\b|ads|left|right|logo|search|login|tags?\b|list", re.IGNORECASE)

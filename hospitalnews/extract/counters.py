@@ -11,38 +11,39 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 from .counts import parse_view_count
+from .lazyre import lazy_compile
 
 # Counter endpoints of the known CMS families, found anywhere in the page (a script src or inline JS):
 # DedeCMS /plus/count.php?aid=, PHPCMS api.php?op=count&id=, EmpireCMS /e/public/ViewClick/?id=.
 # Only the fixed anchor is searched; the URL around it is then read outwards, at most _URL_MAX characters
 # each way, so a page-long base64 image costs one linear pass.
-_KNOWN_ANCHOR = re.compile(r"/plus/count\.php\?|api\.php\?op=count&|/e/public/ViewClick/?\?", re.IGNORECASE)
-_KNOWN_ID = re.compile(r"(?:^|[?&;])(?:amp;)?a?id=\d", re.IGNORECASE)
+_KNOWN_ANCHOR = lazy_compile(r"/plus/count\.php\?|api\.php\?op=count&|/e/public/ViewClick/?\?", re.IGNORECASE)
+_KNOWN_ID = lazy_compile(r"(?:^|[?&;])(?:amp;)?a?id=\d", re.IGNORECASE)
 _URL_STOP = frozenset("\"'<>() \t\r\n")
 _URL_MAX = 2048
 # Other counters count when a <script src> calls them: a path named for counting, with a numeric id.
-_COUNTER_NAME = re.compile(r"count|hits|click|visit", re.IGNORECASE)
-_COUNTER_EXT = re.compile(r"\.(?:php|asp|aspx|jsp|do|ashx|js|action|jspx)$", re.IGNORECASE)
-_NUMERIC_ID = re.compile(r"(?:^|[&;])(?:amp;)?\w{0,20}id=\d", re.IGNORECASE)
+_COUNTER_NAME = lazy_compile(r"count|hits|click|visit", re.IGNORECASE)
+_COUNTER_EXT = lazy_compile(r"\.(?:php|asp|aspx|jsp|do|ashx|js|action|jspx)$", re.IGNORECASE)
+_NUMERIC_ID = lazy_compile(r"(?:^|[&;])(?:amp;)?\w{0,20}id=\d", re.IGNORECASE)
 # A views label right before a script (浏览：<script src=…>, 阅读次数(<script src=…>), or the label's own
 # element just before the script's: every CMS's counter, known or not, sits there.
-_VIEWS_LABEL = re.compile(r"(?:浏览|阅读|点击|访问|人气|views?|hits|clicks?)(?:次数|量|数|人次|率)?\s{0,3}[:：]?\s{0,3}[(（\[【]?\s{0,3}$",
+_VIEWS_LABEL = lazy_compile(r"(?:浏览|阅读|点击|访问|人气|views?|hits|clicks?)(?:次数|量|数|人次|率)?\s{0,3}[:：]?\s{0,3}[(（\[【]?\s{0,3}$",
                           re.IGNORECASE)
-_VIEWS_ICON = re.compile(r"eye|view|hits|liulan|dianji|click", re.IGNORECASE)
+_VIEWS_ICON = lazy_compile(r"eye|view|hits|liulan|dianji|click", re.IGNORECASE)
 # 博达 VSB: _showDynClicks("wbnews", 1234, 5678) → owner 1234, clickid 5678.
-_VSB_CLICKS = re.compile(r"""_showDynClicks\(\s{0,9}["'](?P<type>\w{1,40})["']\s{0,9},\s{0,9}(?P<owner>\d{1,20})\s{0,9},\s{0,9}(?P<clickid>\d{1,20})\s{0,9}\)""")
+_VSB_CLICKS = lazy_compile(r"""_showDynClicks\(\s{0,9}["'](?P<type>\w{1,40})["']\s{0,9},\s{0,9}(?P<owner>\d{1,20})\s{0,9},\s{0,9}(?P<clickid>\d{1,20})\s{0,9}\)""")
 _VSB_ENDPOINT = "/system/resource/code/news/click/dynclicks.jsp?clickid={clickid}&owner={owner}&clicktype={type}"
 # JEECMS: Cms.viewCount("/", "3456") → /content_view.jspx?contentId=3456.
-_JEECMS = re.compile(r"""Cms\.viewCount\(\s{0,9}["'](?P<base>[^"'\n]{0,200})["']\s{0,9},\s{0,9}["']?(?P<id>\d{1,20})""")
+_JEECMS = lazy_compile(r"""Cms\.viewCount\(\s{0,9}["'](?P<base>[^"'\n]{0,200})["']\s{0,9},\s{0,9}["']?(?P<id>\d{1,20})""")
 _SECOND_LEVEL = frozenset({"com", "net", "org", "gov", "edu", "ac", "co"})
 # Inline script requests (EyouCMS ``ajax.open("get", "/index.php?…&a=arcclick&aid=1086")``, Jspxcms
 # ``$.get("/info_views/1127.jspx", …)``, ``$.ajax({url: …})``, ``fetch(…)``): the call and its literal URL.
-_REQUEST = re.compile(
+_REQUEST = lazy_compile(
     r"""(?:\.open\(\s{0,9}["'](?:get|post)["']\s{0,9},|(?:\$|jQuery)\.(?:get|post|getJSON|ajax)\(|\burl\s{0,9}:|"""
     r"""\bfetch\(|\baxios(?:\.get|\.post)?\(|\.load\()\s{0,9}["'](?P<url>[^"'\s<>]{1,2048})["']""", re.IGNORECASE)
 # Where the script writes the answer: $("#info_views"), getElementById("eyou_arcclick").
-_TARGET = re.compile(r"""(?:\$|jQuery)\(\s{0,9}["']#(?P<a>[\w-]{1,80})["']|getElementById\(\s{0,9}["'](?P<b>[\w-]{1,80})["']""")
-_INLINE_NAME = re.compile(r"count|hits|click|visit|views", re.IGNORECASE)
+_TARGET = lazy_compile(r"""(?:\$|jQuery)\(\s{0,9}["']#(?P<a>[\w-]{1,80})["']|getElementById\(\s{0,9}["'](?P<b>[\w-]{1,80})["']""")
+_INLINE_NAME = lazy_compile(r"count|hits|click|visit|views", re.IGNORECASE)
 _MAX_CANDIDATES = 50  # requests / attribute holders examined per page (each may walk its siblings)
 _INLINE_MAX = 50_000  # characters of one inline script read (a counter call is a few lines)
 # An element that names its counter address in an attribute, for a plugin to fetch (苏迪 WebPlus
@@ -224,13 +225,13 @@ def find_counter_url(html_text: str, page_url: str, root=None) -> str | None:
 
 
 # PHPCMS answers several counters at once; the total is the one aimed at #hits.
-_HITS = re.compile(r"""\(\s*["']#hits["']\s*\)\.html\(\s*["'](?P<value>[^"']*)["']""")
+_HITS = lazy_compile(r"""\(\s*["']#hits["']\s*\)\.html\(\s*["'](?P<value>[^"']*)["']""")
 # Answers: document.write('123'), $('#hits').html('10450'), {"hits": 12}, a bare 123.
-_WRITTEN = re.compile(r"""(?:document\.write(?:ln)?|\.html|\.text|innerHTML\s{0,9}=)\s{0,9}\(?\s{0,9}["'](?P<value>[^"']{0,200})["']""")
-_JSON_COUNT = re.compile(r"""["']?(?:hits|views?|count|clicks?|num|total)["']?\s*[:=]\s*["']?(?P<value>\d[\d,]*)""", re.IGNORECASE)
-_LIST = re.compile(r"^\s*\[\s*[\"']?(?P<value>\d+)")  # JEECMS: [views, comments, downs, ups]
-_BARE = re.compile(r"^(?P<value>\d[\d,]{0,30}(?:\.\d{1,9})?[万千]?);?$")  # on the stripped answer
-_TAGS = re.compile(r"<[^>]+>")
+_WRITTEN = lazy_compile(r"""(?:document\.write(?:ln)?|\.html|\.text|innerHTML\s{0,9}=)\s{0,9}\(?\s{0,9}["'](?P<value>[^"']{0,200})["']""")
+_JSON_COUNT = lazy_compile(r"""["']?(?:hits|views?|count|clicks?|num|total)["']?\s*[:=]\s*["']?(?P<value>\d[\d,]*)""", re.IGNORECASE)
+_LIST = lazy_compile(r"^\s*\[\s*[\"']?(?P<value>\d+)")  # JEECMS: [views, comments, downs, ups]
+_BARE = lazy_compile(r"^(?P<value>\d[\d,]{0,30}(?:\.\d{1,9})?[万千]?);?$")  # on the stripped answer
+_TAGS = lazy_compile(r"<[^>]+>")
 
 
 def parse_counter_response(text: str | bytes | None) -> int | None:

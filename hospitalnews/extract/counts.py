@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
-_COUNT = re.compile(r"(?<![\d.])(\d{1,3}(?:[,，]\d{3})+|\d+(?:\.\d+)?)\s{0,3}([万千亿wWkK]?)")
+from .lazyre import lazy_compile
+
+_COUNT = lazy_compile(r"(?<![\d.])(\d{1,3}(?:[,，]\d{3})+|\d+(?:\.\d+)?)\s{0,3}([万千亿wWkK]?)")
 # No page has been read a thousand billion times: a longer number is an id or garbage, not a count.
 _MAX_COUNT = 10 ** 12
 _MULTIPLIERS = {"": 1, "万": 10_000, "w": 10_000, "W": 10_000, "千": 1_000, "k": 1_000, "K": 1_000, "亿": 100_000_000}

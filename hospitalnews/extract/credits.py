@@ -24,7 +24,7 @@ text, linear in its length (no backtracking regex).
 
 from __future__ import annotations
 
-import re
+from .lazyre import lazy_compile
 
 # Label → the role it gives in ``authors[].role``. A role of None marks a supplier (供稿: a department).
 LEXICON: dict[str, str | None] = {
@@ -62,14 +62,14 @@ _MAX_LABEL = max(map(len, _LABELS))
 _SPACE = " \t\r\n\u00a0\u3000\u2002\u2003\u2009\u200b"
 _SEPARATORS = frozenset(_SPACE + "、,，;；|｜:：/／()（）【】[]<>•-—_■□▲△●○◆◇☆★▪◎")
 _COLONS = frozenset(":：/／")
-_CJK = re.compile(r"^[\u3400-\u9fff\U00020000-\U0002ffff]+$")
+_CJK = lazy_compile(r"^[\u3400-\u9fff\U00020000-\U0002ffff]+$")
 # A person's name: 2–4 Han characters (compound surnames included), a transliterated name with ·, or Latin.
-_PERSON = re.compile(r"^(?:[\u3400-\u9fff\U00020000-\U0002ffff]{2,4}|[\u3400-\u9fff]{1,8}·[\u3400-\u9fff·]{1,12}|[A-Za-z][A-Za-z .'-]{1,30})$")
+_PERSON = lazy_compile(r"^(?:[\u3400-\u9fff\U00020000-\U0002ffff]{2,4}|[\u3400-\u9fff]{1,8}·[\u3400-\u9fff·]{1,12}|[A-Za-z][A-Za-z .'-]{1,30})$")
 # A department printed before the person (医联办王晓燕, 宣传科刘洋, 儿科 刘敏): the tail is the person.
-_DEPARTMENT_PREFIX = re.compile(r"^(?P<dept>[\u4e00-\u9fff]{1,10}?(?:科|部|处|室|办|中心|病区|支部))(?P<name>[\u4e00-\u9fff]{2,4})$")
-_DEPARTMENT = re.compile(r"(?:科|部|处|室|办|中心|病区|支部|党委|团委|工会|委员会|医院|分院|站|所|组)$")
+_DEPARTMENT_PREFIX = lazy_compile(r"^(?P<dept>[\u4e00-\u9fff]{1,10}?(?:科|部|处|室|办|中心|病区|支部))(?P<name>[\u4e00-\u9fff]{2,4})$")
+_DEPARTMENT = lazy_compile(r"(?:科|部|处|室|办|中心|病区|支部|党委|团委|工会|委员会|医院|分院|站|所|组)$")
 # An organisation credited as the author (作者：东岳日报社, 作者：市卫生健康委员会): kept whole.
-_ORGANISATION = re.compile(r"(?:社|局|委|会|院|馆|台|网|报|站|所|队|团|集团|公司|中心)$")
+_ORGANISATION = lazy_compile(r"(?:社|局|委|会|院|馆|台|网|报|站|所|队|团|集团|公司|中心)$")
 # What CMSs print when nobody is credited.
 PLACEHOLDERS = frozenset({
     "佚名", "未知", "不详", "匿名", "无", "暂无", "admin", "administrator", "管理员", "系统管理员", "超级管理员",
@@ -78,7 +78,7 @@ PLACEHOLDERS = frozenset({
 _MAX_RUN = 400  # longer text is prose, not credits
 # The outlet a reporter works for, glued to the label with no separator (健康时报记者 孙亚慧, 爱东岳新闻客户端记者 孙悦,
 # 东岳电视台记者 …): a paper, client app, site, station or media centre — never a person (blind batch 6, pages 237, 238).
-_OUTLET = re.compile(r"(?:报|报社|客户端|新闻|网|电视台|广播电视台|台|融媒|传媒|杂志|杂志社|通讯社|社|频道)$")
+_OUTLET = lazy_compile(r"(?:报|报社|客户端|新闻|网|电视台|广播电视台|台|融媒|传媒|杂志|杂志社|通讯社|社|频道)$")
 _OUTLET_ROLES = frozenset({"记者", "通讯员", "实习生"})
 
 
@@ -96,7 +96,7 @@ def normalise_spaced_labels(text: str, labels: frozenset[str] | None = None) -> 
 
 
 # One Han character, 1–12 spaces, one Han character, then (after at most 3 spaces) a colon.
-_SPACED_PAIR = re.compile(r"(?<![\u3400-\u9fff])([\u3400-\u9fff])[ \t\u00a0\u3000\u2002\u2003]{1,12}([\u3400-\u9fff])"
+_SPACED_PAIR = lazy_compile(r"(?<![\u3400-\u9fff])([\u3400-\u9fff])[ \t\u00a0\u3000\u2002\u2003]{1,12}([\u3400-\u9fff])"
                           r"(?=[ \t\u00a0\u3000\u2002\u2003]{0,3}[:：])")
 _SPACED_LABELS = frozenset({label for label in LEXICON if len(label) == 2} | {"来源", "时间", "日期", "出处", "点击", "浏览", "阅读", "稿源"})
 
@@ -156,7 +156,7 @@ def _tokens(text: str) -> list[tuple[str, str]] | None:
 
 
 _MAX_WORD = 16
-_LATIN = re.compile(r"^[A-Za-z][A-Za-z.'-]{0,30}$")
+_LATIN = lazy_compile(r"^[A-Za-z][A-Za-z.'-]{0,30}$")
 
 
 def _merge_letter_spaced(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone
 
+from .lazyre import lazy_compile
+
 CST = timezone(timedelta(hours=8), "CST")
 
 # Half-day words before the hour: 下午3点20分, 晚8：00, 凌晨0:30 (12-hour clocks written in Chinese).
@@ -23,37 +25,37 @@ _TIME = (
 _WEEKDAY = r"(?:\s{0,2}[（(]?(?:星期|礼拜|周)[一二三四五六日天][）)]?(?=\s{0,2}(?:上午|下午|晚上|晚|早上|中午|凌晨)?\s{0,2}\d{1,2}\s{0,2}[:：时点]))?"
 # 2023-01-28 09:17:57, 2023/1/28, 2023.01.28, 2023年1月28日 9时5分, 2024-3-18 8:55:27, ISO 8601, and a date
 # put back together from sibling elements (2023 11/02 14:05:09).
-_FULL_DATE = re.compile(
+_FULL_DATE = lazy_compile(
     r"(?<!\d)(?P<year>(?:19|20)\d{2})(?:\s{0,2}[-/.年]\s{0,2}|\s{1,3}(?=\d{1,2}[-/]))(?P<month>\d{1,2})\s{0,2}[-/.月]\s{0,2}(?P<day>\d{1,2})(?!\d)\s{0,2}[日号]?"
     + _WEEKDAY + _TIME
 )
 # Dates that name no year: 2月2日, 02-02 08:30 (lists often print these).
-_YEARLESS_DATE = re.compile(
+_YEARLESS_DATE = lazy_compile(
     r"(?<![\d.\-/])(?P<month>\d{1,2})\s{0,2}(?:月\s{0,2}(?P<day_cn>\d{1,2})\s{0,2}[日号]|-(?P<day>\d{1,2})(?![\d\-]))"
     + _TIME
 )
 # Two-digit years: 23-01-28 10:20 is 2023-01-28 (year first, as Chinese CMSs print it; never 1928-01-23).
-_SHORT_YEAR_DATE = re.compile(
+_SHORT_YEAR_DATE = lazy_compile(
     r"(?<![\d.\-/])(?P<year>\d{2})(?P<sep>[-.])(?P<month>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)(?![\d\-.])" + _TIME
 )
 # Compact 20230128 (URLs and e-paper paths).
-_COMPACT_DATE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?P<month>[01]\d)(?P<day>[0-3]\d)(?!\d)")
+_COMPACT_DATE = lazy_compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?P<month>[01]\d)(?P<day>[0-3]\d)(?!\d)")
 # Chinese numerals: 二〇二四年五月十二日, 二零二三年一月二十八日 (read with cn2an).
-_CN_DATE = re.compile(
+_CN_DATE = lazy_compile(
     r"(?P<year>[〇○零一二三四五六七八九]{4})\s{0,2}年\s{0,2}(?P<month>[一二三四五六七八九十]{1,3})\s{0,2}月"
     r"\s{0,2}(?P<day>[一二三四五六七八九十]{1,3})\s{0,2}[日号]" + _WEEKDAY + _TIME
 )
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 # English month names: Jan 28, 2023 / January 28th, 2023 / 28 Jan 2023.
-_EN_DATE = re.compile(
+_EN_DATE = lazy_compile(
     r"(?<![A-Za-z])(?:(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s{1,3}(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s{1,3}"
     r"|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s{1,3}(?P<mon2>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?,?\s{1,3})"
     r"(?P<year>(?:19|20)\d{2})(?!\d)(?:,?\s{1,2}at(?=\s))?" + _TIME, re.IGNORECASE
 )
 # A Unix timestamp a template printed raw (发布时间：1727587200), seconds or milliseconds.
-_TIMESTAMP = re.compile(r"(?:^|(?<=[:：=\s]))(?P<ts>1\d{9})(?P<ms>\d{3})?(?!\d)")
+_TIMESTAMP = lazy_compile(r"(?:^|(?<=[:：=\s]))(?P<ts>1\d{9})(?P<ms>\d{3})?(?!\d)")
 # Relative times of feeds and comment-style templates: 3天前, 2小时前, 昨天 10:20 (against the crawl time).
-_RELATIVE = re.compile(r"(?P<n>\d{1,3})\s{0,2}(?P<unit>秒|分钟|小时|天|周|个月)前|(?P<word>刚刚|今天|昨天|前天)" + _TIME)
+_RELATIVE = lazy_compile(r"(?P<n>\d{1,3})\s{0,2}(?P<unit>秒|分钟|小时|天|周|个月)前|(?P<word>刚刚|今天|昨天|前天)" + _TIME)
 _RELATIVE_UNITS = {"秒": timedelta(seconds=1), "分钟": timedelta(minutes=1), "小时": timedelta(hours=1),
                    "天": timedelta(days=1), "周": timedelta(days=7), "个月": timedelta(days=30)}
 # Full-width digits and separators read as ASCII (one character for one, so spans map back to the page text).

@@ -17,8 +17,10 @@ import threading
 
 from lxml import etree, html
 
-_STRAY_END = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+from .lazyre import lazy_compile
+
+_STRAY_END = lazy_compile(r"</(?:body|html)\s*>", re.IGNORECASE)
+_CONTROL = lazy_compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def browser_text(text: str) -> str:

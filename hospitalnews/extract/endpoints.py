@@ -28,6 +28,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from lxml import etree
 
 from .document import document_fromstring
+from .lazyre import lazy_compile
 from .listing import ListEntry, find_list_block
 from .scripts import Concatenation, call_arguments, concatenations, js_object, literal_value, strip_comments
 from .text import fold_spaces
@@ -194,7 +195,7 @@ def find_endpoint(text: str, url: str) -> Endpoint | None:
     return unpaged
 
 
-_NOT_A_LIST = re.compile(r"count|click|hits|visit|stat|log|weather|login|captcha|token|user|search", re.IGNORECASE)
+_NOT_A_LIST = lazy_compile(r"count|click|hits|visit|stat|log|weather|login|captcha|token|user|search", re.IGNORECASE)
 
 
 def _endpoint_of(call: str, args: list[str], code: str, url: str, link) -> Endpoint | None:
@@ -252,8 +253,8 @@ def parse_html_document_keep_scripts(text: str):
     return document_fromstring(text or "")
 
 
-_ID_FIELD = re.compile(r"^[\w$]{1,30}(?:\.([\w$]{1,40})|\[['\"]([\w$]{1,40})['\"]\])$")
-_HREF_IN = re.compile(r"""href\s*=\s*\\?["']?([^"'<>\s\\]{0,200})$""")
+_ID_FIELD = lazy_compile(r"^[\w$]{1,30}(?:\.([\w$]{1,40})|\[['\"]([\w$]{1,40})['\"]\])$")
+_HREF_IN = lazy_compile(r"""href\s*=\s*\\?["']?([^"'<>\s\\]{0,200})$""")
 
 
 def _link_template(code: str) -> Concatenation | None:
@@ -276,7 +277,7 @@ def _link_template(code: str) -> Concatenation | None:
 
 # -- reading the answers ------------------------------------------------------------------------------
 
-_JSONP_HEAD = re.compile(r"[\w$.]{1,80}[ \t]{0,10}\(")
+_JSONP_HEAD = lazy_compile(r"[\w$.]{1,80}[ \t]{0,10}\(")
 
 
 def _jsonp_body(text: str) -> str | None:
@@ -451,7 +452,7 @@ def script_built_list(text: str) -> str | None:
     return None
 
 
-_LOAD_MORE = re.compile(r"(?:点击)?(?:加载|载入|查看)更多|load\s?more|loadmore|get-?more|btn-?more", re.IGNORECASE)
+_LOAD_MORE = lazy_compile(r"(?:点击)?(?:加载|载入|查看)更多|load\s?more|loadmore|get-?more|btn-?more", re.IGNORECASE)
 
 
 def load_more(text: str) -> bool:

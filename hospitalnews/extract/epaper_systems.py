@@ -20,13 +20,15 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
+from .lazyre import lazy_compile
+
 # A date in an e-paper path: 20240205, 2024-02/05, 202402/05 (the separators are kept for other days).
-_PATH_DATE = re.compile(r"(?<!\d)(20\d{2})(-?)([01]\d)(/?)([0-3]\d)(?!\d)")
+_PATH_DATE = lazy_compile(r"(?<!\d)(20\d{2})(-?)([01]\d)(/?)([0-3]\d)(?!\d)")
 # Markup that only Founder pages carry, for a page whose URL matches no known form.
-_FOUNDER_MARKUP = re.compile(r"<founder-(?:content|title)\b|<!--\s*enpcontent\s*-->", re.IGNORECASE)
+_FOUNDER_MARKUP = lazy_compile(r"<founder-(?:content|title)\b|<!--\s*enpcontent\s*-->", re.IGNORECASE)
 # Words around a paper's name in page titles.
-_NAME_NOISE = re.compile(r"(?:数字报刊平台|数字报刊|数字报纸|数字报|电子报刊|电子报|电子版|网络版|手机版|报刊平台|在线阅读|首页)$")
-_TITLE_SPLIT = re.compile(r"[-_|｜—–:：·•\s]+")
+_NAME_NOISE = lazy_compile(r"(?:数字报刊平台|数字报刊|数字报纸|数字报|电子报刊|电子报|电子版|网络版|手机版|报刊平台|在线阅读|首页)$")
+_TITLE_SPLIT = lazy_compile(r"[-_|｜—–:：·•\s]+")
 _GENERIC_SEGMENTS = {"epaper", "html", "pc", "szb", "dzb", "paper", "papers", "content", "layout", "www", "news",
                      "e", "ep", "index", "h5", "mobile"}
 
@@ -114,7 +116,7 @@ def paper_key(root: str) -> str:
 # -- a story page read by the generic extractor ------------------------------------------------------------
 
 # A printed-page label (第A05版：健康, 第3版 要闻, A05版：健康): the mark of an e-paper page, whatever its system.
-_PRINTED_PAGE = re.compile(r"第\s{0,3}[A-Za-z]?\d{1,3}\s{0,3}版|(?<![A-Za-z0-9])[A-Za-z]\d{1,3}\s{0,3}版\s{0,3}[：:]")
+_PRINTED_PAGE = lazy_compile(r"第\s{0,3}[A-Za-z]?\d{1,3}\s{0,3}版|(?<![A-Za-z0-9])[A-Za-z]\d{1,3}\s{0,3}版\s{0,3}[：:]")
 _MAX_PHOTOS = 8     # photos printed above one story
 _TOP_TEXTS = 400   # text pieces read above a headline (issue bar, page navigation): a page's top, never all of it
 

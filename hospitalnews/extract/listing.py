@@ -25,22 +25,23 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
+from .lazyre import lazy_compile
 from .pagination import document_base
 from .document import bounded_text, document_fromstring
 from .text import fold_spaces
 
 # A date as lists print it: 2025-10-29, 2025/10/29, 2025年10月29日, [10-29], 10月29日, 2025.10.29 08:30.
-_DATE = re.compile(
+_DATE = lazy_compile(
     r"(?<![\d.])(?:(?:19|20)\d{2}\s*[-/.年]\s*)?(?:0?[1-9]|1[0-2])\s*[-/.月]\s*(?:0?[1-9]|[12]\d|3[01])(?![\d.])\s*日?"
     r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 )
-_FULL_YEAR = re.compile(r"(?:19|20)\d{2}")
+_FULL_YEAR = lazy_compile(r"(?:19|20)\d{2}")
 # The split date of many templates: <span class="day">29</span><span>2025-10</span>.
-_YEAR_MONTH = re.compile(r"^\s*((?:19|20)\d{2})\s*[-/.年]\s*(0?[1-9]|1[0-2])\s*月?\s*$")
-_DAY = re.compile(r"^\s*(0?[1-9]|[12]\d|3[01])\s*日?\s*$")
+_YEAR_MONTH = lazy_compile(r"^\s*((?:19|20)\d{2})\s*[-/.年]\s*(0?[1-9]|1[0-2])\s*月?\s*$")
+_DAY = lazy_compile(r"^\s*(0?[1-9]|[12]\d|3[01])\s*日?\s*$")
 
 # Link texts that are not titles.
-_NOT_TITLE = re.compile(
+_NOT_TITLE = lazy_compile(
     r"^(?:更多|more|详细|详情|查看|阅读全文|全文|阅读更多|查看详情|read more|\[?详细\]?|>+|»"
     r"|首页|上一页|下一页|尾页|末页)$",
     re.IGNORECASE,
@@ -51,7 +52,7 @@ _NOISE_TAGS = ("script", "style", "noscript", "template", "iframe", "select", "o
 
 # Containers that are not the news list, by tag or by class/id words.
 _CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "menu"})
-_CHROME_WORDS = re.compile(
+_CHROME_WORDS = lazy_compile(
     r"(?:^|[\s_\-])(?:nav|navbar|menu|menus|foot|footer|header|friend|friends|links?|yqlj|"
     r"side|sidebar|aside|hot|hotnews|rank|ranking|notice|tzgg|gonggao|recommend|tuijian|"
     r"banner|crumbs?|breadcrumb|location|position|weizhi|copyright|share|tags?|related|xgxw|pager?|"
@@ -59,7 +60,7 @@ _CHROME_WORDS = re.compile(
     re.IGNORECASE,
 )
 # Headings of blocks that list other articles than the column's own.
-_SIDEBAR_HEADINGS = re.compile(r"热点|热门|通知|公告|推荐|排行|点击排行|相关|友情链接|链接|专题|最新动态|图片新闻|快速导航|便民")
+_SIDEBAR_HEADINGS = lazy_compile(r"热点|热门|通知|公告|推荐|排行|点击排行|相关|友情链接|链接|专题|最新动态|图片新闻|快速导航|便民")
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def _text(element) -> str:
     return fold_spaces(" ".join(element.itertext()))
 
 
-_TITLE_CLASS = re.compile(r"(?:^|[\s_\-])(?:title|tit|bt|name|headline|subject)(?:$|[\s_\-])", re.IGNORECASE)
+_TITLE_CLASS = lazy_compile(r"(?:^|[\s_\-])(?:title|tit|bt|name|headline|subject)(?:$|[\s_\-])", re.IGNORECASE)
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6", "strong", "b")
 
 
@@ -227,7 +228,7 @@ def _is_date_piece(piece: str) -> bool:
 
 
 _DATE_PIECE_SLACK = 8
-_TRAILING_DATE = re.compile(r"[\s\[【(（]*(" + _DATE.pattern + r")[\]】)）]?\s*$")
+_TRAILING_DATE = lazy_compile(r"[\s\[【(（]*(" + _DATE.pattern + r")[\]】)）]?\s*$")
 
 
 def entry_date(pieces: list[str], title_text: str) -> str | None:
@@ -376,9 +377,9 @@ def _column_of(url: str) -> str | None:
     return directory if directory.strip("/") else None
 
 
-_PAGER_WORDS = re.compile(r"(?:^|[\s_\-])(?:pages?|pager|pagination|paginations|epages|pagebar|fenye|page-?nav)"
+_PAGER_WORDS = lazy_compile(r"(?:^|[\s_\-])(?:pages?|pager|pagination|paginations|epages|pagebar|fenye|page-?nav)"
                           r"(?:$|[\s_\-\d])", re.IGNORECASE)
-_PAGER_LABELS = re.compile(r"^(?:下一页|下页|后页|上一页|上页|尾页|末页|next|prev|[>»]|\d{1,3})$", re.IGNORECASE)
+_PAGER_LABELS = lazy_compile(r"^(?:下一页|下页|后页|上一页|上页|尾页|末页|next|prev|[>»]|\d{1,3})$", re.IGNORECASE)
 
 
 def _pager_nodes(root) -> list:
@@ -490,7 +491,7 @@ def _parse_html_document(text: str):
     return root
 
 
-_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.DOTALL | re.IGNORECASE)
+_RECORD = lazy_compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.DOTALL | re.IGNORECASE)
 
 
 def find_list_block(text: str, url: str, *, prefer: str | None = None, entry_css: str | None = None,
@@ -593,7 +594,7 @@ def find_list_entries(text: str, url: str, **kwargs) -> list[ListEntry]:
 _SITE_NAME_METAS = ("og:site_name", "sitename", "site_name", "site-name", "application-name")
 # (no \s* around the separator: the parts are space-folded anyway, and a leading \s* made the split
 # quadratic on a <title> of whitespace)
-_TITLE_SEPARATORS = re.compile(r"[-_|｜–—]+|::")
+_TITLE_SEPARATORS = lazy_compile(r"[-_|｜–—]+|::")
 
 
 def find_site_name(text: str) -> str | None:
@@ -611,8 +612,8 @@ def find_site_name(text: str) -> str | None:
     return parts[-1] if len(parts) > 1 else None
 
 
-_FRAME_GOOD = re.compile(r"main|content|list|news|right|body|center|article|xw|lb", re.IGNORECASE)
-_FRAME_BAD = re.compile(r"top|head|nav|menu|left|foot|bottom|banner|logo|ad\b|ads|tree|search|login|weather|map|video",
+_FRAME_GOOD = lazy_compile(r"main|content|list|news|right|body|center|article|xw|lb", re.IGNORECASE)
+_FRAME_BAD = lazy_compile(r"top|head|nav|menu|left|foot|bottom|banner|logo|ad\b|ads|tree|search|login|weather|map|video",
                         re.IGNORECASE)
 
 

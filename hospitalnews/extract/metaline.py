@@ -7,10 +7,10 @@ known label, so the label list (longest first) is what makes this work.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from .credits import LEXICON, normalise_spaced_labels
+from .lazyre import lazy_compile
 
 TIME_LABELS = (
     "发布时间", "发布日期", "发表时间", "发表日期", "发稿时间", "更新时间", "上传时间", "录入时间",
@@ -37,7 +37,7 @@ _ALL_LABELS = sorted(_KIND, key=len, reverse=True)
 _MAX_TEXT = 1000
 _TWO_CHARACTER_LABELS = frozenset(label for label in _KIND if len(label) == 2)
 # A label is followed by a colon; the one-character credit labels 文/图 also take a slash.
-_LABEL = re.compile(
+_LABEL = lazy_compile(
     r"(?P<label>" + "|".join(_ALL_LABELS) + r")\s*[:：]"
     r"|(?<![\u4e00-\u9fff])(?P<slash_label>文|图)\s*[/／]"
     # Widgets printed inside meta lines end a value though they carry no colon: 扫一扫在手机打开当前页.
@@ -46,19 +46,19 @@ _LABEL = re.compile(
 # Item separators: the ASCII and full-width bars, and the bar-like characters templates print instead (box
 # drawing │ ┃, the CJK stroke 丨, the vertical ︱ and the divides sign ∣): 来源：党委办公室 │ 发布时间：….
 _BARS = "|｜│┃丨︱∣"
-_SEPARATOR = re.compile(r"\s*[" + _BARS + r"]\s*")
+_SEPARATOR = lazy_compile(r"\s*[" + _BARS + r"]\s*")
 # Meta items printed with no label of their own, which end a source or credit value all the same: the date
 # (2024-08-06 09:30, 2024/8/6, 2024.08.06, 2024年8月6日, a yearless 08-06 09:30 with its time, 3小时前) and a
 # colonless view count (阅读 1.3万, 浏览(256), 点击数 12, 256次阅读, 1.3万阅读). Vue/React H5 templates print the
 # meta line as sibling spans with no separator:
 # <span>来源：东岳市肿瘤医院</span> <span>2024-08-06 09:30</span> <span>阅读 1.3万</span>.
-_UNLABELLED_ITEM = re.compile(
+_UNLABELLED_ITEM = lazy_compile(
     r"(?<![\d.])(?:19|20)\d{2}\s{0,2}(?:[-/.]\s{0,2}\d{1,2}\s{0,2}[-/.]|年\s{0,2}\d{1,2}\s{0,2}月)\s{0,2}\d{1,2}(?!\d)"
     r"|(?<![\d.\-/])\d{1,2}[-/]\d{1,2}\s{1,2}\d{1,2}[:：]\d{2}(?!\d)"
     r"|(?<!\d)\d{1,3}\s{0,2}(?:秒|分钟|小时|天)前"
     r"|(?:阅读|浏览|点击|访问|人气)(?:次数|量|数)?\s{0,3}[(（\[【]?\s{0,3}\d"
     r"|(?<![\d.])\d{1,12}(?:\.\d{1,3})?\s{0,3}[万千wWkK]?\s{0,3}(?:次|人次)?(?:阅读|浏览|点击|访问)")
-_VALUE_TRIM = re.compile(r"^[\s\[\]【】()（）" + _BARS + r"/／,，;；·•]+|[\s\[\]【】()（）" + _BARS + r"/／,，;；·•]+$")
+_VALUE_TRIM = lazy_compile(r"^[\s\[\]【】()（）" + _BARS + r"/／,，;；·•]+|[\s\[\]【】()（）" + _BARS + r"/／,，;；·•]+$")
 
 
 # Labels that also name page widgets or content types (a 视频 tab, a 查看 button, 图片 新闻): never read as a

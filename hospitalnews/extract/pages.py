@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
+from .lazyre import lazy_compile
 
 # Spaces bounded ({0,3}): unbounded runs on both sides of an optional part make a search over a long
 # run of spaces quadratic.
-_PAGE_LABEL = re.compile(r"第?\s{0,3}(?P<page>[A-Za-z]?\d{1,3})\s{0,3}版\s{0,3}[：:]?\s{0,3}(?P<name>[^\s<>|]{0,12})")
+_PAGE_LABEL = lazy_compile(r"第?\s{0,3}(?P<page>[A-Za-z]?\d{1,3})\s{0,3}版\s{0,3}[：:]?\s{0,3}(?P<name>[^\s<>|]{0,12})")
 
 
 def page_label(text: str | None) -> str | None:

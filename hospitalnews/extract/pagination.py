@@ -25,19 +25,20 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from lxml import etree
 
 from .document import document_fromstring
+from .lazyre import lazy_compile
 from .scripts import call_arguments, concatenations, literal_value, number_variable, string_variable, strip_comments
 
-_NEXT_LABEL = re.compile(r"^(?:下一页|下页|后页|下一頁|后一页|next(?:page)?|(?:点击)?(?:加载|载入)更多|loadmore|[>›»]{1,2})[>›»]*$",
+_NEXT_LABEL = lazy_compile(r"^(?:下一页|下页|后页|下一頁|后一页|next(?:page)?|(?:点击)?(?:加载|载入)更多|loadmore|[>›»]{1,2})[>›»]*$",
                          re.IGNORECASE)
-_NEXT_WORD = re.compile(r"^(?:下一页|下页|后页|下一頁|后一页|next(?:page)?|(?:点击)?(?:加载|载入)更多(?:新闻|内容)?|loadmore)[>›»]*$",
+_NEXT_WORD = lazy_compile(r"^(?:下一页|下页|后页|下一頁|后一页|next(?:page)?|(?:点击)?(?:加载|载入)更多(?:新闻|内容)?|loadmore)[>›»]*$",
                         re.IGNORECASE)
-_NEXT_CLASS = re.compile(r"(?:^|\s)(?:next|nextpage|next-page|page-next|pgnext|a_next)(?:$|\s)", re.IGNORECASE)
-_DIGITS = re.compile(r"^\[?\s*第?\s*(\d{1,4})\s*页?\s*\]?$")
-_INT = re.compile(r"^\s*(\d+)\s*$")
-_STR = re.compile(r"""^\s*["']([^"']*)["']\s*$""")
+_NEXT_CLASS = lazy_compile(r"(?:^|\s)(?:next|nextpage|next-page|page-next|pgnext|a_next)(?:$|\s)", re.IGNORECASE)
+_DIGITS = lazy_compile(r"^\[?\s*第?\s*(\d{1,4})\s*页?\s*\]?$")
+_INT = lazy_compile(r"^\s*(\d+)\s*$")
+_STR = lazy_compile(r"""^\s*["']([^"']*)["']\s*$""")
 
 
-_BRACKETED = re.compile(r"^[\[【(（](.*)[\]】)）]$")
+_BRACKETED = lazy_compile(r"^[\[【(（](.*)[\]】)）]$")
 
 
 def _label(text: str | None) -> str:
@@ -119,9 +120,9 @@ def hanweb_next(url: str, records_on_page: int, total_records: int | None) -> st
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
-_TOTAL_RECORDS = re.compile(r"<totalrecord>\s*(\d+)\s*</totalrecord>|totalRecord\s*[:=]\s*['\"]?(\d+)", re.IGNORECASE)
-_PER_PAGE = re.compile(r"perPage\s*[:=]\s*['\"]?(\d+)", re.IGNORECASE)
-_DATAPROXY_HREF = re.compile(r"""["'](?P<url>[^"'<>]*?/module/web/jpage/dataproxy\.jsp\?[^"'<>]*)["']""", re.IGNORECASE)
+_TOTAL_RECORDS = lazy_compile(r"<totalrecord>\s*(\d+)\s*</totalrecord>|totalRecord\s*[:=]\s*['\"]?(\d+)", re.IGNORECASE)
+_PER_PAGE = lazy_compile(r"perPage\s*[:=]\s*['\"]?(\d+)", re.IGNORECASE)
+_DATAPROXY_HREF = lazy_compile(r"""["'](?P<url>[^"'<>]*?/module/web/jpage/dataproxy\.jsp\?[^"'<>]*)["']""", re.IGNORECASE)
 _HANWEB_IDS = {name: re.compile(rf"\b{name}\s*[=:]\s*['\"]?(\w+)", re.IGNORECASE)
                for name in ("columnid", "unitid", "webid")}
 
@@ -156,7 +157,7 @@ def hanweb_column_next(text: str, url: str) -> str | None:
               "perpage": per_page[1] if per_page else str(records)}
     path = urlsplit(href["url"]).path if href else "/module/web/jpage/dataproxy.jsp"
     return urljoin(url, path + "?" + urlencode({**ranges, **{k: v for k, v in query.items() if k not in ranges}}))
-_RECORDS = re.compile(r"<record>", re.IGNORECASE)
+_RECORDS = lazy_compile(r"<record>", re.IGNORECASE)
 
 
 # -- the next page, however the pager states it -------------------------------------------------------
@@ -196,7 +197,7 @@ class TrsPager:
     records: int | None = None
 
 
-_WORD = re.compile(r"\w{1,40}")
+_WORD = lazy_compile(r"\w{1,40}")
 
 
 def trs_pager(script_text: str) -> TrsPager | None:
@@ -238,8 +239,8 @@ def trs_pager(script_text: str) -> TrsPager | None:
     return TrsPager(count, current, prefix, suffix, records)
 
 
-_HREF_TAIL = re.compile(r"""href\s*=\s*["']?([\w./-]{0,80})_$""")
-_NAME_SUFFIX = re.compile(r"^\.(\w{1,8})")
+_HREF_TAIL = lazy_compile(r"""href\s*=\s*["']?([\w./-]{0,80})_$""")
+_NAME_SUFFIX = lazy_compile(r"^\.(\w{1,8})")
 
 
 def _written_page_name(code: str) -> tuple[str, str] | None:
@@ -264,19 +265,19 @@ def trs_next(script_text: str, base_url: str) -> str | None:
 
 
 # ASP.NET: javascript:__doPostBack('AspNetPager1','2') (also in onclick, and GridView's 'Page$2')
-_POSTBACK = re.compile(r"""__doPostBack\(\s*['"]([^'"]{1,200})['"]\s*,\s*['"]([^'"]{0,100})['"]\s*\)""")
+_POSTBACK = lazy_compile(r"""__doPostBack\(\s*['"]([^'"]{1,200})['"]\s*,\s*['"]([^'"]{0,100})['"]\s*\)""")
 # page numbers carried by a JavaScript-only pager link
 _PAGE_ATTRS = ("page", "data-page", "data-p", "data-pn", "pageno", "data-pageno", "data-pagenum", "pagenum",
                "data-num", "data-index", "pageindex", "data-pageindex", "data-current", "p")
-_PAGE_CALL = re.compile(r"""(?:go|goto|to|turn|jump|change|load|show|get|query|search|select|load_)?_?page"""
+_PAGE_CALL = lazy_compile(r"""(?:go|goto|to|turn|jump|change|load|show|get|query|search|select|load_)?_?page"""
                         r"""\w{0,12}\s*\(\s*['"]?(\d{1,5})['"]?\s*[,)]""", re.IGNORECASE)
 # a page URL template in an attribute: data-url="/news/list_{n}.html", data-tpl="?page={{page}}", …
-_PLACEHOLDER = re.compile(r"\{\{?\s*(?:n|p|pn|no|num|page|pageno|pagenum|pageindex|pagenumber|index|i|0)\s*\}\}?"
+_PLACEHOLDER = lazy_compile(r"\{\{?\s*(?:n|p|pn|no|num|page|pageno|pagenum|pageindex|pagenumber|index|i|0)\s*\}\}?"
                           r"|%d|\[page\]|__page__|\{page_?no\}", re.IGNORECASE)
-_TEMPLATE_ATTRS = re.compile(r"^(?:data-)?(?:url|href|link|tpl|template|src|action|page-?url|url-?tpl|format)$",
+_TEMPLATE_ATTRS = lazy_compile(r"^(?:data-)?(?:url|href|link|tpl|template|src|action|page-?url|url-?tpl|format)$",
                              re.IGNORECASE)
-_URLISH = re.compile(r"^[\w./?&=%:#~+\-]{1,200}$")
-_PAGE_PARAM = re.compile(r"(?:^|[?&/])(?:page|pageno|pagenum|pagenumber|pageindex|curpage|currentpage|pn|p|pg|"
+_URLISH = lazy_compile(r"^[\w./?&=%:#~+\-]{1,200}$")
+_PAGE_PARAM = lazy_compile(r"(?:^|[?&/])(?:page|pageno|pagenum|pagenumber|pageindex|curpage|currentpage|pn|p|pg|"
                          r"page_no|pageNo|PAGENUM|index)=$", re.IGNORECASE)
 _PAGE_PARAM_NAMES = ("page", "pageno", "pagenum", "pagenumber", "pageindex", "curpage", "currentpage", "pn", "p",
                      "pg", "page_no", "pageNo", "PAGENUM", "pageIndex", "pageNum")
@@ -288,7 +289,7 @@ _OWN_URL_ATTRS = ("data-url", "data-href", "data-link", "data-src", "url")
 
 
 # onclick="location.href='list.jsp?page=2'", onclick="window.open('/news/index_2.html','_self')"
-_ONCLICK_URL = re.compile(r"""(?:location(?:\.href)?\s*=|location\.(?:assign|replace)\(|window\.open\()\s*['"]([^'"\s]{1,300})['"]""")
+_ONCLICK_URL = lazy_compile(r"""(?:location(?:\.href)?\s*=|location\.(?:assign|replace)\(|window\.open\()\s*['"]([^'"\s]{1,300})['"]""")
 
 
 def _page_number_of(anchor) -> int | None:
@@ -338,7 +339,7 @@ def _attribute_template(root) -> _Template | None:
     return None
 
 
-_PAGE_EXPR = re.compile(r"page|pn\b|\bp\b|\bn\b|\bi\b|num|index|value|attr|data\(", re.IGNORECASE)
+_PAGE_EXPR = lazy_compile(r"page|pn\b|\bp\b|\bn\b|\bi\b|num|index|value|attr|data\(", re.IGNORECASE)
 
 
 def _script_template(code: str) -> _Template | None:
@@ -553,10 +554,10 @@ class StatedSize:
     pages: int | None = None
 
 
-_ITEMS_TEXT = re.compile(r"(?:共|总计|总共|合计|记录数[:：]?|总记录数?[:：]?|总条数[:：]?)\s*(\d{1,6})\s*(?:条|篇|项|个记录|条记录)")
-_PAGES_TEXT = re.compile(r"(?:共|总页数[:：]?|总共|页数[:：]?)\s*(\d{1,4})\s*页|总页数[:：]?\s*(\d{1,4})")
+_ITEMS_TEXT = lazy_compile(r"(?:共|总计|总共|合计|记录数[:：]?|总记录数?[:：]?|总条数[:：]?)\s*(\d{1,6})\s*(?:条|篇|项|个记录|条记录)")
+_PAGES_TEXT = lazy_compile(r"(?:共|总页数[:：]?|总共|页数[:：]?)\s*(\d{1,4})\s*页|总页数[:：]?\s*(\d{1,4})")
 # 1/3页, 第1/3页, 共20条 1/3 (whitespace already dropped; a bare 5/28 is a date, not a pager)
-_SLASH_PAGES = re.compile(r"(\d{1,4})/(\d{1,4})页|条(?:记录)?[,，]?第?(\d{1,4})/(\d{1,4})")
+_SLASH_PAGES = lazy_compile(r"(\d{1,4})/(\d{1,4})页|条(?:记录)?[,，]?第?(\d{1,4})/(\d{1,4})")
 _SCRIPT_ITEMS = ("recordCount", "totalRecord", "totalRecords", "totalCount", "total", "recordcount", "allCount")
 _SCRIPT_PAGES = ("countPage", "totalPage", "totalPages", "pageCount", "pagecount", "totalpage", "allPage")
 _SHORT_TEXT = 80
@@ -607,7 +608,7 @@ def stated_size(text: str, url: str = "") -> StatedSize:
     return StatedSize(items, pages)
 
 
-_LAST_LABEL = re.compile(r"^(?:尾页|末页|最后一页|last|lastpage)$", re.IGNORECASE)
+_LAST_LABEL = lazy_compile(r"^(?:尾页|末页|最后一页|last|lastpage)$", re.IGNORECASE)
 
 
 def _last_page_link(root) -> int | None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
+from .lazyre import lazy_compile
+
 # Markup that carries no text: tags, comments, and the contents of script/style (never visible text).
-_INVISIBLE = re.compile(rb"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
+_INVISIBLE = lazy_compile(rb"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
 
 # Bytes that never occur in text (NUL and C0 controls other than tab, newline, form feed, carriage return).
 _BINARY_BYTES = frozenset(range(0, 9)) | {11} | frozenset(range(14, 32))

@@ -26,30 +26,30 @@ photo credit, or the end) is headlines, each kept as its own paragraph.
 
 from __future__ import annotations
 
-import re
 import statistics
 from dataclasses import dataclass, field
 
 from .bylines import parse_byline, parse_photo_credit
+from .lazyre import lazy_compile
 from .text import fold_spaces
 
 # Ideographs and kana: the characters between which Chinese text never puts a space.
 _CJK = "\u2e80-\u2fdf\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Full-width and CJK punctuation, including the curly quotes and the ellipsis Chinese text uses.
 _PUNCT = "\u3001-\u303f\ufe30-\ufe4f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
-_IS_CJK = re.compile(f"[{_CJK}]")
-_IS_TIGHT = re.compile(f"[{_CJK}{_PUNCT}]")
-_SPACE_RUN = re.compile(r" +")
-_WORD_CHAR = re.compile(r"[A-Za-z0-9]")
-_SENTENCE_END = re.compile(r"[。！？!?…][”’」』）)]?$")
-_SENTENCE_PUNCT = re.compile(r"[。！？!?；;]")  # a headline may hold commas, never a full stop
+_IS_CJK = lazy_compile(f"[{_CJK}]")
+_IS_TIGHT = lazy_compile(f"[{_CJK}{_PUNCT}]")
+_SPACE_RUN = lazy_compile(r" +")
+_WORD_CHAR = lazy_compile(r"[A-Za-z0-9]")
+_SENTENCE_END = lazy_compile(r"[。！？!?…][”’」』）)]?$")
+_SENTENCE_PUNCT = lazy_compile(r"[。！？!?；;]")  # a headline may hold commas, never a full stop
 # A story opens with 本报讯 / 本报泰安2月2日讯 / a parenthesised byline.
-_STORY_START = re.compile(r"^(?:本报(?:[\u4e00-\u9fff0-9]{0,10})?讯|[（(]\s*(?:记者|通讯员|本报记者))")
+_STORY_START = lazy_compile(r"^(?:本报(?:[\u4e00-\u9fff0-9]{0,10})?讯|[（(]\s*(?:记者|通讯员|本报记者))")
 _HEADLINE_MAX = 40
 # A line that is nothing but a byline (记者 张三 李四 / （通讯员 张男）): it opens the story below it.
 _ROLE = r"(?:本报记者|特约通讯员|记者|通讯员)"
 _CREDITS = rf"(?:{_ROLE}\s*(?!{_ROLE})[\u4e00-\u9fff]{{2,4}}(?:\s+(?!{_ROLE})[\u4e00-\u9fff]{{2,4}})*\s*)+"
-_BYLINE_LINE = re.compile(rf"^(?:本报讯\s*)?(?:[（(]\s*{_CREDITS}[）)]|{_CREDITS})$")
+_BYLINE_LINE = lazy_compile(rf"^(?:本报讯\s*)?(?:[（(]\s*{_CREDITS}[）)]|{_CREDITS})$")
 
 
 def display_width(text: str) -> float:
@@ -119,7 +119,7 @@ def _headline_blocks(blocks: list[list[str]]) -> set[int]:
 
 
 # A first-line indent: two ideographic spaces (the Chinese convention), or two or more spaces / a tab.
-_INDENT = re.compile("^(?:\u3000|[ \t\u00a0]{2}|\t)")
+_INDENT = lazy_compile("^(?:\u3000|[ \t\u00a0]{2}|\t)")
 
 
 def _indented_blocks(text: str) -> tuple[list[list[str]], list[list[bool]]]:
@@ -178,7 +178,7 @@ def repair_print_text(text: str) -> str:
 
 # -- a whole printed page → stories ---------------------------------------------------------------
 
-_LEAD_CLAUSE = re.compile(r"[^，。；！？,;]+")
+_LEAD_CLAUSE = lazy_compile(r"[^，。；！？,;]+")
 
 
 @dataclass

@@ -16,6 +16,8 @@ import json
 import re
 from dataclasses import dataclass
 
+from .lazyre import lazy_compile
+
 _MAX_SCRIPT = 400_000   # characters of script read per page (minified libraries are not pagers)
 
 
@@ -164,7 +166,7 @@ class Concatenation:
     suffix: str
 
 
-_PLUS = re.compile(r"[ \t]{0,20}\+[ \t]{0,20}")
+_PLUS = lazy_compile(r"[ \t]{0,20}\+[ \t]{0,20}")
 
 
 def _expression_at(code: str, i: int, limit: int = 200) -> str:
@@ -192,7 +194,7 @@ def _expression_at(code: str, i: int, limit: int = 200) -> str:
     return code[start:i].strip()
 
 
-_TEMPLATE_SLOT = re.compile(r"\$\{([^{}`]{1,80})\}")
+_TEMPLATE_SLOT = lazy_compile(r"\$\{([^{}`]{1,80})\}")
 
 
 def concatenations(code: str) -> list[Concatenation]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
+from .lazyre import lazy_compile
 
 # Characters that carry no text: zero-width spaces/joiners, BOM, soft hyphen, word joiner.
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_INVISIBLE = lazy_compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # Every horizontal space, including NBSP, ideographic space and the typographic spaces.
-_SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACES = lazy_compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 
 # "Tight" characters: CJK ideographs, kana, CJK and full-width punctuation. Chinese text puts no
 # spaces between them, so a space between two tight characters (or a tight character and a digit)
@@ -18,7 +18,7 @@ _TIGHT = (
     "\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
 )
 _TIGHT_OR_DIGIT = _TIGHT + "0-9"
-_SPACE_BETWEEN_TIGHT = re.compile(
+_SPACE_BETWEEN_TIGHT = lazy_compile(
     f"(?<=[{_TIGHT}]) +(?=[{_TIGHT_OR_DIGIT}])|(?<=[{_TIGHT_OR_DIGIT}]) +(?=[{_TIGHT}])"
 )
 
@@ -55,13 +55,13 @@ def clean_optional(text: str | None) -> str | None:
     return cleaned or None
 
 
-_WORD_TOKEN_PUNCT = re.compile("[\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\u2014\u2018\u2019\u201c\u201d\u2026\u00b7]")
-_DIGITS = re.compile(r"^\d+$")
+_WORD_TOKEN_PUNCT = lazy_compile("[\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\u2014\u2018\u2019\u201c\u201d\u2026\u00b7]")
+_DIGITS = lazy_compile(r"^\d+$")
 # A quoted word ends or starts a headline word: the space after ” or before “ is a word space (县医院里的“日间手术”
 # 早上住院下午回家; blind batch 6, page 238), unlike a space after a comma or colon.
 _CLOSING_QUOTES = frozenset("”’》」』")
 _OPENING_QUOTES = frozenset("“‘《「『")
-_PAGE_NUMBER = re.compile(r"^[A-Z]?\d{1,3}$")  # the page of a page label: 5 健康生活, A3 健康
+_PAGE_NUMBER = lazy_compile(r"^[A-Z]?\d{1,3}$")  # the page of a page label: 5 健康生活, A3 健康
 
 
 def clean_heading(text: str | None) -> str | None:

@@ -5,20 +5,21 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from .lazyre import lazy_compile
 from .text import clean_line, fold_spaces
 
 # "标题-某某医院", "标题_新闻中心_某某医院", "标题 | 某某医院", "标题--某某医院", "标题 - 某某医院".
 # On whitespace-folded text (single spaces): at most one space each side, so no run is scanned twice.
-_SEPARATOR = re.compile(r" ?(?:[_|｜]+|(?<= )[-–—]{1,2}(?= )|-{2,}|(?<=\S)[-–](?=\S)) ?")  # —— inside titles is punctuation
+_SEPARATOR = lazy_compile(r" ?(?:[_|｜]+|(?<= )[-–—]{1,2}(?= )|-{2,}|(?<=\S)[-–](?=\S)) ?")  # —— inside titles is punctuation
 # Words that site and column names (the <title> suffix) are made of.
-_SITE_WORDS = re.compile(
+_SITE_WORDS = lazy_compile(
     r"医院|医疗|中心|新闻|动态|资讯|要闻|首页|官网|网站|门户|网|卫生|卫健|健康|集团|大学|学院|报|委员会|"
     r"公告|通知|专题|栏目|频道|信息|政府|医学|研究所|保健院|卫生院|园地|科普|专栏|之窗|风采|天地|在线|党建|Hospital|News", re.IGNORECASE)
-_NOT_TITLE = re.compile(r"^(?:上一[篇条页]|下一[篇条页]|上篇|下篇|当前位置|您的位置|首页)")
+_NOT_TITLE = lazy_compile(r"^(?:上一[篇条页]|下一[篇条页]|上篇|下篇|当前位置|您的位置|首页)")
 _HEADING_TAGS = ("h1", "h2", "h3", "h4")
-_FOOTER_TEXT = re.compile(r"版权|copyright|©|ICP|电话[:：]|地址[:：]|技术支持", re.IGNORECASE)
-_TITLE_NAMES = re.compile(r"(?:^|[\s_-])(?:title|tit|bt|biaoti|article[-_]?title|news[-_]?title|detail[-_]?title|arc[-_]?title|con[-_]?title)(?:$|[\s_-])|title", re.IGNORECASE)
-_NAV_NAMES = re.compile(r"nav|menu|foot|side|hot|list|related|relate|prev|next|recommend|logo|header|rank|link", re.IGNORECASE)
+_FOOTER_TEXT = lazy_compile(r"版权|copyright|©|ICP|电话[:：]|地址[:：]|技术支持", re.IGNORECASE)
+_TITLE_NAMES = lazy_compile(r"(?:^|[\s_-])(?:title|tit|bt|biaoti|article[-_]?title|news[-_]?title|detail[-_]?title|arc[-_]?title|con[-_]?title)(?:$|[\s_-])|title", re.IGNORECASE)
+_NAV_NAMES = lazy_compile(r"nav|menu|foot|side|hot|list|related|relate|prev|next|recommend|logo|header|rank|link", re.IGNORECASE)
 
 
 _TITLE_MAX = 300  # a <title> longer than this is no title: only its start is read
@@ -83,12 +84,12 @@ def similar(a: str, b: str, threshold: float = 0.9) -> bool:
 
 # "article-header", "news_head", "detail-hd", "header-title", "title-header": the article's own heading
 # block, not the page header (GNE and trafilatura likewise trust a title-classed container).
-_ARTICLE_HEADER = re.compile(
+_ARTICLE_HEADER = lazy_compile(
     r"(?:article|news|post|entry|detail|content|arc|art|con|main|page|show|view|title|tit|bt)[-_]?(?:header|head|hd)"
     r"|(?:header|head|hd)[-_]?(?:title|tit|bt)", re.IGNORECASE)
 
 
-_HEADER_ONLY = re.compile(r"^(?:[\s_-]*(?:header|head|hd)[\s_-]*)+$", re.IGNORECASE)
+_HEADER_ONLY = lazy_compile(r"^(?:[\s_-]*(?:header|head|hd)[\s_-]*)+$", re.IGNORECASE)
 
 
 def _site_like(text: str) -> bool:
@@ -116,7 +117,7 @@ def _in_navigation(el) -> bool:
     return False
 
 
-_META_LABEL = re.compile(r"(?:发布|发表|更新)?(?:时间|日期)\s*[:：]|来源\s*[:：]|(?:点击|浏览|阅读|访问)(?:次数|量|数)?\s*[:：]|作者\s*[:：]")
+_META_LABEL = lazy_compile(r"(?:发布|发表|更新)?(?:时间|日期)\s*[:：]|来源\s*[:：]|(?:点击|浏览|阅读|访问)(?:次数|量|数)?\s*[:：]|作者\s*[:：]")
 
 
 def heading_text(el) -> str:
