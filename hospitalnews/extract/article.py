@@ -266,6 +266,8 @@ def _text_between(root, start, stop) -> list[str]:
     line: list[str] = []
 
     def flush():
+        if not line:
+            return
         text = fold_spaces("".join(line))
         if "：" in text:  # a label given its colon whose value element opens with one (<dt>来源</dt><dd>：医务部</dd>)
             text = _DOUBLE_COLON.sub("：", text)
@@ -301,9 +303,25 @@ def _text_between(root, start, stop) -> list[str]:
         elif block:
             flush()
 
-    walk(root)
+    walk(_common_ancestor(root, start, stop))
     flush()
     return lines
+
+
+def _common_ancestor(root, start, stop):
+    """The innermost element holding both ``start`` and ``stop`` (``root`` when either is None or outside it).
+    Before ``start`` the walk of ``_text_between`` collects nothing, and it ends at ``stop``, so walking this
+    element instead of ``root`` gives the same lines without reading the page's header and sidebars."""
+    if start is None or stop is None:
+        return root
+    above_start = set(start.iterancestors())   # a set of the elements themselves keeps their lxml proxies
+    above_start.add(start)                     # alive, so identity holds
+    for el in (stop, *stop.iterancestors()):
+        if el is root:
+            return root
+        if el in above_start:
+            return el if any(a is root for a in el.iterancestors()) else root
+    return root
 
 
 _LEAD_BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "center", "section", "td", "li"})
@@ -432,7 +450,7 @@ def _is_crumb_candidate(el, labelled: set | None = None) -> bool:
     if sum(1 for child in el if child.tag == "a") < 2:
         return False
     text = el.text_content() or ""
-    return len(_CRUMB_ARROWS.findall(text)) >= 2 and len(text) <= 120
+    return len(text) <= 120 and len(_CRUMB_ARROWS.findall(text)) >= 2
 
 
 _NOT_WORD = lazy_compile(r"[\W_]+")
@@ -474,7 +492,7 @@ def _label_holders(root) -> set:
 
 def _category(root, title: str | None = None) -> str | None:
     labelled = _label_holders(root)
-    candidates = [el for el in root.iter() if _is_crumb_candidate(el, labelled)]
+    candidates = [el for el in root.iter(*_CRUMB_TAGS) if _is_crumb_candidate(el, labelled)]  # lxml.html tags are lower case
     # A label or a separator in its own element, named like the breadcrumb or not (<span>当前位置：</span><a>首页</a>
     # > …; PageAdmin's <span class="pa_location_t">当前位置：</span>…<span class="pa_location_d">&gt;</span>): no
     # breadcrumb of its own, the crumbs are its parent's.
@@ -660,14 +678,14 @@ def _plausible(moment: datetime | None) -> bool:
 
 # Parts of one date printed in sibling elements: <em>2023</em><em>11/02</em><em>14:05:09</em>.
 _DATE_PART = lazy_compile(r"^[\d\s/\-.:：年月日]{1,12}$")
+# Elements with two or more child elements, none of which has children of its own (one XPath pass in C).
+_DATE_PART_PARENTS = etree.XPath("descendant-or-self::*[*[2]][not(*/*)]")
 
 
 def _space_date_parts(root) -> None:
     """Put a space between sibling inline elements that each hold a piece of one date, so the meta line
     reads ``2023 11/02 14:05:09`` rather than ``202311/0214:05:09``."""
-    for el in root.iter():
-        if len(el) < 2:
-            continue
+    for el in _DATE_PART_PARENTS(root):
         children = [c for c in el if isinstance(c.tag, str)]
         if len(children) < 2 or len(children) != len(el) or any(
                 c.tag.lower() not in _INLINE or len(c) or not _DATE_PART.match(c.text or "") for c in children):

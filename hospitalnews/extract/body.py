@@ -162,6 +162,8 @@ class _Walker:
                 self._plain = True
 
     def flush(self, el=None):
+        if not self._line:   # (then _emph and _plain are False too: _text sets them as it appends)
+            return
         text = fold_spaces("".join(self._line))
         emphasised = self._emph and not self._plain
         self._line, self._emph, self._plain = [], False, False

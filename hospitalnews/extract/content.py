@@ -49,6 +49,7 @@ def class_weight(el) -> float:
 
 
 _SKIP_TAGS = tuple(_SKIP)
+_TEXT_BLOCK_TAGS = tuple(_TEXT_BLOCKS)
 
 
 def _subtree_text(el) -> str:
@@ -121,22 +122,28 @@ def _page_facts(root):
             blocked.update(el)
     text_len: dict = {}
     link_len: dict = {}
+    skip = _SKIP
     for el in reversed(nodes):
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        tag = el.tag
+        if tag.__class__ is not str:   # a comment or processing instruction: no text of its own, no children
+            text_len[el] = link_len[el] = 0
+            continue
         total = 0
         linked = 0
-        if tag not in _SKIP:
-            if el.text and tag:
-                total += _non_space(el.text)
+        if tag.lower() not in skip:
+            text = el.text
+            if text and not text.isspace():
+                total = _non_space(text)
             for child in el:
                 total += text_len[child]
                 linked += link_len[child]
-                if child.tail:
-                    total += _non_space(child.tail)
+                tail = child.tail
+                if tail and not tail.isspace():   # most tails are the blank between two tags
+                    total += _non_space(tail)
         else:
             for child in el:
                 linked += link_len[child]
-        if el.tag == "a":
+        if tag == "a":
             linked += total
         text_len[el] = total
         link_len[el] = linked
@@ -156,9 +163,8 @@ def find_main_content(root, after=None):
     """
     order, blocked, text_len, link_len = _page_facts(root)
     scores: dict = {}
-    for el in root.iter():
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if tag not in _TEXT_BLOCKS or el in blocked:
+    for el in root.iter(*_TEXT_BLOCK_TAGS):   # lxml.html's tags are lower case
+        if el in blocked:
             continue
         text = _own_text(el)
         if len(text) < 10 or not _SENTENCE.search(text):

@@ -27,7 +27,7 @@ from lxml import etree
 
 from .lazyre import lazy_compile
 from .pagination import document_base
-from .document import bounded_text, document_fromstring
+from .document import bounded_text, document_fromstring, join_url
 from .text import fold_spaces
 
 # A date as lists print it: 2025-10-29, 2025/10/29, 2025年10月29日, [10-29], 10月29日, 2025.10.29 08:30.
@@ -203,7 +203,7 @@ def _entry_without_summary(item, base_url: str, hosts: frozenset[str], page_url:
     if best is None:
         return None
     anchor, title, href = best
-    url = urljoin(base_url, href).split("#")[0]
+    url = join_url(base_url, href).split("#")[0]
     if url.split("?")[0].rstrip("/") == page_url.split("#")[0].split("?")[0].rstrip("/") and "?" not in href:
         return None
     if not keep_offsite and not _same_site(url, hosts):

@@ -24,7 +24,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 
-from .document import document_fromstring
+from .document import document_fromstring, join_url
 from .lazyre import lazy_compile
 from .scripts import call_arguments, concatenations, literal_value, number_variable, string_variable, strip_comments
 
@@ -491,11 +491,11 @@ def find_next(text: str, url: str, page: int) -> NextPage | None:
             elif number is not None:
                 js_pages.append((number, label, hints))
             elif not _js_only(href) and not href.lower().startswith("mailto:"):
-                targets.append((NextPage(urljoin(base, href).split("#")[0]), label, hints))
+                targets.append((NextPage(join_url(base, href).split("#")[0]), label, hints))
             else:
                 js_next = js_next or _next_rank(_label(label), hints) == 0
         elif not href.lower().startswith(("mailto:", "tel:")):
-            full = urljoin(base, href).split("#")[0]
+            full = join_url(base, href).split("#")[0]
             plain_hrefs.append(full)
             targets.append((NextPage(full), label, hints))
     if js_pages:

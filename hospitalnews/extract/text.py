@@ -8,6 +8,9 @@ from .lazyre import lazy_compile
 _INVISIBLE = lazy_compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # Every horizontal space, including NBSP, ideographic space and the typographic spaces.
 _SPACES = lazy_compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# What fold_spaces changes besides single ASCII spaces: when a text has none of it (and no two spaces
+# in a row), folding it is only str.strip() (most lines of Chinese prose).
+_FOLDABLE = lazy_compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 
 # "Tight" characters: CJK ideographs, kana, CJK and full-width punctuation. Chinese text puts no
 # spaces between them, so a space between two tight characters (or a tight character and a digit)
@@ -28,6 +31,10 @@ def fold_spaces(text: str) -> str:
 
     Keeps the spaces between CJK characters: byline parsing needs them (``记者 张三 李四``).
     """
+    if not text or text.isspace():   # the blank text between tags: str.strip() would leave nothing
+        return ""
+    if "  " not in text and not _FOLDABLE.search(text):
+        return text.strip()
     return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
 
 

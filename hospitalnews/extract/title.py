@@ -156,8 +156,8 @@ def _styled_heading(el) -> bool:
 def title_candidates(root):
     """Headings and title-classed elements outside navigation, in document order."""
     seen = []
-    for el in root.iter():
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+    for el in root.iter(*_HEADING_TAGS, "div", "p", "span", "td", "strong", "font", "b"):  # lxml.html: lower case
+        tag = el.tag
         if tag in _HEADING_TAGS or (
                 tag in ("div", "p", "span", "td", "strong", "font", "b")
                 and _TITLE_NAMES.search(f"{el.get('class') or ''} {el.get('id') or ''}")):

@@ -7,6 +7,8 @@ loop: no errback runs) as kind "redirect_loop".
 
 from __future__ import annotations
 
+from collections import Counter
+
 from scrapy import signals
 
 from .failures import RecordedDrop, record_failure
@@ -18,8 +20,17 @@ def is_filled(value) -> bool:
 
 
 class FieldFillRates:
+    """Counts in memory and adds them to the stats every ``FLUSH_ITEMS`` items and as the spider closes
+    (a stats call costs about 3 µs in Scrapy 2.19, and an item has 25 fields). Listed in EXTENSIONS before
+    StatsFile, so its spider_closed handler runs first and the stats file holds the final counts."""
+
+    FLUSH_ITEMS = 50
+
     def __init__(self, stats):
         self.stats = stats
+        self._counts: Counter = Counter()
+        self._pending = 0
+        self._keys: dict[str, str] = {}   # field name -> its stat key
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -27,16 +38,26 @@ class FieldFillRates:
         crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(ext.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(ext.request_dropped, signal=signals.request_dropped)
+        crawler.signals.connect(ext.flush, signal=signals.spider_closed)
         return ext
 
     def item_scraped(self, item, response, spider):
         adapter = item_adapter(item)
-        self.stats.inc_value("fields/items")
+        counts, keys = self._counts, self._keys
+        counts["fields/items"] += 1
         for name in adapter.field_names():
-            if is_filled(adapter.get(name)):
-                self.stats.inc_value(f"fields/filled/{name}")
-            else:
-                self.stats.inc_value(f"fields/filled/{name}", 0)
+            key = keys.get(name) or keys.setdefault(name, f"fields/filled/{name}")
+            counts[key] += 1 if is_filled(adapter.get(name)) else 0
+        self._pending += 1
+        if self._pending >= self.FLUSH_ITEMS:
+            self.flush()
+
+    def flush(self, *args, **kwargs) -> None:
+        """Add the counts kept since the last flush to the crawl's stats (a key counted 0 times is set to 0)."""
+        for key, count in self._counts.items():
+            self.stats.inc_value(key, count)
+        self._counts.clear()
+        self._pending = 0
 
     def item_dropped(self, item, response, exception, spider):
         url = item_adapter(item).get("url") or getattr(response, "url", "(no url)")

@@ -24,6 +24,8 @@ import re
 from datetime import date
 from urllib.parse import urlsplit
 
+from ..errors import ConfigError
+
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 SITE_KEY = re.compile(r"[a-z0-9_]{1,64}")
@@ -121,7 +123,8 @@ def check_start_urls(urls) -> None:
 
 
 def check_arguments(spidercls, args: dict, settings=None) -> None:
-    """Every check above for a run of ``spidercls`` with ``args``; raises SpiderArgumentError."""
+    """Every check above for a run of ``spidercls`` with ``args``; raises SpiderArgumentError (ConfigError for a
+    bad registry or project setting)."""
     accepted = accepted_arguments(spidercls)
     unknown = sorted(n for n in args if n not in accepted and not n.startswith("_"))
     if unknown:
@@ -137,6 +140,21 @@ def check_arguments(spidercls, args: dict, settings=None) -> None:
         _check_site(args, settings)
     if "paper" in accepted:
         _check_epaper(args, settings)
+    if settings is not None:
+        check_settings(settings)
+
+
+def check_settings(settings) -> None:
+    """Project settings a crawl would otherwise fail on deep inside Scrapy's start-up; raises ConfigError."""
+    from ..warc.files import GZIP_LEVEL, GZIP_LEVELS
+
+    try:
+        level = int(settings.get("WARC_GZIP_LEVEL", GZIP_LEVEL))
+    except (TypeError, ValueError):
+        level = None
+    if level not in GZIP_LEVELS:
+        raise ConfigError(f"WARC_GZIP_LEVEL must be an ISA-L deflate level {GZIP_LEVELS.start}–{GZIP_LEVELS.stop - 1}, "
+                          f"not {settings.get('WARC_GZIP_LEVEL')!r}")
 
 
 def _check_site(args: dict, settings) -> None:

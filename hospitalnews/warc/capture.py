@@ -13,7 +13,7 @@ record (digests.py). ``request.meta["warc_record_id"]`` is set to the ``urn:uuid
 
 Settings: ``WARC_ENABLED`` (True), ``WARC_DIR`` (default: ``warc`` beside ``ARCHIVE_DIR``, i.e.
 ``data/warc``), ``WARC_MAX_BYTES`` (100 MiB per file), ``WARC_COMMIT_SECONDS`` (60: publish at least
-this often), ``WARC_GZIP_LEVEL`` (1: zlib level of each record's gzip member, files.record_bytes). A
+this often), ``WARC_GZIP_LEVEL`` (2: ISA-L deflate level 0–3 of each record's gzip member, files.record_bytes). A
 write error (disk full) is logged and counted as ``warc/write_errors``; the crawl goes on.
 Stats: ``warc/records/response``, ``warc/records/revisit``, ``warc/bytes``, ``warc/salvaged_files``.
 """
@@ -30,8 +30,9 @@ from pathlib import Path
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from ..errors import ConfigError
 from .digests import DigestIndex, StoredPayload
-from .files import GZIP_LEVEL, WarcFiles, record_bytes
+from .files import GZIP_LEVEL, GZIP_LEVELS, WarcFiles, record_bytes
 from .records import exchange_records, payload_digest, replay_info
 
 logger = logging.getLogger(__name__)
@@ -69,6 +70,9 @@ class WarcCaptureMiddleware:
         self.max_bytes = settings.getint("WARC_MAX_BYTES", 100 * 1024 * 1024)
         self.commit_seconds = settings.getfloat("WARC_COMMIT_SECONDS", 60.0)
         self.gzip_level = settings.getint("WARC_GZIP_LEVEL", GZIP_LEVEL)
+        if self.gzip_level not in GZIP_LEVELS:
+            raise ConfigError(f"WARC_GZIP_LEVEL must be an ISA-L deflate level {GZIP_LEVELS.start}–{GZIP_LEVELS.stop - 1}, "
+                              f"not {self.gzip_level}")
         # Serialising and compressing a record (about 1 ms for a 50 KB page) runs on this thread, off the
         # reactor: zlib releases the GIL, so it overlaps the crawl. The response goes on only once its
         # records are written, as before (a kill -9 loses nothing it would not have lost).

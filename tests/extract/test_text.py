@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from hospitalnews.extract.text import clean_line, clean_optional, clean_text, fold_spaces
 
@@ -31,3 +33,13 @@ def test_fold_spaces_keeps_spaces_between_names_for_byline_parsing():
 def test_clean_optional_gives_none_for_nothing():
     assert clean_optional(" \u00a0") is None
     assert clean_optional(None) is None
+
+
+@given(st.text(alphabet="ab中文，。 \t\u00a0\u3000\u2003\u200b\ufeff\u00ad\n\r\x0b\u2028", max_size=16))
+def test_fold_spaces_fast_paths_equal_the_two_substitutions(text):
+    """fold_spaces skips its regex passes for blank texts and texts with nothing to fold: same answers."""
+    import re
+
+    invisible = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+    spaces = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+    assert fold_spaces(text) == spaces.sub(" ", invisible.sub("", text)).strip()

@@ -95,3 +95,39 @@ def test_view_history_one_line_per_id_and_moment(tmp_path):
     assert lines == [{"id": "a", "observed_at": "2026-01-20T02:00:00+00:00", "view_count": 5},
                      {"id": "a", "observed_at": "2026-01-21T02:00:00+00:00", "view_count": 7},
                      {"id": "b", "observed_at": "2026-01-20T02:00:00+00:00", "view_count": 1}]
+
+
+class _Stats:
+    def __init__(self):
+        self.values: dict = {}
+
+    def inc_value(self, key, count=1, start=0):
+        self.values[key] = self.values.get(key, start) + count
+
+
+def test_fill_rates_are_kept_in_memory_and_flushed_every_batch_and_at_close():
+    from hospitalnews.items import Article
+    from hospitalnews.nightly.fillrates import FieldFillRates
+
+    stats = _Stats()
+    rates = FieldFillRates(stats)
+    filled = Article(id="a", url="http://x.test/1.html", site="x", title="标题", content="正文")
+    bare = Article(id="b", url="http://x.test/2.html", site="x", title="标题")
+    for i in range(FieldFillRates.FLUSH_ITEMS + 3):
+        rates.item_scraped(filled if i % 2 else bare, None, None)
+    assert stats.values["fields/items"] == FieldFillRates.FLUSH_ITEMS   # one batch flushed, 3 items pending
+    rates.flush()   # what spider_closed runs
+    n = FieldFillRates.FLUSH_ITEMS + 3
+    assert stats.values["fields/items"] == n
+    assert stats.values["fields/filled/title"] == n
+    assert stats.values["fields/filled/content"] == n // 2
+    assert stats.values["fields/filled/view_count"] == 0    # a field never filled is still reported, as 0
+
+
+def test_fill_rates_reach_the_stats_file_first():
+    """Its spider_closed flush must run before StatsFile writes the file: extensions connect in EXTENSIONS order."""
+    from hospitalnews import settings
+
+    order = sorted((v, k) for k, v in settings.EXTENSIONS.items() if v is not None)
+    names = [k.rsplit(".", 1)[1] for _, k in order]
+    assert names.index("FieldFillRates") < names.index("StatsFile")

@@ -98,6 +98,7 @@ ARGUMENT_CASES = [
 SCRAPY_CASES = [
     ("crawl bad argument", ["crawl", "news", "-a", "start_url=notaurl"], "start_url=notaurl"),
     ("unknown spider", ["crawl", "sd_cancr"], "no spider 'sd_cancr'"),
+    ("zlib gzip level", ["crawl", "sd_cancer", "-s", "WARC_GZIP_LEVEL=9"], "WARC_GZIP_LEVEL must be an ISA-L deflate level"),
     ("crawlall only typo", ["crawlall", "--only", "sd_cancr"], "--only 'sd_cancr'"),
     ("crawlall bogus", ["crawlall", "--bogus"], "'--bogus'"),
     ("crawlall bad spider argument", ["crawlall", "-a", "max_pages=0"], "max_pages=0"),

@@ -101,6 +101,26 @@ def test_complete_members_end_at_every_cut(tmp_path):
             os.close(fd)
 
 
+@pytest.mark.parametrize("level", [0, 1, 2, 3])
+def test_every_isal_level_writes_standard_gzip_members(tmp_path, level):
+    """ISA-L's members are plain gzip: Python's gzip and warcio read them back, digests checked."""
+    import gzip
+
+    records = [r for n in range(2) for r in exchange(n, size=3000)]
+    blob, offsets = record_bytes(records, level)
+    ends = offsets[1:] + [len(blob)]
+    assert all(gzip.decompress(blob[start:end]).startswith(b"WARC/1.1") for start, end in zip(offsets, ends))
+    path = tmp_path / "x.warc.gz"
+    path.write_bytes(blob)
+    assert [t for t, _ in read_all(path)] == [r.rec_type for r in records]
+
+
+@pytest.mark.parametrize("level", [-1, 4, 9])
+def test_a_level_isal_has_not_is_refused(level):
+    with pytest.raises(ValueError, match="0–3"):
+        record_bytes(exchange(1), level)
+
+
 def test_a_part_holding_no_whole_record_is_removed(tmp_path):
     staging = tmp_path / "site" / ".staging"
     staging.mkdir(parents=True)
