@@ -194,15 +194,23 @@ def bare_crawl(start_urls: list[str], work: Path) -> dict:
 
 
 def news_crawl(start_urls: list[str], work: Path, archive: Path, extra: dict | None = None) -> dict:
+    """One ``scrapy crawl news`` into ``archive``, with its WARC files in ``<archive>-warc`` (beside it): each
+    crawl its own, so every pair is a first crawl (a WARC folder shared with an earlier crawl would turn its
+    responses into revisit records, which cost less to write)."""
     registry = work / "sites.toml"
     registry.write_text('[[site]]\nkey = "bench"\nname = "基准医院"\nstart_urls = [' +
                         ", ".join(json.dumps(u) for u in start_urls) + "]\n", "utf-8")
     stats_file = work / "news-stats.json"
     stats_file.unlink(missing_ok=True)
     cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", "site=bench", "-a", f"registry={registry}",
-           *_settings_args({"ARCHIVE_DIR": archive, "RUNS_DIR": work / "runs", "VIEWS_DIR": work / "views",
+           *_settings_args({"ARCHIVE_DIR": archive, "WARC_DIR": warc_dir(archive), "RUNS_DIR": work / "runs",
+                            "VIEWS_DIR": work / "views",
                             "STATS_FILE": stats_file, "VIEW_COUNTER_REQUESTS": "0", **(extra or {})})]
     return _run(cmd, REPO, stats_file, work / "news-crawl.log")
+
+
+def warc_dir(archive: Path) -> Path:
+    return archive.with_name(archive.name + "-warc")
 
 
 def run(site_root: Path, base_url: str, columns: list[str], pairs: int, work: Path, log=print,
@@ -227,6 +235,7 @@ def run(site_root: Path, base_url: str, columns: list[str], pairs: int, work: Pa
                 pair["in_process"] = news_crawl(start_urls, work, work / f"archive-in-process-{i}",
                                                 {"EXTRACT_PROCESSES": "0"})
                 shutil.rmtree(work / f"archive-in-process-{i}", ignore_errors=True)
+                shutil.rmtree(warc_dir(work / f"archive-in-process-{i}"), ignore_errors=True)
         bare = pair["bare"]["pages_per_s"]
         ratio = pair["news"]["pages_per_s"] / bare if bare else 0.0
         results["pairs"].append(pair)
@@ -244,6 +253,7 @@ def run(site_root: Path, base_url: str, columns: list[str], pairs: int, work: Pa
             first_archive = archive
         else:
             shutil.rmtree(archive, ignore_errors=True)
+            shutil.rmtree(warc_dir(archive), ignore_errors=True)
     rerun = news_crawl(start_urls, work, first_archive)
     results["first_crawl_requests"] = results["pairs"][0]["news"]["requests"]
     results["rerun_requests"] = rerun["requests"]

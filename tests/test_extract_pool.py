@@ -78,3 +78,17 @@ def test_spiders_of_one_process_share_one_pool_until_the_last_releases_it():
     again = acquire_pool(1, 5.0)
     assert again is not first
     release_pool(again)
+
+
+def test_workers_run_below_the_crawl_process_priority_and_are_lowered_once():
+    base = os.getpriority(os.PRIO_PROCESS, 0)
+    pool = ExtractionPool(2, niceness=7)
+    try:
+        pool.warm()
+        run(pool.extract(body=PAGES[0].read_bytes(), url="http://www.h.test/a.html"))
+        pool.warm()   # a second warm-up task must not lower a worker again
+        run(pool.extract(body=PAGES[1].read_bytes(), url="http://www.h.test/b.html"))
+        workers = list(pool._executor._processes)
+        assert workers and all(os.getpriority(os.PRIO_PROCESS, pid) == min(19, base + 7) for pid in workers)
+    finally:
+        pool.close()

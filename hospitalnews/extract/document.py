@@ -102,6 +102,7 @@ def parse_document(text: str):
     cut = bounded_text(text, root)
     return root if cut is None else _parse_document(cut)
 
+
 @lru_cache(maxsize=8192)
 def join_url(base: str, href: str) -> str:
     """``urllib.parse.urljoin(base, href)``, remembered: a list page joins each of its links several times

@@ -396,7 +396,8 @@ class NewsSpider(HospitalNewsSpider):
         if not hasattr(self, "_extraction_pool"):
             processes = self.settings.getint("EXTRACT_PROCESSES", 0)
             # PAGE_CPU_BUDGET: the one per-page CPU budget (nightly/budget.py applies it in-process)
-            self._extraction_pool = acquire_pool(processes, self.settings.getfloat("PAGE_CPU_BUDGET", 20.0)) \
+            self._extraction_pool = acquire_pool(processes, self.settings.getfloat("PAGE_CPU_BUDGET", 20.0),
+                                                 max(0, self.settings.getint("EXTRACT_NICENESS", 10))) \
                 if processes > 0 else None
         return self._extraction_pool
 
