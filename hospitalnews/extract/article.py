@@ -162,14 +162,24 @@ def _label_icons(root, content_el, title_el=None):
                 break
 
 
-def _meta_tags(root) -> dict[str, str]:
+_DATE_ELEMENTS = etree.XPath("//*[@itemprop='datePublished'][@datetime or @content]|//time[@pubdate][@datetime]")
+_TIME_PUBDATE = etree.XPath("//time[@pubdate][@datetime]")
+_INVISIBLE_TAGS = ("script", "style", "noscript", "template", etree.Comment)
+
+
+def _meta_tags(root, html_text: str | None = None) -> dict[str, str]:
+    """The page's meta values by lower-cased name (``<meta name|property|itemprop|http-equiv>``), plus
+    ``datepublished`` from schema.org microdata, ``<time pubdate>``, hAtom and JSON-LD. ``html_text``, the
+    page the tree was parsed from, lets the microdata query (a test of every element's attributes) be
+    skipped when the page never says ``datePublished`` (attribute values keep their case)."""
     tags: dict[str, str] = {}
     for meta in root.iter("meta"):
         key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or meta.get("http-equiv") or "").strip().lower()
         value = (meta.get("content") or "").strip()
         if key and value and key not in tags:
             tags[key] = value
-    for el in root.xpath("//*[@itemprop='datePublished'][@datetime or @content]|//time[@pubdate][@datetime]"):
+    query = _DATE_ELEMENTS if html_text is None or "datePublished" in html_text else _TIME_PUBDATE
+    for el in query(root):
         tags.setdefault("datepublished", el.get("datetime") or el.get("content"))
     # hAtom / WordPress themes: <time class="entry-date published" datetime="…">, printed above the headline
     # (twentyseventeen and its children), so the title-to-body region never sees it; "updated" is no publish time.
@@ -206,7 +216,7 @@ def _first(tags: dict[str, str], names) -> str | None:
 
 
 def _drop_invisible(root):
-    for el in root.xpath("//script|//style|//noscript|//template|//comment()"):
+    for el in list(root.iter(*_INVISIBLE_TAGS)):
         if el.getparent() is not None:
             # 发布时间：<script>document.write(fmt("2024-03-25 10:00:00"))</script>: keep the date it prints.
             written = find_date_text(el.text) if el.tag == "script" and "document.write" in (el.text or "") else None
@@ -734,7 +744,7 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
         m = _URL_ID.search(page_url.split("#")[0])
         if m:
             counter_url = urljoin(page_url, overrides["counter_url"].format(id=m[1]))
-    tags = _meta_tags(root)
+    tags = _meta_tags(root, text)
     _drop_invisible(root)
     _space_date_parts(root)
 

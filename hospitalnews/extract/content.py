@@ -104,8 +104,9 @@ def _tag(el) -> str:
 
 def _page_facts(root):
     """One pass over ``root``: each node's preorder index (as ``root.iter()`` counts them), the elements
-    with a ``_SKIP`` or ``<a>`` ancestor, and every element's ``text_length`` and link text length (the
-    parts of ``link_density``), summed bottom-up instead of re-reading each candidate's subtree.
+    with a ``_SKIP`` or ``<a>`` ancestor, every element's ``text_length`` and link text length (the
+    parts of ``link_density``), summed bottom-up instead of re-reading each candidate's subtree, and the
+    set of elements whose text has ``_SENTENCE`` punctuation.
 
     lxml walks the tree (``root.iter()``, in C); in reverse preorder every node comes after all of its
     descendants, so one backward loop sums children before their parent."""
@@ -122,7 +123,9 @@ def _page_facts(root):
             blocked.update(el)
     text_len: dict = {}
     link_len: dict = {}
+    sentences: set = set()   # the elements whose text (as text_len reads it) has sentence punctuation
     skip = _SKIP
+    search = _SENTENCE.search
     for el in reversed(nodes):
         tag = el.tag
         if tag.__class__ is not str:   # a comment or processing instruction: no text of its own, no children
@@ -130,16 +133,20 @@ def _page_facts(root):
             continue
         total = 0
         linked = 0
+        prose = False
         if tag.lower() not in skip:
             text = el.text
             if text and not text.isspace():
                 total = _non_space(text)
+                prose = search(text) is not None
             for child in el:
                 total += text_len[child]
                 linked += link_len[child]
+                prose = prose or child in sentences
                 tail = child.tail
                 if tail and not tail.isspace():   # most tails are the blank between two tags
                     total += _non_space(tail)
+                    prose = prose or search(tail) is not None
         else:
             for child in el:
                 linked += link_len[child]
@@ -147,7 +154,9 @@ def _page_facts(root):
             linked += total
         text_len[el] = total
         link_len[el] = linked
-    return order, blocked, text_len, link_len
+        if prose:
+            sentences.add(el)
+    return order, blocked, text_len, link_len, sentences
 
 
 def _non_space(text: str) -> int:
@@ -161,10 +170,11 @@ def find_main_content(root, after=None):
     ``after`` is the article's heading when known: the body follows its title, so a block that ends
     before the heading (a "医院简介" box in the left column) only counts for a fifth.
     """
-    order, blocked, text_len, link_len = _page_facts(root)
+    order, blocked, text_len, link_len, sentences = _page_facts(root)
     scores: dict = {}
     for el in root.iter(*_TEXT_BLOCK_TAGS):   # lxml.html's tags are lower case
-        if el in blocked:
+        # its own text is part of its subtree's: without a sentence there, none in its own text either
+        if el in blocked or el not in sentences:
             continue
         text = _own_text(el)
         if len(text) < 10 or not _SENTENCE.search(text):

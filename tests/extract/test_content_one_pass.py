@@ -1,13 +1,13 @@
 """find_main_content's one pass over the page (content._page_facts) gives, for every node, what the
-per-element functions give: text_length, link_density's link text, "inside a skipped or link element"
-and document order. (A speed change: the body it picks must not change.)"""
+per-element functions give: text_length, link_density's link text, "inside a skipped or link element",
+"has sentence punctuation in its text" and document order. (A speed change: the body it picks must not change.)"""
 
 from __future__ import annotations
 
 import pytest
 from lxml import html
 
-from hospitalnews.extract.content import _SKIP, _page_facts, link_density, text_length
+from hospitalnews.extract.content import _SENTENCE, _SKIP, _page_facts, _text, link_density, text_length
 
 from ..support import FIXTURES
 
@@ -16,6 +16,9 @@ HANDMADE = [
     "<html><body><div>甲<a href='#'>链接<b>粗</b></a> 尾 <button><a>按钮里的链接</a></button>"
     "<!-- 注释 --><script>var x = 1;</script>后文，<a><a>套</a></a></div></body></html>",
     "<html><body><select><option>一</option></select><p>\u3000全角\u00a0空格\t制表</p></body></html>",
+    # sentence punctuation only in a script, a comment, a tail, a link: the prose set follows text_length's reading
+    "<html><body><div><script>a，b</script><!-- 注释。 --><span>无标点</span>尾巴，</div>"
+    "<div><p><a>链接。</a></p><style>x；</style></div><ul><li>标题</li></ul></body></html>",
 ]
 
 
@@ -28,7 +31,7 @@ def roots():
 
 @pytest.mark.parametrize("root", list(roots()))
 def test_one_pass_equals_the_per_element_functions(root):
-    order, blocked, text_len, link_len = _page_facts(root)
+    order, blocked, text_len, link_len, sentences = _page_facts(root)
     nodes = list(root.iter())
     assert [n for n, _ in sorted(order.items(), key=lambda kv: kv[1])] == nodes
     for node in nodes:
@@ -36,6 +39,7 @@ def test_one_pass_equals_the_per_element_functions(root):
                      for a in node.iterancestors())
         assert (node in blocked) == inside
         assert text_len[node] == text_length(node)
+        assert (node in sentences) == bool(_SENTENCE.search("".join(_text(node))))
         total = text_length(node)
         if total:
             assert min(1.0, link_len[node] / total) == link_density(node)
