@@ -11,14 +11,15 @@ in-process): a page over it is abandoned (``ExtractionOverBudget``, recorded by 
 URL) and the worker goes on with the next page. A worker that dies (killed, out of memory) breaks
 the pool: the page fails and the next page starts a fresh pool.
 
-The workers run at a lower scheduling priority than the crawl process (``EXTRACT_NICENESS``, added to
-their niceness): the reactor thread keeps the downloads in flight and the workers fed, so on a machine
-with fewer cores than busy processes it should never wait behind an extraction; the workers take every
-cycle it leaves. On bench/run's site (2 cores) this gave about 3 % more pages a second.
+``EXTRACT_NICENESS`` (default 0) runs the workers that much below the crawl process's scheduling
+priority: the reactor thread then never waits behind an extraction, and the workers yield to other jobs
+on a shared machine. On bench/run's site (2 cores) 10 gave no measurable gain in pages a second (within
+the run-to-run spread of ±5 %) and cost the crawl process about 0.4 ms more CPU a page (its loop wakes
+for fewer events at a time), so it is off by default.
 
 Settings: ``EXTRACT_PROCESSES`` (0 = extract in the crawl process; default 2, see settings.py),
-``EXTRACT_NICENESS`` (default 10, 0 = the crawl process's own priority) and ``PAGE_CPU_BUDGET`` (seconds
-of CPU per page, 0 = none; the same budget nightly/budget.py applies to callbacks in the crawl process).
+``EXTRACT_NICENESS`` and ``PAGE_CPU_BUDGET`` (seconds of CPU per page, 0 = none; the same budget
+nightly/budget.py applies to callbacks in the crawl process).
 """
 
 from __future__ import annotations

@@ -123,4 +123,4 @@ WARC_REPLAY_DIR = None            # reextract: answer every request from these W
 # than PAGE_CPU_BUDGET seconds of CPU (default 20; 0 = none) is abandoned and recorded with its URL
 # (failure kind "budget", stat hospitalnews/over_budget).
 EXTRACT_PROCESSES = 2
-EXTRACT_NICENESS = 10   # the workers' niceness above the crawl process's: the reactor is never starved by them
+EXTRACT_NICENESS = 0    # > 0: the workers run that much below the crawl's priority (see extract_pool.py)

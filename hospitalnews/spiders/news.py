@@ -397,7 +397,7 @@ class NewsSpider(HospitalNewsSpider):
             processes = self.settings.getint("EXTRACT_PROCESSES", 0)
             # PAGE_CPU_BUDGET: the one per-page CPU budget (nightly/budget.py applies it in-process)
             self._extraction_pool = acquire_pool(processes, self.settings.getfloat("PAGE_CPU_BUDGET", 20.0),
-                                                 max(0, self.settings.getint("EXTRACT_NICENESS", 10))) \
+                                                 max(0, self.settings.getint("EXTRACT_NICENESS", 0))) \
                 if processes > 0 else None
         return self._extraction_pool
 
