@@ -67,12 +67,13 @@ def _warm(niceness: int = 0) -> None:
 
 
 def read_list_page(text: str, url: str, page: int, block: dict):
-    """A list page's article block and next-page link: ``(find_list_block(text, url, **block),
-    find_next(text, url, page))`` — the two whole-page passes of a list page, pure, run in a worker."""
+    """A list page's article block, next-page link and stated size: ``(find_list_block(text, url, **block),
+    find_next(text, url, page), stated_size(text, url))`` — the whole-page passes of a list page, pure, run
+    in a worker."""
     from .extract.listing import find_list_block
-    from .extract.pagination import find_next
+    from .extract.pagination import find_next, stated_size
 
-    return find_list_block(text, url, **block), find_next(text, url, page)
+    return find_list_block(text, url, **block), find_next(text, url, page), stated_size(text, url)
 
 
 def _budgeted(function, kwargs: dict, budget: float) -> tuple[str, object]:
@@ -132,7 +133,7 @@ class ExtractionPool:
         return await self._run(extract_article, kwargs, self.DETAIL_PAGE)
 
     async def read_list_page(self, **kwargs):
-        """``await pool.read_list_page(text=…, url=…, page=…, block={…})`` → ``read_list_page``'s pair."""
+        """``await pool.read_list_page(text=…, url=…, page=…, block={…})`` → ``read_list_page``'s triple."""
         return await self._run(read_list_page, kwargs, self.LIST_PAGE)
 
     async def _run(self, function, kwargs: dict, priority: int):

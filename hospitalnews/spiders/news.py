@@ -45,9 +45,11 @@ from ..extract_pool import ExtractionOverBudget, ExtractionPool, acquire_pool, r
 from ..registry import Site, site_by_key, site_for_url
 from .base import DEEP, LISTED, WALK, HospitalNewsSpider, Listing, truthy
 
-# response.meta keys: a list page's block and next link read in the extraction pool (parse_list_in_pool)
+# response.meta keys: a list page's block, next link and stated size read in the extraction pool
+# (parse_list_in_pool)
 _READ_BLOCK = "_hospitalnews_list_block"
 _READ_NEXT = "_hospitalnews_next_page"
+_READ_STATED = "_hospitalnews_stated_size"
 
 COUNTER_URL = "hospitalnews_counter_url"   # response.meta key: the page's JavaScript view counter
 ENDPOINT = "hospitalnews_endpoint"         # request.meta: the data endpoint a script-built list is read from
@@ -166,7 +168,8 @@ class NewsSpider(HospitalNewsSpider):
             if (block.entries or block.offsite) and section not in self._block_signature:
                 self._block_signature[section] = block.signature
                 self._passed_over[section] = block.others   # never the list on a later page
-            entries, offsite, stated = block.entries, block.offsite, stated_size(text, response.url)
+            stated = response.meta.pop(_READ_STATED) if _READ_STATED in response.meta else stated_size(text, response.url)
+            entries, offsite = block.entries, block.offsite
             if not self.site_name:  # an unregistered site is named as its first list page names itself
                 self.site_name = find_site_name(text) or self.site
         repeated = self._note_list_page(section, entries + offsite, stated)
@@ -217,18 +220,18 @@ class NewsSpider(HospitalNewsSpider):
         return self.parse_list_in_pool if self.extraction_pool is not None else self.parse_list
 
     async def parse_list_in_pool(self, response, page: int, quiet_pages: int):
-        """``parse_list``, with the page's two whole-page passes (its article block, its next-page link:
-        ``extract_pool.read_list_page``) run in the extraction pool; the rest, which keeps the walk's
-        state, runs here. Without a pool (a replay, EXTRACT_PROCESSES=0) it is ``parse_list``."""
+        """``parse_list``, with the page's whole-page passes (its article block, its next-page link, the size
+        it states: ``extract_pool.read_list_page``) run in the extraction pool; the rest, which keeps the
+        walk's state, runs here. Without a pool (a replay, EXTRACT_PROCESSES=0) it is ``parse_list``."""
         if self.extraction_pool is not None and ENDPOINT not in response.meta and "_entries" not in response.meta:
             try:
-                block, found = await self.extraction_pool.read_list_page(
+                block, found, stated = await self.extraction_pool.read_list_page(
                     text=self.page_text(response), url=response.url, page=page,
                     block=self._block_hints(response.meta.get(WALK, response.url)))
             except ExtractionOverBudget:
                 record_over_budget(self.crawler.stats, response.url, self.extraction_pool.budget)
                 return
-            response.meta[_READ_BLOCK], response.meta[_READ_NEXT] = block, found
+            response.meta[_READ_BLOCK], response.meta[_READ_NEXT], response.meta[_READ_STATED] = block, found, stated
         for output in self.parse_list(response, page, quiet_pages):
             yield output
 
