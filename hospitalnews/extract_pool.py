@@ -3,8 +3,9 @@
 ``extract_article`` is a pure function of a page's bytes, so the ``news`` spider can hand it to a
 ``ProcessPoolExecutor`` and await the result (Scrapy 2.19 runs callbacks on the asyncio reactor:
 ``await loop.run_in_executor(...)`` inside an ``async def`` callback). The crawl process then only
-downloads and runs the pipelines; extraction, and the two whole-page passes of a list page (the
-article block, the next-page link), use the other cores, and a slow page delays only its own item.
+downloads and runs the pipelines; extraction, and the whole-page passes of a list page (the article
+block, the next-page link, the size it states), use the other cores, and a slow page delays only its
+own item.
 
 Each worker runs a page under a CPU-time budget (``setitimer(ITIMER_PROF)``, as nightly/budget.py does
 in-process): a page over it is abandoned (``ExtractionOverBudget``, recorded by the spider with its
@@ -54,16 +55,14 @@ _niced = False
 
 
 def _warm(niceness: int = 0) -> None:
-    """Import the extractor and compile its patterns once per worker, not on its first pages; lower the
-    worker's priority by ``niceness`` (once: the pool's initializer passes it, a later warm-up task not)."""
+    """Make sure the extractor is imported and its patterns compiled (the fork server's preload did both
+    when it could: extract/preload.py), not on the worker's first pages; lower the worker's priority by
+    ``niceness`` (once: the pool's initializer passes it, a later warm-up task not)."""
     global _niced
     if niceness > 0 and not _niced:
         os.nice(niceness)
         _niced = True
-    from .extract import article, listing, pagination  # noqa: F401
-    from .extract.lazyre import compile_loaded
-
-    compile_loaded()
+    from .extract import preload  # noqa: F401  (imports the extractor and compiles its patterns)
 
 
 def read_list_page(text: str, url: str, page: int, block: dict):
@@ -117,7 +116,7 @@ class ExtractionPool:
             # forkserver, not fork: the crawl process has threads (DNS, the reactor's pool) a fork would copy
             # mid-lock; the server imports the extraction once and each worker forks from it ready to work
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload([f"{__package__}.extract.article"])
+            context.set_forkserver_preload([f"{__package__}.extract.preload"])   # the extractor, patterns compiled
             self._executor = ProcessPoolExecutor(self.processes, mp_context=context, initializer=_warm,
                                                  initargs=(self.niceness,))
         return self._executor

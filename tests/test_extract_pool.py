@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import time
 from concurrent.futures.process import BrokenProcessPool
 
 import pytest
@@ -89,6 +90,10 @@ def test_workers_run_below_the_crawl_process_priority_and_are_lowered_once():
         pool.warm()   # a second warm-up task must not lower a worker again
         run(pool.extract(body=PAGES[1].read_bytes(), url="http://www.h.test/b.html"))
         workers = list(pool._executor._processes)
+        deadline = time.monotonic() + 30   # a worker forked on demand runs its initializer as it starts
+        while not all(os.getpriority(os.PRIO_PROCESS, pid) == min(19, base + 7) for pid in workers) \
+                and time.monotonic() < deadline:
+            time.sleep(0.05)
         assert workers and all(os.getpriority(os.PRIO_PROCESS, pid) == min(19, base + 7) for pid in workers)
     finally:
         pool.close()

@@ -21,8 +21,9 @@ _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn"
 class LazyPattern:
     """A stand-in for ``re.compile(pattern, flags)`` that compiles on first attribute access.
 
-    ``pattern`` and ``flags`` are readable without compiling; every other ``re.Pattern`` attribute
-    (``search``, ``sub``, ``groupindex``, …) compiles it once. ``re.sub(lazy, …)`` does not accept
+    ``pattern`` and ``flags`` (as given: without the ``re.UNICODE`` a compiled str pattern adds) are readable
+    without compiling; every other ``re.Pattern`` attribute (``search``, ``sub``, ``groupindex``, …) compiles
+    it once. Pickles as its source. ``re.sub(lazy, …)`` does not accept
     it: call its methods. A pattern with an error raises ``re.error`` at its first use, and the
     test suite imports every module and compiles every pattern (tests/extract/test_lazyre.py).
     """
@@ -33,18 +34,23 @@ class LazyPattern:
 
     def compiled(self) -> re.Pattern:
         """The compiled ``re.Pattern`` (compiled now if it was not yet)."""
-        compiled = re.compile(self.pattern, self.flags)
-        for name in _METHODS:
-            self.__dict__[name] = getattr(compiled, name)
-        self.__dict__["groupindex"] = compiled.groupindex
-        self.__dict__["groups"] = compiled.groups
-        self.__dict__["compiled"] = lambda: compiled
+        compiled = self.__dict__.get("_compiled")
+        if compiled is None:
+            compiled = re.compile(self.pattern, self.flags)
+            for name in _METHODS:
+                self.__dict__[name] = getattr(compiled, name)
+            self.__dict__["groupindex"] = compiled.groupindex
+            self.__dict__["groups"] = compiled.groups
+            self.__dict__["_compiled"] = compiled
         return compiled
 
     def __getattr__(self, name: str):  # only called for attributes not yet in the instance dict
-        if name.startswith("__"):
+        if name.startswith("__") or name == "_compiled":
             raise AttributeError(name)
         return getattr(self.compiled(), name)
+
+    def __reduce__(self):   # pickled as its source (a compiled re.Pattern pickles the same way)
+        return lazy_compile, (self.pattern, self.flags)
 
     def __repr__(self) -> str:
         return f"lazy_compile({self.pattern!r}, {self.flags!r})"

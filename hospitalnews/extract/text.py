@@ -5,12 +5,14 @@ from __future__ import annotations
 from .lazyre import lazy_compile
 
 # Characters that carry no text: zero-width spaces/joiners, BOM, soft hyphen, word joiner.
-_INVISIBLE = lazy_compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-# Every horizontal space, including NBSP, ideographic space and the typographic spaces.
-_SPACES = lazy_compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+# Every horizontal space but the ASCII one: tab, NBSP, ideographic space and the typographic spaces.
+_OTHER_SPACES = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_INVISIBLE = lazy_compile(f"[{_INVISIBLE_CHARS}]")
+_SPACES = lazy_compile(f"[ {_OTHER_SPACES}]+")
 # What fold_spaces changes besides single ASCII spaces: when a text has none of it (and no two spaces
 # in a row), folding it is only str.strip() (most lines of Chinese prose).
-_FOLDABLE = lazy_compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_FOLDABLE = lazy_compile(f"[{_INVISIBLE_CHARS}{_OTHER_SPACES}]")
 
 # "Tight" characters: CJK ideographs, kana, CJK and full-width punctuation. Chinese text puts no
 # spaces between them, so a space between two tight characters (or a tight character and a digit)

@@ -120,7 +120,10 @@ def problems(job: Job, report: dict, stats: dict, min_fill_rate: float) -> list[
             found.append(f"{LIST_PROBLEMS[failure['kind']]}: {failure['url']}: {failure['reason']}")
     # items dropped for want of a title never reach the fill rates: count them as title-less items
     untitled = stats.get("hospitalnews/dropped/missing_title", 0)
+    counted = stats.get("fields/items", 0)   # fill rates are over the items counted (nightly/fillrates.py)
     for name in KEY_FIELDS:
+        if report["items"] and not counted:
+            break   # items scraped, none counted (a crawl stopped before its counts reached the stats): unknown
         total = report["items"] + (untitled if name == "title" else 0)
         rate = report["fill_rates"].get(name, 0.0) * report["items"] / total if total else 1.0
         if rate < min_fill_rate:

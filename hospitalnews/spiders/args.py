@@ -148,6 +148,8 @@ def check_settings(settings) -> None:
     """Project settings a crawl would otherwise fail on deep inside Scrapy's start-up; raises ConfigError."""
     from ..warc.files import GZIP_LEVEL, GZIP_LEVELS
 
+    if not settings.getbool("WARC_ENABLED", True):
+        return   # no WARC capture: its level is never used
     try:
         level = int(settings.get("WARC_GZIP_LEVEL", GZIP_LEVEL))
     except (TypeError, ValueError):

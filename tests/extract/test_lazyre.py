@@ -71,3 +71,12 @@ def test_compile_loaded_warms_every_pattern_once():
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60)
     first, second = map(int, out.stdout.split())
     assert first > 100 and second == 0
+
+
+def test_a_used_pattern_pickles_as_its_source():
+    import pickle
+
+    lazy = lazy_compile(r"[\u4e00-\u9fff]{2}", re.IGNORECASE)
+    assert lazy.search("甲乙")
+    again = pickle.loads(pickle.dumps(lazy))
+    assert again.pattern == lazy.pattern and again.flags == lazy.flags and again.search("丙丁")

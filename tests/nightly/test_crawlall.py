@@ -110,6 +110,9 @@ def test_a_second_run_exits_75_while_one_holds_the_lock_and_wait_queues_behind_i
       "fields/filled/title": 2, "fields/filled/publish_time": 2}, None),
     ({"finish_reason": "finished", "hospitalnews/articles_new": 0}, "its list yields no article links"),
     ({"finish_reason": "shutdown", "hospitalnews/articles_known": 3}, "errored out: finish reason 'shutdown'"),
+    # items scraped whose fill counts never reached the stats (stopped without spider_closed): unknown, not 0 %
+    ({"finish_reason": "shutdown", "hospitalnews/articles_new": 3, "item_scraped_count": 3},
+     "errored out: finish reason 'shutdown'"),
     ({"finish_reason": "finished", "hospitalnews/articles_new": 10, "item_scraped_count": 10, "fields/items": 10,
       "fields/filled/title": 10, "fields/filled/publish_time": 8}, "new items lack publish_time (80% of 10 filled)"),
     ({"finish_reason": "finished", "hospitalnews/articles_new": 10, "item_scraped_count": 8, "fields/items": 8,

@@ -111,6 +111,7 @@ def test_fill_rates_are_kept_in_memory_and_flushed_every_batch_and_at_close():
 
     stats = _Stats()
     rates = FieldFillRates(stats)
+    rates.FLUSH_SECONDS = 3600   # batches only, for this test
     filled = Article(id="a", url="http://x.test/1.html", site="x", title="标题", content="正文")
     bare = Article(id="b", url="http://x.test/2.html", site="x", title="标题")
     for i in range(FieldFillRates.FLUSH_ITEMS + 3):
@@ -131,3 +132,18 @@ def test_fill_rates_reach_the_stats_file_first():
     order = sorted((v, k) for k, v in settings.EXTENSIONS.items() if v is not None)
     names = [k.rsplit(".", 1)[1] for _, k in order]
     assert names.index("FieldFillRates") < names.index("StatsFile")
+
+
+def test_fill_rates_reach_the_stats_within_a_second_of_slow_items(monkeypatch):
+    from hospitalnews.items import Article
+    from hospitalnews.nightly import fillrates
+
+    clock = [100.0]
+    monkeypatch.setattr(fillrates.time, "monotonic", lambda: clock[0])
+    stats = _Stats()
+    rates = fillrates.FieldFillRates(stats)
+    rates.item_scraped(Article(id="a", url="http://x.test/1.html", site="x", title="标题"), None, None)
+    assert "fields/items" not in stats.values
+    clock[0] += 1.5
+    rates.item_scraped(Article(id="b", url="http://x.test/2.html", site="x", title="标题"), None, None)
+    assert stats.values["fields/items"] == 2
