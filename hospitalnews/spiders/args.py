@@ -24,8 +24,6 @@ import re
 from datetime import date
 from urllib.parse import urlsplit
 
-from ..errors import ConfigError
-
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 SITE_KEY = re.compile(r"[a-z0-9_]{1,64}")
@@ -146,17 +144,10 @@ def check_arguments(spidercls, args: dict, settings=None) -> None:
 
 def check_settings(settings) -> None:
     """Project settings a crawl would otherwise fail on deep inside Scrapy's start-up; raises ConfigError."""
-    from ..warc.files import GZIP_LEVEL, GZIP_LEVELS
+    from ..warc.files import GZIP_LEVEL, gzip_level
 
-    if not settings.getbool("WARC_ENABLED", True):
-        return   # no WARC capture: its level is never used
-    try:
-        level = int(settings.get("WARC_GZIP_LEVEL", GZIP_LEVEL))
-    except (TypeError, ValueError):
-        level = None
-    if level not in GZIP_LEVELS:
-        raise ConfigError(f"WARC_GZIP_LEVEL must be an ISA-L deflate level {GZIP_LEVELS.start}–{GZIP_LEVELS.stop - 1}, "
-                          f"not {settings.get('WARC_GZIP_LEVEL')!r}")
+    if settings.getbool("WARC_ENABLED", True):   # without WARC capture its level is never used
+        gzip_level(settings.get("WARC_GZIP_LEVEL", GZIP_LEVEL))
 
 
 def _check_site(args: dict, settings) -> None:

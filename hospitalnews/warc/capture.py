@@ -30,9 +30,8 @@ from pathlib import Path
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from ..errors import ConfigError
 from .digests import DigestIndex, StoredPayload
-from .files import GZIP_LEVEL, GZIP_LEVELS, WarcFiles, record_bytes
+from .files import GZIP_LEVEL, WarcFiles, gzip_level, record_bytes
 from .records import exchange_records, payload_digest, replay_info
 
 logger = logging.getLogger(__name__)
@@ -69,10 +68,7 @@ class WarcCaptureMiddleware:
         self.root = warc_root(settings)
         self.max_bytes = settings.getint("WARC_MAX_BYTES", 100 * 1024 * 1024)
         self.commit_seconds = settings.getfloat("WARC_COMMIT_SECONDS", 60.0)
-        self.gzip_level = settings.getint("WARC_GZIP_LEVEL", GZIP_LEVEL)
-        if self.gzip_level not in GZIP_LEVELS:
-            raise ConfigError(f"WARC_GZIP_LEVEL must be an ISA-L deflate level {GZIP_LEVELS.start}–{GZIP_LEVELS.stop - 1}, "
-                              f"not {self.gzip_level}")
+        self.gzip_level = gzip_level(settings.get("WARC_GZIP_LEVEL", GZIP_LEVEL))
         # Hashing, serialising and compressing an exchange (about 0.4 ms for a 42 KB page) run on this thread,
         # off the reactor: hashlib and ISA-L's deflate release the GIL, so they overlap the crawl. The response
         # goes on only once its records are written (a kill -9 loses nothing it would not have lost).

@@ -33,6 +33,7 @@ from isal import isal_zlib
 from warcio.warcwriter import WARCWriter
 
 from ..archive.store import PART_SUFFIX, _fsync_dir, _still_at
+from ..errors import ConfigError
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +69,19 @@ GZIP_LEVEL = 2   # WARC_GZIP_LEVEL: see record_bytes
 GZIP_LEVELS = range(isal_zlib.ISAL_BEST_SPEED, isal_zlib.ISAL_BEST_COMPRESSION + 1)   # 0–3
 
 
+def gzip_level(value) -> int:
+    """``value`` (an int, or the text of a setting) as an ISA-L deflate level 0–3; ``ConfigError`` (a
+    ``ValueError``, one line naming ``WARC_GZIP_LEVEL``) for anything else."""
+    try:
+        level = int(value)
+    except (TypeError, ValueError):
+        level = None
+    if level not in GZIP_LEVELS:
+        raise ConfigError(f"WARC_GZIP_LEVEL must be an ISA-L deflate level {GZIP_LEVELS.start}–{GZIP_LEVELS.stop - 1}, "
+                          f"not {value!r}")
+    return level
+
+
 def record_bytes(records, level: int = GZIP_LEVEL) -> tuple[bytes, list[int]]:
     """``records`` (warcio records) as consecutive gzip members, and each one's offset in the blob.
 
@@ -76,10 +90,9 @@ def record_bytes(records, level: int = GZIP_LEVEL) -> tuple[bytes, list[int]]:
     files as small as zlib's level 6 for a quarter of the CPU of zlib's fastest level (77 µs against
     295 µs a page; warcio's own gzip writer uses zlib level 9, about 3.5× zlib level 1). Any gzip or
     WARC reader reads the result. Thread-safe (the compressor releases the GIL), so the capture runs it
-    off the reactor. ``ValueError`` for a level outside 0–3.
+    off the reactor. ``ValueError`` for a level outside 0–3 (``gzip_level``).
     """
-    if level not in GZIP_LEVELS:
-        raise ValueError(f"WARC gzip level must be {GZIP_LEVELS.start}–{GZIP_LEVELS.stop - 1} (ISA-L), not {level}")
+    level = gzip_level(level)
     out = io.BytesIO()
     plain = io.BytesIO()
     writer = WARCWriter(plain, gzip=False, warc_version="WARC/1.1")
