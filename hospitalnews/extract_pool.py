@@ -95,7 +95,8 @@ def _budgeted(function, kwargs: dict, budget: float) -> tuple[str, object]:
 
 class ExtractionPool:
     """``await pool.extract(body=…, url=…, encoding=…, listing_date=…, overrides=…)`` → extract_article's dict;
-    ``await pool.read_list_page(…)`` → a list page's block and next link. Both raise ExtractionOverBudget."""
+    ``await pool.read_list_page(…)`` → a list page's block, next link and stated size. Both raise
+    ExtractionOverBudget."""
 
     # Tasks handed to the workers at once; the rest wait here, list pages first (a list page gates the
     # walk: behind a FIFO of a hundred detail pages it would starve the crawl of new URLs).

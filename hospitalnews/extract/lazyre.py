@@ -23,9 +23,9 @@ class LazyPattern:
 
     ``pattern`` and ``flags`` (as given: without the ``re.UNICODE`` a compiled str pattern adds) are readable
     without compiling; every other ``re.Pattern`` attribute (``search``, ``sub``, ``groupindex``, …) compiles
-    it once. Pickles as its source. ``re.sub(lazy, …)`` does not accept
-    it: call its methods. A pattern with an error raises ``re.error`` at its first use, and the
-    test suite imports every module and compiles every pattern (tests/extract/test_lazyre.py).
+    it once. Pickles as its source. ``re.sub(lazy, …)`` does not accept it: call its methods. A pattern
+    with an error raises ``re.error`` at its first use, and the test suite imports every module and
+    compiles every pattern (tests/extract/test_lazyre.py).
     """
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
@@ -64,8 +64,8 @@ def lazy_compile(pattern: str, flags: int = 0) -> LazyPattern:
 def compile_loaded(package: str = "hospitalnews.extract") -> int:
     """Compile now every :class:`LazyPattern` held by an already imported module of ``package``.
 
-    For processes that will extract many pages (the crawl's extraction workers, warmed while Scrapy
-    starts up), so that no page pays for a first compilation. Returns how many patterns it compiled.
+    For processes that will extract many pages (the fork server of the crawl's extraction workers:
+    extract/preload.py), so that no page pays for a first compilation. Returns how many it compiled.
     """
     count = 0
     for name, module in list(sys.modules.items()):
