@@ -55,8 +55,12 @@ def _kept_length(text: str) -> int:
     return sum(map(len, text.split())) - sum(text.count(c) for c in _INVISIBLE_CHARS)
 
 
-def similarity(a: str, b: str) -> float:
-    """How alike two titles are, 0–1, spaces ignored (a containment scores by the length ratio)."""
+def similarity(a: str, b: str, at_least: float = 0.0) -> float:
+    """How alike two titles are, 0–1, spaces ignored (a containment scores by the length ratio).
+
+    With ``at_least``, a value under it may come back as 0.0 without the full comparison, once an upper
+    bound says so (the length ratio, then difflib's ``quick_ratio``: a body paragraph against the headline
+    is most often far longer or made of other characters)."""
     a, b = (a or "").replace(" ", ""), (b or "").replace(" ", "")
     if not a or not b:
         return 0.0
@@ -64,22 +68,15 @@ def similarity(a: str, b: str) -> float:
         return 1.0
     if a in b or b in a:
         return 0.3 + 0.7 * min(len(a), len(b)) / max(len(a), len(b))
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+    if 2 * min(len(a), len(b)) < at_least * (len(a) + len(b)):
+        return 0.0
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return 0.0 if at_least and matcher.quick_ratio() < at_least else matcher.ratio()
 
 
 def similar(a: str, b: str, threshold: float = 0.9) -> bool:
-    """``similarity(a, b) >= threshold``, without the full comparison when an upper bound already says no
-    (the length ratio, then difflib's ``quick_ratio``: a body paragraph against the headline is most often
-    far longer or made of other characters)."""
-    a, b = (a or "").replace(" ", ""), (b or "").replace(" ", "")
-    if not a or not b:
-        return threshold <= 0
-    if a == b or a in b or b in a:
-        return similarity(a, b) >= threshold
-    if 2 * min(len(a), len(b)) < threshold * (len(a) + len(b)):
-        return False
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    return matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
+    """``similarity(a, b) >= threshold``, stopping at the upper bounds when they already say no."""
+    return similarity(a, b, threshold) >= threshold
 
 
 # "article-header", "news_head", "detail-hd", "header-title", "title-header": the article's own heading

@@ -1,15 +1,19 @@
 """Shortcuts taken for speed (issue 12) give what the long way gives: the meta lines read from the common
 ancestor of heading and body, the microdata date query skipped on pages that never say datePublished,
-a list page's stated size read in the pool beside its block and next link."""
+a list page's stated size read in the pool beside its block and next link, a title comparison stopped at
+its upper bounds."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from hospitalnews.extract import article
 from hospitalnews.extract.document import parse_document
 from hospitalnews.extract_pool import read_list_page
 from hospitalnews.extract.pagination import stated_size
+from hospitalnews.extract.title import similar, similarity
 
 from ..support import FIXTURES
 
@@ -67,3 +71,9 @@ def test_a_list_page_read_in_the_pool_states_its_size_as_read_here():
         text = page.read_text("utf-8", "replace")
         url = f"http://www.h.test/{page.parent.name}/{page.name}"
         assert read_list_page(text, url, 1, {})[2] == stated_size(text, url)
+
+
+@given(st.text(alphabet="医院召开会议新闻 中心泰安市", max_size=14), st.text(alphabet="医院召开会议新闻 中心泰安市", max_size=14),
+       st.sampled_from([0.0, 0.5, 0.9, 1.0]))
+def test_similar_stops_at_upper_bounds_with_the_full_comparisons_answer(a, b, threshold):
+    assert similar(a, b, threshold) == (similarity(a, b) >= threshold)
