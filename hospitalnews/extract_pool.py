@@ -1,16 +1,28 @@
 """Detail-page extraction in worker processes, off the crawl's reactor thread.
 
-``extract_article`` is a pure function of a page's bytes, so the ``news`` spider can hand it to a
-``ProcessPoolExecutor`` and await the result (Scrapy 2.19 runs callbacks on the asyncio reactor:
-``await loop.run_in_executor(...)`` inside an ``async def`` callback). The crawl process then only
-downloads and runs the pipelines; extraction, and the whole-page passes of a list page (the article
-block, the next-page link, the size it states), use the other cores, and a slow page delays only its
-own item.
+``extract_article`` is a pure function of a page's bytes, so the ``news`` spider hands it to a worker
+process and awaits the answer inside an ``async def`` callback (Scrapy 2.19 runs callbacks on the asyncio
+reactor). The crawl process then only downloads and runs the pipelines; extraction, and the whole-page
+passes of a list page (the article block, the next-page link, the size it states), use the other cores,
+and a slow page delays only its own item.
+
+Each worker is a process forked from a fork server that imported the extractor once
+(extract/preload.py), connected to the crawl process by a socket pair: a task is one frame (8-byte length
+and a pickle of the function and its arguments), its answer one frame back, answers in task order. The
+crawl process writes and reads these sockets on its event loop (``add_reader``/``add_writer``), so
+everything the pool does in the crawl process runs on the reactor thread. This replaced a
+``ProcessPoolExecutor``, whose feeder and manager threads in the crawl process contend for the GIL with
+the reactor: on bench/run's site (2 cores) the socket pool gave 0.66-0.70 of bare Scrapy's pages a
+second against 0.48-0.57 in the same session, and 0.3 ms less crawl-process CPU a page (bench/crawl.py;
+README "Performance").
 
 Each worker runs a page under a CPU-time budget (``setitimer(ITIMER_PROF)``, as nightly/budget.py does
 in-process): a page over it is abandoned (``ExtractionOverBudget``, recorded by the spider with its
-URL) and the worker goes on with the next page. A worker that dies (killed, out of memory) breaks
-the pool: the page fails and the next page starts a fresh pool.
+URL) and the worker goes on with the next page. An exception the extractor raises reaches the awaiting
+callback with the worker's traceback as its ``__cause__``. A worker that dies (killed, out of memory)
+fails the pages it held (``BrokenProcessPool``) and the next page starts a new worker. Workers ignore
+Ctrl-C (the crawl shuts down gracefully and closes them) and end when the crawl process's end of their
+socket closes, so a killed crawl leaves no worker behind.
 
 ``EXTRACT_NICENESS`` (default 0) runs the workers that much below the crawl process's scheduling
 priority: the reactor thread then never waits behind an extraction, and the workers yield to other jobs
@@ -26,12 +38,16 @@ nightly/budget.py applies to callbacks in the crawl process).
 from __future__ import annotations
 
 import asyncio
+import collections
 import heapq
 import itertools
 import multiprocessing
 import os
+import pickle
 import signal
-from concurrent.futures import ProcessPoolExecutor
+import socket
+import struct
+import traceback
 from concurrent.futures.process import BrokenProcessPool
 
 
@@ -51,17 +67,12 @@ def _out_of_budget(signum, frame):
         raise _OutOfBudget
 
 
-_niced = False
-
-
 def _warm(niceness: int = 0) -> None:
-    """Make sure the extractor is imported and its patterns compiled (the fork server's preload did both
-    when it could: extract/preload.py), not on the worker's first pages; lower the worker's priority by
-    ``niceness`` (once: the pool's initializer passes it, a later warm-up task not)."""
-    global _niced
-    if niceness > 0 and not _niced:
+    """Run once as a worker starts: lower its priority by ``niceness``, and make sure the extractor is
+    imported and its patterns compiled (the fork server's preload did both when it could:
+    extract/preload.py), not on the worker's first pages."""
+    if niceness > 0:
         os.nice(niceness)
-        _niced = True
     from .extract import preload  # noqa: F401  (imports the extractor and compiles its patterns)
 
 
@@ -93,39 +104,115 @@ def _budgeted(function, kwargs: dict, budget: float) -> tuple[str, object]:
             signal.setitimer(signal.ITIMER_PROF, 0)
 
 
+_LENGTH = struct.Struct("!Q")   # a frame: its pickle's length, then the pickle
+
+
+def _frame(obj) -> bytes:
+    """``obj`` as one frame. Raises what pickling raises (an argument or answer that does not pickle)."""
+    payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    return _LENGTH.pack(len(payload)) + payload
+
+
+class WorkerTraceback(Exception):
+    """The ``__cause__`` of an exception raised in a worker: its traceback there, as text."""
+
+
+class _Worker:
+    """One worker process and the parent's end of its socket. Frames both ways: 8-byte big-endian length,
+    then a pickle (parent → worker: ``(function, kwargs)``; worker → parent: ``(status, value)``, answers in
+    the order of the tasks)."""
+
+    def __init__(self, context, budget: float, niceness: int):
+        parent, child = socket.socketpair()
+        self.process = context.Process(target=_serve, args=(child, budget, niceness), daemon=True,
+                                       name="hospitalnews-extract")
+        self.process.start()
+        child.close()
+        parent.setblocking(False)
+        self.sock = parent
+        self.pending: collections.deque = collections.deque()   # futures of the tasks sent, oldest first
+        self.inbox = bytearray()
+        self.outbox = bytearray()
+        self.loop = None   # the event loop its socket is watched by
+
+    def close(self) -> None:
+        if self.loop is not None and not self.loop.is_closed():
+            self.loop.remove_reader(self.sock.fileno())
+            self.loop.remove_writer(self.sock.fileno())
+        self.sock.close()
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join(5)
+
+
+def _serve(sock, budget: float, niceness: int) -> None:
+    """A worker: read a task, run it under the budget, write the answer; until the parent closes its end."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the crawl's to handle; the parent ends the workers
+    _warm(niceness)
+    sock.setblocking(True)
+    stream = sock.makefile("rb")
+    while True:
+        header = stream.read(_LENGTH.size)
+        if len(header) < _LENGTH.size:
+            return
+        function, kwargs = pickle.loads(stream.read(_LENGTH.unpack(header)[0]))
+        try:
+            answer = _budgeted(function, kwargs, budget)
+        except Exception as error:   # the page's own error, for the awaiting callback to handle
+            answer = ("error", (error, traceback.format_exc()))
+        try:
+            frame = _frame(answer)
+        except Exception as error:   # an answer or an exception that does not pickle
+            frame = _frame(("error", (RuntimeError(f"unpicklable answer from the worker: {error!r}"),
+                                      traceback.format_exc())))
+        sock.sendall(frame)
+
+
 class ExtractionPool:
     """``await pool.extract(body=…, url=…, encoding=…, listing_date=…, overrides=…)`` → extract_article's dict;
     ``await pool.read_list_page(…)`` → a list page's block, next link and stated size. Both raise
-    ExtractionOverBudget."""
+    ExtractionOverBudget; a page whose worker died raises BrokenProcessPool (the next page gets a new worker)."""
 
-    # Tasks handed to the workers at once; the rest wait here, list pages first (a list page gates the
+    # Tasks handed to each worker at once; the rest wait here, list pages first (a list page gates the
     # walk: behind a FIFO of a hundred detail pages it would starve the crawl of new URLs).
-    IN_FLIGHT_PER_PROCESS = 2
+    IN_FLIGHT_PER_PROCESS = 4
     LIST_PAGE, DETAIL_PAGE = 0, 1   # priorities, lower first
 
     def __init__(self, processes: int, budget: float = 0.0, niceness: int = 0):
         self.processes = processes
         self.budget = budget
         self.niceness = niceness
-        self._executor: ProcessPoolExecutor | None = None
+        self._workers: list[_Worker | None] = [None] * processes
+        self._context = None
         self._in_flight = 0
         self._waiting: list = []   # heap of (priority, arrival, future)
         self._arrival = itertools.count()
 
-    def _pool(self) -> ProcessPoolExecutor:
-        if self._executor is None:
-            # forkserver, not fork: the crawl process has threads (DNS, the reactor's pool) a fork would copy
-            # mid-lock; the server imports the extraction once and each worker forks from it ready to work
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload([f"{__package__}.extract.preload"])   # the extractor, patterns compiled
-            self._executor = ProcessPoolExecutor(self.processes, mp_context=context, initializer=_warm,
-                                                 initargs=(self.niceness,))
-        return self._executor
+    @property
+    def pids(self) -> list[int]:
+        """The process ids of the running workers."""
+        return [w.process.pid for w in self._workers if w is not None]
+
+    @property
+    def running(self) -> bool:
+        return any(w is not None for w in self._workers)
+
+    def _worker(self, index: int) -> _Worker:
+        worker = self._workers[index]
+        if worker is None:
+            if self._context is None:
+                # forkserver, not fork: the crawl process has threads (DNS, the reactor's pool) a fork would
+                # copy mid-lock; the server imports the extraction once and each worker forks from it ready
+                self._context = multiprocessing.get_context("forkserver")
+                self._context.set_forkserver_preload([f"{__package__}.extract.preload"])
+            worker = self._workers[index] = _Worker(self._context, self.budget, self.niceness)
+        return worker
 
     def warm(self) -> None:
-        """Start the workers now (they import the extraction once), so the first detail pages of a crawl
-        do not wait for them: the news spider calls this as it is made, while Scrapy starts up."""
-        self._pool().submit(_warm)
+        """Start the workers now (forked from the fork server, which imports the extraction once), so the
+        first detail pages of a crawl do not wait for them: the news spider calls this as it is made."""
+        for index in range(self.processes):
+            self._worker(index)
 
     async def extract(self, **kwargs) -> dict:
         from .extract.article import extract_article
@@ -150,15 +237,91 @@ class ExtractionPool:
         else:
             self._in_flight += 1
         try:
-            status, fields = await loop.run_in_executor(self._pool(), _budgeted, function, kwargs, self.budget)
-        except BrokenProcessPool:
-            self._executor = None  # a worker died: this page fails, the next one gets a fresh pool
-            raise
+            frame = _frame((function, kwargs))
+            worker = self._least_busy()
+            self._watch(worker, loop)
+            answer = loop.create_future()
+            worker.pending.append(answer)
+            self._send(worker, frame)
+            status, value = await answer
         finally:
             self._release()
         if status == "over_budget":
             raise ExtractionOverBudget(f"extraction used more than {self.budget:g} s of CPU")
-        return fields
+        if status == "error":
+            error, remote = value
+            raise error from WorkerTraceback(remote)
+        return value
+
+    def _least_busy(self) -> _Worker:
+        index = min(range(self.processes),
+                    key=lambda i: len(self._workers[i].pending) if self._workers[i] is not None else 0)
+        return self._worker(index)
+
+    def _watch(self, worker: _Worker, loop) -> None:
+        if worker.loop is not loop:   # first task, or a new event loop (tests run one per asyncio.run)
+            if worker.loop is not None and not worker.loop.is_closed():
+                worker.loop.remove_reader(worker.sock.fileno())
+            worker.loop = loop
+            loop.add_reader(worker.sock.fileno(), self._readable, worker)
+
+    def _send(self, worker: _Worker, frame: bytes) -> None:
+        if not worker.outbox:
+            try:
+                sent = worker.sock.send(frame)
+            except BlockingIOError:
+                sent = 0
+            except OSError:   # the worker is gone: its reader fails the pending tasks
+                return
+            if sent == len(frame):
+                return
+            worker.outbox += memoryview(frame)[sent:]
+            worker.loop.add_writer(worker.sock.fileno(), self._writable, worker)
+        else:
+            worker.outbox += frame
+
+    def _writable(self, worker: _Worker) -> None:
+        try:
+            sent = worker.sock.send(worker.outbox)
+        except BlockingIOError:
+            return
+        except OSError:
+            sent = len(worker.outbox)
+        del worker.outbox[:sent]
+        if not worker.outbox:
+            worker.loop.remove_writer(worker.sock.fileno())
+
+    def _readable(self, worker: _Worker) -> None:
+        try:
+            data = worker.sock.recv(1 << 20)
+        except BlockingIOError:
+            return
+        except OSError:
+            data = b""
+        if not data:
+            self._broken(worker)
+            return
+        inbox = worker.inbox
+        inbox += data
+        while len(inbox) >= _LENGTH.size:
+            end = _LENGTH.size + _LENGTH.unpack_from(inbox)[0]
+            if len(inbox) < end:
+                break
+            answer = pickle.loads(memoryview(inbox)[_LENGTH.size:end])
+            del inbox[:end]
+            future = worker.pending.popleft()
+            if not future.done():   # a cancelled task's answer is dropped
+                future.set_result(answer)
+
+    def _broken(self, worker: _Worker) -> None:
+        """The worker died (killed, out of memory): its tasks fail, the next task starts a new one."""
+        if worker in self._workers:
+            self._workers[self._workers.index(worker)] = None
+        pending, worker.pending = worker.pending, collections.deque()
+        worker.close()
+        for future in pending:
+            if not future.done():
+                future.set_exception(BrokenProcessPool(f"extraction worker {worker.process.pid} died"))
 
     def _release(self) -> None:
         """A task finished: its place goes to the first waiter (list pages first), else is freed."""
@@ -170,9 +333,13 @@ class ExtractionPool:
         self._in_flight -= 1
 
     def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
-            self._executor = None
+        for index, worker in enumerate(self._workers):
+            if worker is not None:
+                self._workers[index] = None
+                for future in worker.pending:
+                    if not future.done() and not future.get_loop().is_closed():
+                        future.cancel()
+                worker.close()
 
 
 # One pool per process and setting: ``scrapy crawlall`` runs every site's spider in one process, and each

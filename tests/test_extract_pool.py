@@ -55,7 +55,7 @@ def test_a_dead_worker_fails_one_page_and_the_next_page_gets_a_fresh_pool():
     pool = ExtractionPool(1)
     try:
         run(pool.extract(body=PAGES[0].read_bytes(), url="http://www.h.test/a.html"))
-        for pid in list(pool._executor._processes):
+        for pid in pool.pids:
             os.kill(pid, signal.SIGKILL)
         with pytest.raises(BrokenProcessPool):
             run(pool.extract(body=PAGES[0].read_bytes(), url="http://www.h.test/a.html"))
@@ -73,9 +73,9 @@ def test_spiders_of_one_process_share_one_pool_until_the_last_releases_it():
     release_pool(other)
     run(first.extract(body=PAGES[0].read_bytes(), url="http://www.h.test/a.html"))
     release_pool(first)
-    assert first._executor is not None  # one user left: the workers stay
+    assert first.running  # one user left: the workers stay
     release_pool(second)
-    assert first._executor is None
+    assert not first.running
     again = acquire_pool(1, 5.0)
     assert again is not first
     release_pool(again)
@@ -89,7 +89,7 @@ def test_workers_run_below_the_crawl_process_priority_and_are_lowered_once():
         run(pool.extract(body=PAGES[0].read_bytes(), url="http://www.h.test/a.html"))
         pool.warm()   # a second warm-up task must not lower a worker again
         run(pool.extract(body=PAGES[1].read_bytes(), url="http://www.h.test/b.html"))
-        workers = list(pool._executor._processes)
+        workers = pool.pids
         deadline = time.monotonic() + 30   # a worker forked on demand runs its initializer as it starts
         while not all(os.getpriority(os.PRIO_PROCESS, pid) == min(19, base + 7) for pid in workers) \
                 and time.monotonic() < deadline:
@@ -97,3 +97,93 @@ def test_workers_run_below_the_crawl_process_priority_and_are_lowered_once():
         assert workers and all(os.getpriority(os.PRIO_PROCESS, pid) == min(19, base + 7) for pid in workers)
     finally:
         pool.close()
+
+
+def test_an_extractor_error_reaches_the_callback_with_the_workers_traceback():
+    from hospitalnews.extract_pool import WorkerTraceback
+
+    pool = ExtractionPool(1)
+    try:
+        with pytest.raises(TypeError) as raised:
+            run(pool.extract(body=PAGES[0].read_bytes(), url="http://www.h.test/a.html", no_such_argument=1))
+        assert isinstance(raised.value.__cause__, WorkerTraceback)
+        assert "no_such_argument" in str(raised.value.__cause__)
+        assert run(pool.extract(body=PAGES[1].read_bytes(), url="http://www.h.test/b.html"))["title"]
+    finally:
+        pool.close()
+
+
+def test_an_argument_that_does_not_pickle_fails_its_page_only():
+    pool = ExtractionPool(1)
+    try:
+        with pytest.raises(Exception, match="pickle"):
+            run(pool.extract(body=PAGES[0].read_bytes(), url="http://www.h.test/a.html", overrides={"x": lambda: 0}))
+        expected = extract_article(PAGES[1].read_bytes(), "http://www.h.test/b.html")
+        assert run(pool.extract(body=PAGES[1].read_bytes(), url="http://www.h.test/b.html")) == expected
+    finally:
+        pool.close()
+
+
+def test_a_cancelled_page_leaves_every_other_answer_with_its_own_page():
+    pool = ExtractionPool(1)
+    pages = PAGES[:6]
+
+    async def cancel_some():
+        tasks = [asyncio.ensure_future(pool.extract(body=p.read_bytes(), url=f"http://www.h.test/{p.name}"))
+                 for p in pages]
+        await asyncio.sleep(0)   # every task sent or waiting its turn
+        tasks[0].cancel()
+        tasks[4].cancel()        # one of those waiting for a place
+        return await asyncio.gather(*tasks, return_exceptions=True)
+    try:
+        answers = run(cancel_some())
+    finally:
+        pool.close()
+    assert isinstance(answers[0], asyncio.CancelledError) and isinstance(answers[4], asyncio.CancelledError)
+    for i in (1, 2, 3, 5):
+        assert answers[i] == extract_article(pages[i].read_bytes(), f"http://www.h.test/{pages[i].name}")
+
+
+def test_pages_and_answers_larger_than_the_socket_buffer_arrive_whole():
+    paragraph = "<p>" + "医院召开年度工作会议，总结成绩，部署任务。" * 40 + "</p>\n"
+    body = ("<html><head><title>大页面</title></head><body><h1>大页面测试</h1><div class='content'>"
+            + paragraph * 600 + "</div></body></html>").encode()   # about 1.7 MB
+    pool = ExtractionPool(1)
+    try:
+        fields = run(pool.extract(body=body, url="http://www.h.test/big.html"))
+    finally:
+        pool.close()
+    assert len(body) > 1_500_000
+    assert fields == extract_article(body, "http://www.h.test/big.html")
+    assert len(fields["content"]) > 100_000
+
+
+def test_workers_ignore_ctrl_c_and_end_with_the_crawl_process(tmp_path):
+    import subprocess
+    import sys
+
+    script = tmp_path / "crawl.py"
+    script.write_text(
+        "import asyncio, os, signal, sys\n"
+        "from hospitalnews.extract_pool import ExtractionPool\n"
+        "if __name__ == '__main__':\n"
+        "    pool = ExtractionPool(2)\n"
+        "    pool.warm()\n"
+        "    page = open(sys.argv[1], 'rb').read()\n"
+        "    asyncio.run(pool.extract(body=page, url='http://www.h.test/a.html'))\n"
+        "    for pid in pool.pids:\n"
+        "        os.kill(pid, signal.SIGINT)\n"
+        "    print(asyncio.run(pool.extract(body=page, url='http://www.h.test/a.html'))['title'] is not None)\n"
+        "    print(' '.join(map(str, pool.pids)), flush=True)\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n")
+    done = subprocess.run([sys.executable, str(script), str(PAGES[0])], capture_output=True, text=True, timeout=60,
+                          cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(FIXTURES.parent.parent)})
+    answered, pids = done.stdout.splitlines()
+    assert answered == "True"
+    deadline = time.monotonic() + 10
+    alive = [int(pid) for pid in pids.split()]
+    while alive and time.monotonic() < deadline:
+        alive = [pid for pid in alive if os.path.exists(f"/proc/{pid}") and
+                 open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] != "Z"]
+        time.sleep(0.05)
+    assert len(pids.split()) == 2 and not alive
