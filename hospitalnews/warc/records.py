@@ -86,21 +86,25 @@ def exchange_records(request, response, *, digest: str, revisit_of=None, replay_
     """The records of one exchange: [request, response-or-revisit, metadata?]. ``revisit_of`` is a
     ``digests.StoredPayload`` with the same digest, or None for a full response record."""
     url = response.url
+    # Each payload's length is given, and the response's payload digest (computed once by the caller): without
+    # them warcio copies every payload into a temporary file and hashes it three more times.
     if revisit_of is None:
-        main = _BUILDER.create_warc_record(url, "response", payload=io.BytesIO(response.body),
-                                           http_headers=response_headers(response))
+        main = _BUILDER.create_warc_record(url, "response", payload=io.BytesIO(response.body), length=len(response.body),
+                                           http_headers=response_headers(response),
+                                           warc_headers_dict={"WARC-Payload-Digest": digest})
     else:
         main = _BUILDER.create_revisit_record(url, digest, url, revisit_of.date, http_headers=response_headers(response))
         main.rec_headers.add_header("WARC-Refers-To", revisit_of.record_id)
     main_id = main.rec_headers.get_header("WARC-Record-ID")
     linked = {"WARC-Concurrent-To": main_id}
     body = request.body or b""
-    records = [_BUILDER.create_warc_record(request.url, "request", payload=io.BytesIO(body),
+    records = [_BUILDER.create_warc_record(request.url, "request", payload=io.BytesIO(body), length=len(body),
                                            http_headers=request_headers(request), warc_headers_dict=dict(linked)),
                main]
     if replay_info:
+        metadata = json.dumps(replay_info, ensure_ascii=False).encode("utf-8")
         records.append(_BUILDER.create_warc_record(
-            url, "metadata", payload=io.BytesIO(json.dumps(replay_info, ensure_ascii=False).encode("utf-8")),
+            url, "metadata", payload=io.BytesIO(metadata), length=len(metadata),
             warc_content_type="application/json", warc_headers_dict=dict(linked)))
     return records
 

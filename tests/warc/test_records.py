@@ -16,7 +16,7 @@ from scrapy.utils.test import get_crawler
 
 from hospitalnews.extract.listing import ListEntry
 from hospitalnews.warc.capture import WarcCaptureMiddleware
-from hospitalnews.warc.records import load_replay_info, replay_info
+from hospitalnews.warc.records import load_replay_info, payload_digest, replay_info
 from hospitalnews.warc.replay import WarcReplayMiddleware
 
 from .support import site_records
@@ -151,3 +151,44 @@ def test_two_posts_of_one_url_replay_as_two_pages(crawler, tmp_path):
     assert replayer.process_request(Request(url)).body == b"<html>the GET</html>"
     with pytest.raises(IgnoreRequest):
         replayer.process_request(Request(url, method="POST", body=b"page=3"))
+
+
+def test_every_record_states_its_digests_and_length_and_the_payload_digest_is_computed_once(crawler, tmp_path, monkeypatch):
+    """exchange_records hands warcio each payload's length and the response's payload digest, so warcio
+    neither spools the payload to a temporary file nor hashes it again; what it writes still verifies."""
+    import warcio.recordbuilder
+
+    spider = crawler.spider
+    body = "<html>正文 POST</html>".encode() * 500
+    request = Request("http://www.example-hospital.cn/search.php", method="POST", body=b"q=%E5%8C%BB%E9%99%A2",
+                      callback=spider.parse_article)
+    response = HtmlResponse(request.url, body=gzip.compress(body), request=request,
+                            headers={"Content-Type": "text/html", "Content-Encoding": "gzip"})
+    spooled = []
+    monkeypatch.setattr(warcio.recordbuilder.RecordBuilder, "_create_temp_file",
+                        staticmethod(lambda: spooled.append(1) or __import__("tempfile").SpooledTemporaryFile()))
+    hashed = []   # bytes fed to warcio's digesters
+    real_digester = warcio.recordbuilder.RecordBuilder._create_digester
+
+    class CountingDigester:
+        def __init__(self):
+            self.inner = real_digester()
+
+        def update(self, data):
+            hashed.append(len(data))
+            self.inner.update(data)
+
+        def __str__(self):
+            return str(self.inner)
+    monkeypatch.setattr(warcio.recordbuilder.RecordBuilder, "_create_digester", staticmethod(CountingDigester))
+    capture(crawler, request, response)
+    monkeypatch.undo()
+    records = {r.type: r for r in site_records(tmp_path / "warc", "example")}   # digests checked on read
+    assert {"request", "response", "metadata"} <= set(records)
+    for kind in ("request", "response", "metadata"):
+        assert records[kind].headers["WARC-Block-Digest"].startswith("sha1:")
+    assert records["request"].payload == b"q=%E5%8C%BB%E9%99%A2"
+    assert records["response"].payload == body   # read back decoded (content_stream)
+    assert records["response"].headers["WARC-Payload-Digest"] == payload_digest(response.body)
+    # one block digest per record (the payload once, inside the response's); no copy to a temporary file
+    assert spooled == [] and len(response.body) < sum(hashed) < len(response.body) + 4096
