@@ -44,7 +44,7 @@ from .encoding import decode_html
 from .epaper_systems import StoryFacts, is_epaper_story, story_page_facts
 from .lazyre import lazy_compile
 from .metaline import MetaLine, bare_label, parse_meta_line
-from .text import clean_line, fold_spaces
+from .text import clean_line, fold_spaces, without_spaces
 from .title import find_title, heading_above, heading_meta_lines, similar
 
 # <meta> names that state the publish time, strongest first.
@@ -456,8 +456,8 @@ def _is_crumb_candidate(el, labelled: set | None = None) -> bool:
         return True
     if (labelled is None or el in labelled) and _BREADCRUMB_TEXT.match(_text_start(el)):
         return True
-    # links separated by arrows: two child <a> first (cheap), then the text
-    if sum(1 for child in el if child.tag == "a") < 2:
+    # links separated by arrows: two child <a> first (cheap: lxml finds them in C), then the text
+    if next(islice(el.iterchildren("a"), 1, None), None) is None:
         return False
     text = el.text_content() or ""
     return len(text) <= 120 and len(_CRUMB_ARROWS.findall(text)) >= 2
@@ -500,9 +500,16 @@ def _label_holders(root) -> set:
     return holders
 
 
+# The elements _is_crumb_candidate can accept besides the labelled ones: named (a class or id) or holding two
+# links; found in C, so the others (most of a page) cost a set lookup, not a call.
+_CRUMB_SHAPED = etree.XPath("//*[" + " or ".join(f"self::{tag}" for tag in sorted(_CRUMB_TAGS)) + "][@class or @id or a[2]]")
+
+
 def _category(root, title: str | None = None) -> str | None:
     labelled = _label_holders(root)
-    candidates = [el for el in root.iter(*_CRUMB_TAGS) if _is_crumb_candidate(el, labelled)]  # lxml.html tags are lower case
+    shaped = set(_CRUMB_SHAPED(root))
+    candidates = [el for el in root.iter(*_CRUMB_TAGS)   # lxml.html tags are lower case
+                  if (el in shaped or el in labelled) and _is_crumb_candidate(el, labelled)]
     # A label or a separator in its own element, named like the breadcrumb or not (<span>当前位置：</span><a>首页</a>
     # > …; PageAdmin's <span class="pa_location_t">当前位置：</span>…<span class="pa_location_d">&gt;</span>): no
     # breadcrumb of its own, the crumbs are its parent's.
@@ -934,8 +941,8 @@ def extract_article(body: bytes | str, url: str, *, encoding: str | None = None,
                     or clean_line(summary) in page_title):
         summary = None  # a description that only repeats the title or names the site
     if summary:
-        probe = re.sub(r"\s+", "", summary)[:10]
-        if not probe or (probe not in re.sub(r"\s+", "", content or "") and probe not in re.sub(r"\s+", "", title or "")):
+        probe = without_spaces(summary)[:10]
+        if not probe or (probe not in without_spaces(content) and probe not in without_spaces(title)):
             summary = None  # a site-wide description, not this article's
 
     attachments = list(parsed.attachments)

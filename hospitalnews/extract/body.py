@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from .lazyre import lazy_compile
-from .text import fold_spaces
+from .text import fold_spaces, without_spaces
 
 BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table",
@@ -249,7 +249,7 @@ def _section_heading_looks(blocks: list, looks: dict[int, tuple]) -> set:
 
 
 def _squeeze(text: str | None) -> str:
-    return re.sub(r"\s+", "", text or "")
+    return without_spaces(text)
 
 
 # Caption elements named for it: Toutiao <p class="pgc-img-caption">, WordPress wp-caption-text,

@@ -14,6 +14,7 @@ import re
 from lxml import etree
 
 from .lazyre import lazy_compile
+from .text import without_spaces
 
 
 _SKIP = frozenset({"script", "style", "noscript", "iframe", "select", "textarea", "button", "svg", "template", "head"})
@@ -87,7 +88,7 @@ def _text(el):
 
 
 def text_length(el) -> int:
-    return len(re.sub(r"\s+", "", "".join(_text(el))))
+    return len(without_spaces("".join(_text(el))))
 
 
 def link_density(el) -> float:

@@ -28,7 +28,7 @@ from lxml import etree
 from .lazyre import lazy_compile
 from .pagination import document_base
 from .document import bounded_text, document_fromstring, join_url
-from .text import fold_spaces
+from .text import fold_spaces, without_spaces
 
 # A date as lists print it: 2025-10-29, 2025/10/29, 2025年10月29日, [10-29], 10月29日, 2025.10.29 08:30.
 _DATE = lazy_compile(
@@ -390,7 +390,7 @@ def _pager_nodes(root) -> list:
             continue
         if _PAGER_WORDS.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
             found.append(node)
-        elif node.tag == "a" and _PAGER_LABELS.match(re.sub(r"\s+", "", node.text_content() or "")):
+        elif node.tag == "a" and _PAGER_LABELS.match(without_spaces(node.text_content())):
             found.append(node)
     return found
 

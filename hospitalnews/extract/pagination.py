@@ -27,6 +27,7 @@ from lxml import etree
 from .document import document_fromstring, join_url
 from .lazyre import lazy_compile
 from .scripts import call_arguments, concatenations, literal_value, number_variable, string_variable, strip_comments
+from .text import without_spaces
 
 _NEXT_LABEL = lazy_compile(r"^(?:下一页|下页|后页|下一頁|后一页|next(?:page)?|(?:点击)?(?:加载|载入)更多|loadmore|[>›»]{1,2})[>›»]*$",
                          re.IGNORECASE)
@@ -43,7 +44,7 @@ _BRACKETED = lazy_compile(r"^[\[【(（](.*)[\]】)）]$")
 
 def _label(text: str | None) -> str:
     """Link text without spaces or the brackets pagers put round it: ``[下一页]``, ``【2】``."""
-    label = re.sub(r"\s+", "", text or "")
+    label = without_spaces(text)
     m = _BRACKETED.match(label)
     return m[1] if m else label
 
@@ -584,7 +585,7 @@ def stated_size(text: str, url: str = "") -> StatedSize:
         if not isinstance(node.tag, str):
             continue
         for piece in (node.text, node.tail):
-            piece = re.sub(r"\s+", "", piece or "")
+            piece = without_spaces(piece)
             if not piece or len(piece) > _SHORT_TEXT:
                 continue
             if items is None and (m := _ITEMS_TEXT.search(piece)) and _pagerish(piece, m[0]):

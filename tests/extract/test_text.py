@@ -46,3 +46,13 @@ def test_fold_spaces_fast_paths_equal_the_two_substitutions(text):
     from hospitalnews.extract import text as module
 
     assert fold_spaces(text) == module._SPACES.sub(" ", module._INVISIBLE.sub("", text)).strip()
+
+
+@given(st.one_of(st.none(), st.text(alphabet=_ALPHABET, max_size=24), st.text(max_size=24)))
+def test_without_spaces_removes_what_the_regex_removes(text):
+    """without_spaces is ``re.sub(r"\\s+", "", text)`` by str.split(): the same Unicode spaces, None as ""."""
+    import re
+
+    from hospitalnews.extract.text import without_spaces
+
+    assert without_spaces(text) == re.sub(r"\s+", "", text or "")
