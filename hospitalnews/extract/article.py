@@ -456,8 +456,8 @@ def _is_crumb_candidate(el, labelled: set | None = None) -> bool:
         return True
     if (labelled is None or el in labelled) and _BREADCRUMB_TEXT.match(_text_start(el)):
         return True
-    # links separated by arrows: two child <a> first (cheap: lxml finds them in C), then the text
-    if next(islice(el.iterchildren("a"), 1, None), None) is None:
+    # links separated by arrows: two child <a> first (cheap), then the text
+    if sum(1 for child in el if child.tag == "a") < 2:
         return False
     text = el.text_content() or ""
     return len(text) <= 120 and len(_CRUMB_ARROWS.findall(text)) >= 2
@@ -500,16 +500,9 @@ def _label_holders(root) -> set:
     return holders
 
 
-# The elements _is_crumb_candidate can accept besides the labelled ones: named (a class or id) or holding two
-# links; found in C, so the others (most of a page) cost a set lookup, not a call.
-_CRUMB_SHAPED = etree.XPath("//*[" + " or ".join(f"self::{tag}" for tag in sorted(_CRUMB_TAGS)) + "][@class or @id or a[2]]")
-
-
 def _category(root, title: str | None = None) -> str | None:
     labelled = _label_holders(root)
-    shaped = set(_CRUMB_SHAPED(root))
-    candidates = [el for el in root.iter(*_CRUMB_TAGS)   # lxml.html tags are lower case
-                  if (el in shaped or el in labelled) and _is_crumb_candidate(el, labelled)]
+    candidates = [el for el in root.iter(*_CRUMB_TAGS) if _is_crumb_candidate(el, labelled)]  # lxml.html tags are lower case
     # A label or a separator in its own element, named like the breadcrumb or not (<span>当前位置：</span><a>首页</a>
     # > …; PageAdmin's <span class="pa_location_t">当前位置：</span>…<span class="pa_location_d">&gt;</span>): no
     # breadcrumb of its own, the crumbs are its parent's.

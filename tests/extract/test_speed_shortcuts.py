@@ -78,22 +78,3 @@ def test_a_list_page_read_in_the_pool_states_its_size_as_read_here():
 def test_similar_stops_at_upper_bounds_with_the_full_comparisons_answer(a, b, threshold):
     assert similar(a, b, threshold) == (similarity(a, b) >= threshold)
 
-
-CORPUS = sorted((FIXTURES / "detail_pages").glob("*.html"))
-
-
-def test_breadcrumb_candidates_from_the_shaped_elements_equal_every_elements_test():
-    """_category tests only the elements _CRUMB_SHAPED finds (named, or holding two links) and the labelled
-    ones; testing every element of the crumb tags, as before, accepts the same elements on every corpus page."""
-    from hospitalnews.extract.encoding import decode_html
-
-    found = 0
-    for page in CORPUS:
-        root = parse_document(decode_html(page.read_bytes(), None))
-        labelled = article._label_holders(root)
-        everyone = [el for el in root.iter(*article._CRUMB_TAGS) if article._is_crumb_candidate(el, labelled)]
-        shaped = set(article._CRUMB_SHAPED(root))
-        assert [el for el in root.iter(*article._CRUMB_TAGS)
-                if (el in shaped or el in labelled) and article._is_crumb_candidate(el, labelled)] == everyone, page.name
-        found += bool(everyone)
-    assert found > len(CORPUS) // 2   # most corpus pages have a breadcrumb
