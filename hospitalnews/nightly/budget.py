@@ -14,7 +14,7 @@ pool) may raise it too; it is then recorded the same way. The timer needs the ma
 platform with ``setitimer``; elsewhere the middleware is off. ``PAGE_CPU_BUDGET = 0`` turns it off.
 
 The CPU a page has spent is counted with ``time.thread_time`` (the reactor thread's own CPU: cheap,
-and blind to the WARC encoder thread); the ``ITIMER_PROF`` timer counts the whole process, so with
+and blind to other threads: DNS, Twisted's thread pool); the ``ITIMER_PROF`` timer counts the whole process, so with
 other threads busy it can fire before the page itself has spent its budget — by at most the other
 threads' CPU in that time, far below the default 20 s.
 """

@@ -89,8 +89,7 @@ def record_bytes(records, level: int = GZIP_LEVEL) -> tuple[bytes, list[int]]:
     ISA-L (the ``isal`` package) at ``level`` 0–3. On bench/run's 30–80 KB pages ISA-L level 2 gives
     files as small as zlib's level 6 for a quarter of the CPU of zlib's fastest level (77 µs against
     295 µs a page; warcio's own gzip writer uses zlib level 9, about 3.5× zlib level 1). Any gzip or
-    WARC reader reads the result. Thread-safe (the compressor releases the GIL), so the capture runs it
-    off the reactor. ``ValueError`` for a level outside 0–3 (``gzip_level``).
+    WARC reader reads the result. ``ValueError`` for a level outside 0–3 (``gzip_level``).
     """
     level = gzip_level(level)
     out = io.BytesIO()
@@ -148,7 +147,7 @@ class WarcFiles:
         return self.write_encoded(*record_bytes(records, self.gzip_level))
 
     def write_encoded(self, blob: bytes, offsets: list[int]) -> tuple[str, list[int]]:
-        """``write`` of records already encoded by ``record_bytes`` (in another thread, say)."""
+        """``write`` of records already encoded by ``record_bytes``."""
         if self._fd is not None and (self._size >= self.max_bytes
                                      or time.monotonic() - self._opened_at >= self.commit_seconds):
             self.commit()
