@@ -37,7 +37,7 @@ from ..extract.endpoints import find_endpoint, load_more, read_list_data, script
 from ..extract.epaper_systems import looks_like_epaper
 from ..extract.listing import find_frames, find_list_block, find_site_name, site_hosts
 from ..extract.pagination import StatedSize, find_next, stated_size, unfollowed_pager
-from ..nightly.budget import record_over_budget
+from ..nightly.budget import OverBudget, budgeted_steps, record_over_budget, within_budget
 from ..nightly.failures import record_failure
 from ..nightly.report import OFFSITE_KEY   # stats: list entries on other hosts, {url, title, list} (capped)
 from ..papers import load_papers
@@ -232,8 +232,12 @@ class NewsSpider(HospitalNewsSpider):
                 record_over_budget(self.crawler.stats, response.url, self.extraction_pool.budget)
                 return
             response.meta[_READ_BLOCK], response.meta[_READ_NEXT], response.meta[_READ_STATED] = block, found, stated
-        for output in self.parse_list(response, page, quiet_pages):
-            yield output
+        steps = budgeted_steps(self._page_budget, self.parse_list(response, page, quiet_pages))
+        try:   # the rest runs in the reactor thread, where PageBudget cannot time an async callback
+            for output in steps:
+                yield output
+        except OverBudget:
+            record_over_budget(self.crawler.stats, response.url, self._page_budget, steps.spent)
 
     def parse_list(self, response, page: int, quiet_pages: int):
         if page == 1 and ENDPOINT not in response.meta and not self.list_entries(response) \
@@ -379,13 +383,13 @@ class NewsSpider(HospitalNewsSpider):
         if self.unusable_page(response):
             return
         try:
-            if self.extraction_pool is None:
-                item = self.extract_article(response, listing)
+            if self.extraction_pool is None:   # in the reactor thread: PageBudget cannot time an async callback
+                item = within_budget(self._page_budget, self.extract_article, response, listing)
             else:
                 fields = await self.extraction_pool.extract(**self._extract_kwargs(response, listing))
                 item = self.extract_article(response, listing, fields)
-        except ExtractionOverBudget:  # the worker abandoned the page: recorded as nightly/budget.py records one
-            record_over_budget(self.crawler.stats, response.url, self.extraction_pool.budget)
+        except (ExtractionOverBudget, OverBudget):  # abandoned (by the worker, or here): as nightly/budget.py records one
+            record_over_budget(self.crawler.stats, response.url, self._page_budget)
             return
         except Exception:  # one broken page must not end the crawl
             self.article_failed(response)
@@ -395,11 +399,15 @@ class NewsSpider(HospitalNewsSpider):
                 yield output
 
     @property
+    def _page_budget(self) -> float:
+        """PAGE_CPU_BUDGET: the one per-page CPU budget, in the pool's workers or in this process."""
+        return self.settings.getfloat("PAGE_CPU_BUDGET", 20.0)
+
+    @property
     def extraction_pool(self) -> ExtractionPool | None:
         if not hasattr(self, "_extraction_pool"):
             processes = self.settings.getint("EXTRACT_PROCESSES", 0)
-            # PAGE_CPU_BUDGET: the one per-page CPU budget (nightly/budget.py applies it in-process)
-            self._extraction_pool = acquire_pool(processes, self.settings.getfloat("PAGE_CPU_BUDGET", 20.0),
+            self._extraction_pool = acquire_pool(processes, self._page_budget,
                                                  max(0, self.settings.getint("EXTRACT_NICENESS", 0))) \
                 if processes > 0 else None
         return self._extraction_pool

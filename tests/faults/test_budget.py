@@ -5,18 +5,21 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from ..support import REPO, archive_lines
 from .server import HEAVY, HEAVY_OVER_BUDGET, fault_server, heavy_title
 from .test_faults import SETTINGS
 
 
-def test_pages_over_the_cpu_budget_are_abandoned_and_the_crawl_goes_on(tmp_path):
+@pytest.mark.parametrize("processes", ["2", "0"])   # extraction in the pool's workers, and in the crawl process
+def test_pages_over_the_cpu_budget_are_abandoned_and_the_crawl_goes_on(tmp_path, processes):
     env = {k: v for k, v in os.environ.items() if k.lower() not in ("http_proxy", "https_proxy")}
     env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
     with fault_server() as server:
         settings = {**SETTINGS, "SPIDER_MODULES": "hospitalnews.spiders", "DOWNLOAD_MAXSIZE": str(16 << 20),
                     "PAGE_CPU_BUDGET": "0.05", "ARCHIVE_DIR": str(tmp_path / "archive"),
-                    "STATS_FILE": str(tmp_path / "stats.json")}
+                    "STATS_FILE": str(tmp_path / "stats.json"), "EXTRACT_PROCESSES": processes}
         cmd = [sys.executable, "-m", "scrapy.cmdline", "crawl", "news", "-a", f"start_url={server.url}/heavy/",
                "-a", "site=heavy_site"]
         for name, value in settings.items():
