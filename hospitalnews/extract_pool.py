@@ -19,9 +19,12 @@ README "Performance").
 Each worker runs a page under a CPU-time budget (``setitimer(ITIMER_PROF)``, as nightly/budget.py does
 in-process): a page over it is abandoned (``ExtractionOverBudget``, recorded by the spider with its
 URL) and the worker goes on with the next page. An exception the extractor raises reaches the awaiting
-callback with the worker's traceback as its ``__cause__``. A worker that dies (killed, out of memory)
-fails the pages it held (``BrokenProcessPool``) and the next page starts a new worker. Workers ignore
-Ctrl-C (the crawl shuts down gracefully and closes them) and end when the crawl process's end of their
+callback with the worker's traceback as its ``__cause__`` (one that cannot be pickled, as lxml's, arrives as
+a RuntimeError naming its type and message). A worker that dies (killed, out of memory) or is stuck (no
+answer to one task for ``stuck_after`` seconds of wall time, at least a minute: it is then killed) hands
+the pages it held to a new worker, once each: a page that has had two workers die under it fails with
+``BrokenProcessPool``, which the spider records as a failure with its URL. Workers ignore Ctrl-C once
+running (the crawl shuts down gracefully and closes them) and end when the crawl process's end of their
 socket closes, so a killed crawl leaves no worker behind.
 
 ``EXTRACT_NICENESS`` (default 0) runs the workers that much below the crawl process's scheduling
@@ -39,6 +42,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import heapq
 import itertools
 import multiprocessing
@@ -47,6 +51,7 @@ import pickle
 import signal
 import socket
 import struct
+import time
 import traceback
 from concurrent.futures.process import BrokenProcessPool
 
@@ -117,6 +122,17 @@ class WorkerTraceback(Exception):
     """The ``__cause__`` of an exception raised in a worker: its traceback there, as text."""
 
 
+class _Task:
+    """A task sent to a worker: its answer's future, its frame (to send it again), the workers it has had."""
+
+    __slots__ = ("answer", "frame", "attempts")
+
+    def __init__(self, answer, frame: bytes):
+        self.answer = answer
+        self.frame = frame
+        self.attempts = 1
+
+
 class _Worker:
     """One worker process and the parent's end of its socket. Frames both ways: 8-byte big-endian length,
     then a pickle (parent → worker: ``(function, kwargs)``; worker → parent: ``(status, value)``, answers in
@@ -130,7 +146,8 @@ class _Worker:
         child.close()
         parent.setblocking(False)
         self.sock = parent
-        self.pending: collections.deque = collections.deque()   # futures of the tasks sent, oldest first
+        self.pending: collections.deque[_Task] = collections.deque()   # the tasks sent, oldest first
+        self.busy_since: float | None = None   # monotonic time the oldest pending task became the oldest
         self.inbox = bytearray()
         self.outbox = bytearray()
         self.loop = None   # the event loop its socket is watched by
@@ -155,28 +172,37 @@ def _serve(sock, budget: float, niceness: int) -> None:
         header = stream.read(_LENGTH.size)
         if len(header) < _LENGTH.size:
             return
-        function, kwargs = pickle.loads(stream.read(_LENGTH.unpack(header)[0]))
+        payload = stream.read(_LENGTH.unpack(header)[0])
         try:
+            function, kwargs = pickle.loads(payload)
             answer = _budgeted(function, kwargs, budget)
-        except Exception as error:   # the page's own error, for the awaiting callback to handle
+        except Exception as error:   # the page's own error (or a task that would not unpickle), for its callback
             answer = ("error", (error, traceback.format_exc()))
         try:
             frame = _frame(answer)
-        except Exception as error:   # an answer or an exception that does not pickle
-            frame = _frame(("error", (RuntimeError(f"unpicklable answer from the worker: {error!r}"),
-                                      traceback.format_exc())))
+        except Exception as error:   # an answer or an exception that does not pickle (lxml's errors): its text
+            if answer[0] == "error":
+                original, remote = answer[1]
+                answer = ("error", (RuntimeError(f"{type(original).__name__}: {original}"), remote))
+            else:
+                answer = ("error", (RuntimeError(f"unpicklable answer from the worker: {error!r}"),
+                                    traceback.format_exc()))
+            frame = _frame(answer)
         sock.sendall(frame)
 
 
 class ExtractionPool:
     """``await pool.extract(body=…, url=…, encoding=…, listing_date=…, overrides=…)`` → extract_article's dict;
     ``await pool.read_list_page(…)`` → a list page's block, next link and stated size. Both raise
-    ExtractionOverBudget; a page whose worker died raises BrokenProcessPool (the next page gets a new worker)."""
+    ExtractionOverBudget, and BrokenProcessPool for a page whose worker died twice while holding it (the
+    pages a dead worker held go to a new worker once: a worker killed from outside costs no page)."""
 
     # Tasks handed to each worker at once; the rest wait here, list pages first (a list page gates the
     # walk: behind a FIFO of a hundred detail pages it would starve the crawl of new URLs).
     IN_FLIGHT_PER_PROCESS = 4
     LIST_PAGE, DETAIL_PAGE = 0, 1   # priorities, lower first
+    ATTEMPTS = 2   # workers a task may have: a page that kills its worker twice fails
+    STUCK_MIN = 60.0   # seconds: the least ``stuck_after``
 
     def __init__(self, processes: int, budget: float = 0.0, niceness: int = 0):
         self.processes = processes
@@ -187,6 +213,15 @@ class ExtractionPool:
         self._in_flight = 0
         self._waiting: list = []   # heap of (priority, arrival, future)
         self._arrival = itertools.count()
+        self._closed = False
+        self._watchdog = None   # (TimerHandle, its loop) while tasks are out
+
+    @property
+    def stuck_after(self) -> float:
+        """Seconds of wall time a worker may spend on one task before it is taken for stuck and killed (the
+        CPU budget stops a page that computes; this stops one that does not: a long C call, a stopped
+        process). Its pages then go to a new worker once."""
+        return max(self.STUCK_MIN, 5 * self.budget)
 
     @property
     def pids(self) -> list[int]:
@@ -202,7 +237,9 @@ class ExtractionPool:
         if worker is None:
             if self._context is None:
                 # forkserver, not fork: the crawl process has threads (DNS, the reactor's pool) a fork would
-                # copy mid-lock; the server imports the extraction once and each worker forks from it ready
+                # copy mid-lock; the server imports the extractor once, patterns compiled, and each worker
+                # forks from it ready. (Each worker still imports the crawl's main script as multiprocessing
+                # prepares a child: for the ``scrapy`` script, Scrapy itself, about 0.25 s of CPU once per worker.)
                 self._context = multiprocessing.get_context("forkserver")
                 self._context.set_forkserver_preload([f"{__package__}.extract.preload"])
             worker = self._workers[index] = _Worker(self._context, self.budget, self.niceness)
@@ -224,6 +261,8 @@ class ExtractionPool:
         return await self._run(read_list_page, kwargs, self.LIST_PAGE)
 
     async def _run(self, function, kwargs: dict, priority: int):
+        if self._closed:
+            raise RuntimeError("the extraction pool is closed")
         loop = asyncio.get_running_loop()
         if self._in_flight >= self.processes * self.IN_FLIGHT_PER_PROCESS:
             turn = loop.create_future()
@@ -237,13 +276,9 @@ class ExtractionPool:
         else:
             self._in_flight += 1
         try:
-            frame = _frame((function, kwargs))
-            worker = self._least_busy()
-            self._watch(worker, loop)
-            answer = loop.create_future()
-            worker.pending.append(answer)
-            self._send(worker, frame)
-            status, value = await answer
+            task = _Task(loop.create_future(), _frame((function, kwargs)))
+            self._submit(task, loop)
+            status, value = await task.answer
         finally:
             self._release()
         if status == "over_budget":
@@ -253,17 +288,39 @@ class ExtractionPool:
             raise error from WorkerTraceback(remote)
         return value
 
-    def _least_busy(self) -> _Worker:
+    def _submit(self, task: _Task, loop) -> None:
+        """Send ``task`` to the worker with the fewest tasks (starting one when a place has none)."""
         index = min(range(self.processes),
                     key=lambda i: len(self._workers[i].pending) if self._workers[i] is not None else 0)
-        return self._worker(index)
-
-    def _watch(self, worker: _Worker, loop) -> None:
+        worker = self._worker(index)
         if worker.loop is not loop:   # first task, or a new event loop (tests run one per asyncio.run)
             if worker.loop is not None and not worker.loop.is_closed():
                 worker.loop.remove_reader(worker.sock.fileno())
             worker.loop = loop
             loop.add_reader(worker.sock.fileno(), self._readable, worker)
+        if not worker.pending:
+            worker.busy_since = time.monotonic()
+        worker.pending.append(task)
+        self._send(worker, task.frame)
+        if self._watchdog is None or self._watchdog[1] is not loop:
+            self._watchdog = (loop.call_later(self.stuck_after / 4, self._watch_stuck, loop), loop)
+
+    def _watch_stuck(self, loop) -> None:
+        """Every quarter of ``stuck_after`` while tasks are out: kill a worker stuck on its oldest task (its
+        socket then closes, and ``_broken`` hands its pages to a new worker)."""
+        self._watchdog = None
+        now = time.monotonic()
+        out = False
+        for worker in self._workers:
+            if worker is None or not worker.pending:
+                continue
+            out = True
+            if worker.busy_since is not None and now - worker.busy_since > self.stuck_after:
+                worker.busy_since = None   # killed once
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(worker.process.pid, signal.SIGKILL)
+        if out and not self._closed and not loop.is_closed():
+            self._watchdog = (loop.call_later(self.stuck_after / 4, self._watch_stuck, loop), loop)
 
     def _send(self, worker: _Worker, frame: bytes) -> None:
         if not worker.outbox:
@@ -307,21 +364,34 @@ class ExtractionPool:
             end = _LENGTH.size + _LENGTH.unpack_from(inbox)[0]
             if len(inbox) < end:
                 break
-            answer = pickle.loads(memoryview(inbox)[_LENGTH.size:end])
+            try:
+                answer = pickle.loads(memoryview(inbox)[_LENGTH.size:end])
+            except Exception as error:   # an answer that pickled there but will not unpickle here: its page fails
+                answer = ("error", (RuntimeError(f"unreadable answer from the worker: {error!r}"),
+                                    traceback.format_exc()))
             del inbox[:end]
-            future = worker.pending.popleft()
-            if not future.done():   # a cancelled task's answer is dropped
-                future.set_result(answer)
+            task = worker.pending.popleft()
+            worker.busy_since = time.monotonic() if worker.pending else None
+            if not task.answer.done():   # a cancelled task's answer is dropped
+                task.answer.set_result(answer)
 
     def _broken(self, worker: _Worker) -> None:
-        """The worker died (killed, out of memory): its tasks fail, the next task starts a new one."""
+        """The worker died (killed, out of memory, stuck): its pages go to a new worker, once each; a page
+        that has already had ``ATTEMPTS`` workers fails (BrokenProcessPool)."""
         if worker in self._workers:
             self._workers[self._workers.index(worker)] = None
         pending, worker.pending = worker.pending, collections.deque()
+        loop = worker.loop
         worker.close()
-        for future in pending:
-            if not future.done():
-                future.set_exception(BrokenProcessPool(f"extraction worker {worker.process.pid} died"))
+        for task in pending:
+            if task.answer.done():
+                continue
+            if task.attempts < self.ATTEMPTS and not self._closed and loop is not None and not loop.is_closed():
+                task.attempts += 1
+                self._submit(task, loop)
+            else:
+                task.answer.set_exception(BrokenProcessPool(
+                    f"extraction worker {worker.process.pid} died holding the page ({task.attempts} worker(s) tried)"))
 
     def _release(self) -> None:
         """A task finished: its place goes to the first waiter (list pages first), else is freed."""
@@ -333,12 +403,23 @@ class ExtractionPool:
         self._in_flight -= 1
 
     def close(self) -> None:
+        """End the workers; tasks still out or waiting are cancelled, and the pool takes no more."""
+        self._closed = True
+        if self._watchdog is not None:
+            handle, loop = self._watchdog
+            if not loop.is_closed():
+                handle.cancel()
+            self._watchdog = None
+        waiting, self._waiting = self._waiting, []
+        for _, _, turn in waiting:
+            if not turn.done() and not turn.get_loop().is_closed():
+                turn.cancel()
         for index, worker in enumerate(self._workers):
             if worker is not None:
                 self._workers[index] = None
-                for future in worker.pending:
-                    if not future.done() and not future.get_loop().is_closed():
-                        future.cancel()
+                for task in worker.pending:
+                    if not task.answer.done() and not task.answer.get_loop().is_closed():
+                        task.answer.cancel()
                 worker.close()
 
 

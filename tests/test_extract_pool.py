@@ -1,5 +1,5 @@
 """Extraction in worker processes (extract_pool.py): same fields as in-process, a page over its CPU
-budget abandoned, a dead worker costs one page. The crawl itself runs the pool by default
+budget abandoned, a dead or stuck worker's pages answered by a new worker. The crawl itself runs the pool by default
 (EXTRACT_PROCESSES), so tests/spiders/test_news.py checks every field of every fixture site through it."""
 
 from __future__ import annotations
@@ -51,18 +51,68 @@ def test_a_page_over_its_cpu_budget_is_abandoned_and_the_worker_goes_on():
         pool.close()
 
 
-def test_a_dead_worker_fails_one_page_and_the_next_page_gets_a_fresh_pool():
+def test_pages_a_killed_worker_held_are_answered_by_a_new_worker():
     pool = ExtractionPool(1)
+    pages = PAGES[:6]
+
+    async def kill_while_busy():
+        tasks = [asyncio.ensure_future(pool.extract(body=p.read_bytes(), url=f"http://www.h.test/{p.name}"))
+                 for p in pages]
+        await asyncio.sleep(0)   # four sent to the worker, two waiting their turn
+        os.kill(pool.pids[0], signal.SIGKILL)
+        return await asyncio.gather(*tasks)
     try:
         run(pool.extract(body=PAGES[0].read_bytes(), url="http://www.h.test/a.html"))
-        for pid in pool.pids:
-            os.kill(pid, signal.SIGKILL)
-        with pytest.raises(BrokenProcessPool):
-            run(pool.extract(body=PAGES[0].read_bytes(), url="http://www.h.test/a.html"))
+        first = pool.pids
+        answers = run(kill_while_busy())
+        assert pool.pids != first
+        os.kill(pool.pids[0], signal.SIGKILL)   # killed between pages: the next page goes to a new worker
+        assert run(pool.extract(body=PAGES[1].read_bytes(), url="http://www.h.test/b.html"))["title"]
+    finally:
+        pool.close()
+    assert answers == [extract_article(p.read_bytes(), f"http://www.h.test/{p.name}") for p in pages]
+
+
+def test_a_page_that_kills_its_worker_fails_after_two_workers_and_the_pool_goes_on():
+    import sys
+
+    pool = ExtractionPool(1)
+    try:
+        with pytest.raises(BrokenProcessPool, match="2 worker"):
+            run(pool._run(sys.exit, {}, pool.DETAIL_PAGE))   # the worker process exits on this task
         assert run(pool.extract(body=PAGES[1].read_bytes(), url="http://www.h.test/b.html"))["title"]
     finally:
         pool.close()
 
+
+def test_a_stuck_worker_is_killed_and_its_page_answered_by_a_new_one():
+    pool = ExtractionPool(1)
+    pool.STUCK_MIN = 0.5
+    try:
+        pool.warm()
+        stuck = pool.pids[0]
+        os.kill(stuck, signal.SIGSTOP)   # a worker that never answers (a long C call, a stopped process)
+        started = time.monotonic()
+        fields = run(pool.extract(body=PAGES[0].read_bytes(), url="http://www.h.test/a.html"))
+        assert fields == extract_article(PAGES[0].read_bytes(), "http://www.h.test/a.html")
+        assert 0.5 <= time.monotonic() - started < 10 and pool.pids != [stuck]
+    finally:
+        pool.close()
+
+
+def test_a_closed_pool_cancels_what_waits_and_starts_no_worker():
+    pool = ExtractionPool(1)
+
+    async def close_while_busy():
+        tasks = [asyncio.ensure_future(pool.extract(body=p.read_bytes(), url=f"http://www.h.test/{p.name}"))
+                 for p in PAGES[:8]]
+        await asyncio.sleep(0)
+        pool.close()
+        return await asyncio.gather(*tasks, return_exceptions=True)
+    answers = run(close_while_busy())
+    assert all(isinstance(a, asyncio.CancelledError) for a in answers) and not pool.running
+    with pytest.raises(RuntimeError, match="closed"):
+        run(pool.extract(body=PAGES[0].read_bytes(), url="http://www.h.test/a.html"))
 
 
 def test_spiders_of_one_process_share_one_pool_until_the_last_releases_it():
@@ -187,3 +237,40 @@ def test_workers_ignore_ctrl_c_and_end_with_the_crawl_process(tmp_path):
                  open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] != "Z"]
         time.sleep(0.05)
     assert len(pids.split()) == 2 and not alive
+
+
+class TwoPartError(Exception):
+    """Pickles (as its args) but does not unpickle: __init__ wants two arguments, args holds one message."""
+
+    def __init__(self, site, reason):
+        super().__init__(f"{site}: {reason}")
+
+
+def raise_two_part_error():
+    raise TwoPartError("www.h.test", "broken")
+
+
+def test_an_answer_that_does_not_unpickle_fails_its_page_and_the_worker_goes_on():
+    pool = ExtractionPool(1)
+    try:
+        with pytest.raises(RuntimeError, match="unreadable answer"):
+            run(pool._run(raise_two_part_error, {}, pool.DETAIL_PAGE))
+        expected = extract_article(PAGES[1].read_bytes(), "http://www.h.test/b.html")
+        assert run(pool.extract(body=PAGES[1].read_bytes(), url="http://www.h.test/b.html")) == expected
+    finally:
+        pool.close()
+
+
+def test_an_exception_that_does_not_pickle_arrives_as_its_type_message_and_traceback():
+    from lxml import etree
+
+    from hospitalnews.extract_pool import WorkerTraceback
+
+    pool = ExtractionPool(1)
+    try:
+        with pytest.raises(RuntimeError, match="XMLSyntaxError") as raised:
+            run(pool._run(etree.fromstring, {"text": "<unclosed"}, pool.DETAIL_PAGE))
+        assert isinstance(raised.value.__cause__, WorkerTraceback)
+        assert "XMLSyntaxError" in str(raised.value.__cause__) and "_budgeted" in str(raised.value.__cause__)
+    finally:
+        pool.close()

@@ -24,6 +24,7 @@ article, and not at all with ``-s VIEW_COUNTER_REQUESTS=0``).
 from __future__ import annotations
 
 import re
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -230,6 +231,11 @@ class NewsSpider(HospitalNewsSpider):
                     block=self._block_hints(response.meta.get(WALK, response.url)))
             except ExtractionOverBudget:
                 record_over_budget(self.crawler.stats, response.url, self.extraction_pool.budget)
+                return
+            except BrokenProcessPool as error:   # the page killed two workers (memory, a crash): not read here either
+                self.crawler.stats.inc_value("hospitalnews/parse_errors")
+                record_failure(self.crawler.stats, response.url, "parse", f"list page not read: {error}")
+                self.logger.error("List page %s not read, its walk ends here: %s", response.url, error)
                 return
             response.meta[_READ_BLOCK], response.meta[_READ_NEXT], response.meta[_READ_STATED] = block, found, stated
         steps = budgeted_steps(self._page_budget, self.parse_list(response, page, quiet_pages))
