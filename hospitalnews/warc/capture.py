@@ -80,7 +80,7 @@ class WarcCaptureMiddleware:
             return response
         site = site_of(self.crawler.spider)
         try:
-            record_id = await self.capture(site, request, response)
+            record_id = self.capture(site, request, response)
         except (OSError, sqlite3.Error) as error:   # disk full, a locked digest index: the crawl goes on
             self.stats.inc_value("warc/write_errors")
             logger.error("WARC capture of %s failed: %s", response.url, error)
@@ -88,7 +88,7 @@ class WarcCaptureMiddleware:
             request.meta[WARC_RECORD_ID] = record_id
         return response
 
-    async def capture(self, site: str, request, response) -> str:
+    def capture(self, site: str, request, response) -> str:
         """Write one exchange; returns the ``urn:uuid:…`` of the response record holding its payload.
 
         Everything runs on the reactor thread, the response going on once its records are written (a kill -9
